@@ -1,0 +1,90 @@
+"""Shared fixtures: ``app``, ``client``, ``wizard`` (walks the questionnaire), ``questionnaire``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webapp import create_app
+from webapp.loader import load_questionnaire
+from webapp.questionnaire import Questionnaire
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+QUESTIONS = ROOT / "questions.yaml"
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    """The shipped questionnaire, loaded once."""
+    return load_questionnaire(QUESTIONS)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """The app with CSRF on, a throwaway instance folder and its own session store."""
+    yield create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                      "QUESTIONS_FILE": str(QUESTIONS), "INSTANCE_PATH": str(tmp_path)})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class Wizard:
+    """Drives the questionnaire like a patient: fetch a page, read its CSRF token, submit."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def token(self, path: str) -> str:
+        page = self.client.get(path)
+        found = CSRF_FIELD.search(page.get_data(as_text=True))
+        assert found, f"no CSRF token on {path} (status {page.status_code})"
+        return found.group(1)
+
+    def submit(self, path: str, data: Mapping[str, Any] | None = None, **kwargs: Any):
+        """GET ``path`` for its token, then POST ``data`` to it; returns the POST response."""
+        form = {"csrf_token": self.token(path), **(data or {})}
+        return self.client.post(path, data=form, **kwargs)
+
+    def answer(self, page_id: str, data: Mapping[str, Any] | None = None, **kwargs: Any):
+        return self.submit(f"/page/{page_id}", data, **kwargs)
+
+    def walk(self, answers_by_page: Mapping[str, Mapping[str, Any]]) -> str:
+        """Follow Continue from the first page, answering each page from ``answers_by_page``.
+
+        Returns the URL the walk ends on (normally /check).
+        """
+        location = "/page/about-you"
+        for _ in range(50):
+            if not location.startswith("/page/"):
+                return location
+            page_id = location.split("/page/")[1].split("?")[0]
+            response = self.answer(page_id, answers_by_page.get(page_id, {}))
+            assert response.status_code == 302, (
+                f"page {page_id} did not accept its answers:\n"
+                + "\n".join(re.findall(r'class="error-message">.*?</p>',
+                                       response.get_data(as_text=True), re.S)))
+            location = response.location
+        raise AssertionError("the walk did not reach the end")
+
+
+@pytest.fixture
+def wizard(client: FlaskClient) -> Wizard:
+    return Wizard(client)
+
+
+#: The least a patient must answer to get through the shipped questionnaire.
+MINIMAL_ANSWERS: dict[str, dict[str, Any]] = {
+    "sleep-pattern": {"sleep_problems": ["falling_asleep"], "nights_a_week": "2",
+                      "problem_duration": "under_1_month"},
+}

@@ -1,0 +1,66 @@
+"""Before the Visit: prepare for a doctor visit about sleep.
+
+``create_app`` is the application factory (``flask --app webapp run``,
+``gunicorn 'webapp:create_app()'``). It refuses to start on an invalid
+questions.yaml, printing every problem with its line.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+from .loader import load_questionnaire
+from .problems import QuestionnaireError
+from .questionnaire import Questionnaire
+from .store import init_store
+
+__all__ = ["create_app", "QuestionnaireError"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+csrf = CSRFProtect()
+
+
+def default_questions_file() -> Path:
+    """The questionnaire the app uses unless told otherwise: QUESTIONS_FILE or questions.yaml."""
+    return Path(os.environ.get("QUESTIONS_FILE") or PROJECT_ROOT / "questions.yaml")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app; ``test_config`` overrides settings (tests pass a temporary instance)."""
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("BTV_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
+    app.config.from_mapping(
+        QUESTIONS_FILE=str(default_questions_file()),
+        MAX_CONTENT_LENGTH=256 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.config.from_prefixed_env(prefix="BTV")
+    if test_config:
+        app.config.update(test_config)
+
+    questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
+    app.extensions["questionnaire"] = questionnaire
+    hours = app.config.get("ANSWERS_LIFETIME_HOURS") or questionnaire.settings.session_hours
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(hours))
+
+    init_store(app)
+    csrf.init_app(app)
+
+    from . import views
+
+    app.register_blueprint(views.bp)
+    views.register_error_pages(app)
+    return app
+
+
+def get_questionnaire(app: Flask) -> Questionnaire:
+    """The questionnaire this app was started with."""
+    return app.extensions["questionnaire"]

@@ -1,0 +1,93 @@
+"""The answers file: what "Download my answers" gives and ``flask summary`` reads.
+
+Format (JSON)::
+
+    {"format": "before-the-visit/answers", "version": 1,
+     "answers": {"question_id": value, "medicine_list": [{"name": "..."}]}}
+
+Reading one checks everything and keeps every answer that is valid for the
+current questionnaire; each answer it cannot use is listed in plain words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .questionnaire import Questionnaire
+from .validation import answer_problem
+
+FORMAT = "before-the-visit/answers"
+VERSION = 1
+#: The largest answers file accepted, in bytes.
+MAX_BYTES = 200_000
+
+
+class AnswerFileError(ValueError):
+    """The file as a whole cannot be used; the message says why in plain words."""
+
+
+@dataclass
+class ReadAnswers:
+    """What could be used from an answers file, and what could not."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def dump_answers(answers: Mapping[str, Any]) -> str:
+    """The answers file for ``answers``, as JSON text."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "answers": dict(answers)},
+                      ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
+    """Check an answers file and return the usable answers with a list of problems.
+
+    Raises :class:`AnswerFileError` when the file as a whole is not an answers file.
+    """
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_BYTES:
+            raise AnswerFileError(f"The file is too large. An answers file is under "
+                                  f"{MAX_BYTES // 1000} KB.")
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise AnswerFileError("This is not an answers file: it is not text.") from None
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise AnswerFileError("This is not an answers file: it could not be read.") from None
+    if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+        raise AnswerFileError("This is not a Before the Visit answers file.")
+    if data.get("version") != VERSION:
+        raise AnswerFileError(f"This answers file is version {data.get('version')!r}; this app "
+                              f"reads version {VERSION}.")
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping):
+        raise AnswerFileError("This answers file has no answers in it.")
+    result = ReadAnswers()
+    known = {q.id: q for q in questionnaire.all_questions}
+    for qid, value in answers.items():
+        question = known.get(qid)
+        if question is None:
+            result.problems.append(f"An answer to a question this questionnaire no longer asks "
+                                   f"({str(qid)[:60]!r}) was not used.")
+            continue
+        if value in (None, "", []):
+            continue
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").strip()
+        problem = answer_problem(question, value)
+        if problem:
+            result.problems.append(f"Your answer to \u201c{question.short_label}\u201d was not "
+                                   f"used: {problem}")
+            continue
+        result.answers[qid] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")

@@ -1,0 +1,80 @@
+"""Command-line tools for clinics: ``flask check`` and ``flask summary``.
+
+They are registered as Flask plugin commands (see pyproject.toml), so they run
+even when questions.yaml is broken, which is exactly when ``check`` is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .answer_file import AnswerFileError, read_answers
+from .loader import load_questionnaire
+from .problems import QuestionnaireError
+from .questionnaire import Questionnaire
+from .summary import build_summary, summary_as_dict, summary_as_text
+
+
+def _load(file: str | None) -> tuple[Path, Questionnaire]:
+    from . import default_questions_file
+
+    path = Path(file) if file else default_questions_file()
+    try:
+        return path, load_questionnaire(path)
+    except QuestionnaireError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+
+
+@click.command("check")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+def check_command(file: str | None) -> None:
+    """Check FILE (default: the app's questions.yaml); list every problem with its line."""
+    path, questionnaire = _load(file)
+    questions = len(questionnaire.all_questions)
+    click.echo(
+        f"{path}: OK. {len(questionnaire.pages)} pages, {questions} questions, "
+        f"{len(questionnaire.instruments)} scored instruments, "
+        f"{len(questionnaire.talking_points)} talking points, "
+        f"{len(questionnaire.medicines)} medicines."
+    )
+
+
+@click.command("summary")
+@click.argument("answers_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text",
+              show_default=True, help="How to print the summary.")
+@click.option("--questions", "questions_file", type=click.Path(dir_okay=False),
+              help="The questionnaire to use (default: the app's questions.yaml).")
+def summary_command(answers_file: str, fmt: str, questions_file: str | None) -> None:
+    """Print the summary for ANSWERS_FILE (a downloaded answers file)."""
+    _, questionnaire = _load(questions_file)
+    try:
+        read = read_answers(Path(answers_file).read_bytes(), questionnaire)
+    except AnswerFileError as error:
+        click.echo(f"{answers_file}: {error}", err=True)
+        sys.exit(1)
+    for problem in read.problems:
+        click.echo(f"{answers_file}: {problem}", err=True)
+    summary = build_summary(questionnaire, read.answers)
+    if fmt == "json":
+        click.echo(json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2))
+    elif fmt == "text":
+        click.echo(summary_as_text(summary), nl=False)
+    else:
+        click.echo(_summary_html(summary, questions_file))
+
+
+def _summary_html(summary, questions_file: str | None) -> str:
+    from flask import render_template
+
+    from . import create_app
+
+    config = {"QUESTIONS_FILE": questions_file} if questions_file else {}
+    app = create_app(config)
+    with app.test_request_context("/summary"):
+        return render_template("summary.html", summary=summary)

@@ -1,0 +1,416 @@
+"""Declarative conditions, in the spirit of FHIR's enableWhen. No ``eval``, ever.
+
+A condition in questions.yaml is a small mapping::
+
+    {question: alcohol_often, equals: never}
+    {question: alcohol_often, one_of: [monthly, weekly]}
+    {question: sleep_problems, any_of: [falling_asleep, staying_asleep]}
+    {question: nights_a_week, at_least: 3}
+    {question: visit_goal, answered: true}
+    {all: [...]}, {any: [...]}, {not: {...}}
+    {medicine: {class: [benzodiazepine, z_drug], how_long: [over_a_year]}}
+    {medicine: {tag: sedating}}
+    {count_classes: {tag: acts_on_brain}, at_least: 3}
+    {score: gad7, at_least: 10}
+
+This module parses such mappings into frozen dataclasses (reporting problems
+with their place) and evaluates them against :class:`Facts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .problems import Path, ProblemList
+
+COMPARISONS = ("equals", "one_of", "any_of", "at_least", "at_most", "answered")
+CONDITION_KEYS = ("question", "all", "any", "not", "medicine", "count_classes", "score")
+
+
+@dataclass(frozen=True)
+class AnswerIs:
+    """Compare one earlier answer: ``op`` is one of :data:`COMPARISONS`."""
+
+    question: str
+    op: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+@dataclass(frozen=True)
+class MedicineMatch:
+    """True when at least one listed medicine matches every filter given."""
+
+    classes: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    fields: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    """True when the patient lists medicines from at least ``at_least`` distinct classes."""
+
+    classes: frozenset[str]
+    tags: frozenset[str]
+    at_least: int
+
+
+@dataclass(frozen=True)
+class ScoreIs:
+    """Compare the total of a scored instrument (only when every item is answered)."""
+
+    instrument: str
+    at_least: int | None
+    at_most: int | None
+
+
+Condition = AnswerIs | AllOf | AnyOf | Not | MedicineMatch | ClassCount | ScoreIs
+
+
+class ListedMedicine(Protocol):
+    """What a condition needs to know of one medicine the patient listed."""
+
+    classes: frozenset[str]
+    tags: frozenset[str]
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything a condition may look at: answers, listed medicines, instrument totals."""
+
+    answers: Mapping[str, Any]
+    medicines: tuple[ListedMedicine, ...] = ()
+    scores: Mapping[str, int] = None  # type: ignore[assignment]
+
+    def score(self, instrument: str) -> int | None:
+        return (self.scores or {}).get(instrument)
+
+
+def is_answered(value: Any) -> bool:
+    """An answer counts as given unless it is missing, blank or an empty list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip() != ""
+    if isinstance(value, (list, tuple)):
+        return len(value) > 0
+    return True
+
+
+def evaluate(condition: Condition | None, facts: Facts) -> bool:
+    """Return whether ``condition`` holds for ``facts``; no condition always holds."""
+    if condition is None:
+        return True
+    match condition:
+        case AllOf(items):
+            return all(evaluate(item, facts) for item in items)
+        case AnyOf(items):
+            return any(evaluate(item, facts) for item in items)
+        case Not(item):
+            return not evaluate(item, facts)
+        case AnswerIs(question, op, value):
+            return _compare(facts.answers.get(question), op, value)
+        case MedicineMatch():
+            return any(_medicine_matches(condition, med) for med in facts.medicines)
+        case ClassCount(classes, tags, at_least):
+            found: set[str] = set()
+            for med in facts.medicines:
+                for cls in med.classes:
+                    if (classes and cls in classes) or (tags and med.tags & tags):
+                        found.add(cls)
+            return len(found) >= at_least
+        case ScoreIs(instrument, at_least, at_most):
+            total = facts.score(instrument)
+            if total is None:
+                return False
+            return (at_least is None or total >= at_least) and (
+                at_most is None or total <= at_most
+            )
+    raise TypeError(f"not a condition: {condition!r}")
+
+
+def _compare(answer: Any, op: str, value: Any) -> bool:
+    if op == "answered":
+        return is_answered(answer) == bool(value)
+    if not is_answered(answer):
+        return False
+    if op == "equals":
+        return answer == value
+    if op == "one_of":
+        return answer in value
+    if op == "any_of":
+        chosen = answer if isinstance(answer, (list, tuple)) else [answer]
+        return any(item in value for item in chosen)
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return False
+    if op == "at_least":
+        return answer >= value
+    return answer <= value  # at_most
+
+
+def _medicine_matches(condition: MedicineMatch, med: ListedMedicine) -> bool:
+    if condition.classes and not (med.classes & condition.classes):
+        return False
+    if condition.tags and not (med.tags & condition.tags):
+        return False
+    return all(med.fields.get(name) in allowed for name, allowed in condition.fields)
+
+
+# --- parsing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """What the parser needs to know of a question a condition may name."""
+
+    type: str
+    options: frozenset[str]
+    position: tuple[int, int]  # (page index, question index)
+
+
+@dataclass
+class ParseContext:
+    """Lookups for validating conditions; ``before`` limits which questions may be named."""
+
+    questions: Mapping[str, QuestionRef]
+    instruments: Mapping[str, tuple[str, ...]]
+    classes: frozenset[str]
+    tags: frozenset[str]
+    medicine_fields: Mapping[str, frozenset[str]]
+    problems: ProblemList
+    before: tuple[int, int] | None = None  # None: any question may be named
+    where: str = "this condition"
+
+    def check_earlier(self, qid: str, path: Path) -> None:
+        ref = self.questions[qid]
+        if self.before is not None and ref.position >= self.before:
+            self.problems.add(
+                path,
+                f"{self.where} depends on question '{qid}', which comes at the same place or "
+                "later. A condition can only depend on answers given earlier: move the "
+                "question up or the condition down.",
+            )
+
+
+def parse_condition(raw: Any, path: Path, ctx: ParseContext) -> Condition | None:
+    """Parse one condition mapping; report problems to ``ctx.problems`` and return None if bad."""
+    if not isinstance(raw, Mapping) or not raw:
+        ctx.problems.add(
+            path,
+            "A condition must be a mapping such as {question: q_id, equals: value}, "
+            "or {all: [...]}, {any: [...]}, {not: {...}}.",
+        )
+        return None
+    keys = [key for key in raw if key in CONDITION_KEYS]
+    if len(keys) != 1:
+        ctx.problems.add(
+            path,
+            "A condition needs exactly one of these keys: " + ", ".join(CONDITION_KEYS) + ".",
+        )
+        return None
+    parser = _PARSERS[keys[0]]
+    return parser(raw, path, ctx)
+
+
+def _parse_group(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    key = "all" if "all" in raw else "any"
+    _unknown_keys(raw, {key}, path, ctx)
+    items = raw[key]
+    if not isinstance(items, list) or not items:
+        ctx.problems.add(path + (key,), f"'{key}' needs a list of one or more conditions.")
+        return None
+    parsed = [parse_condition(item, path + (key, i), ctx) for i, item in enumerate(items)]
+    if any(item is None for item in parsed):
+        return None
+    return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+
+
+def _parse_not(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    _unknown_keys(raw, {"not"}, path, ctx)
+    inner = parse_condition(raw["not"], path + ("not",), ctx)
+    return None if inner is None else Not(inner)
+
+
+def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    qid = raw["question"]
+    ops = [op for op in COMPARISONS if op in raw]
+    _unknown_keys(raw, {"question", *COMPARISONS}, path, ctx)
+    if not isinstance(qid, str) or qid not in ctx.questions:
+        ctx.problems.add(
+            path + ("question",),
+            f"The condition names question '{qid}', which does not exist. "
+            "Check the spelling of the question id.",
+        )
+        return None
+    if len(ops) != 1:
+        ctx.problems.add(
+            path, "Give exactly one comparison: " + ", ".join(COMPARISONS) + "."
+        )
+        return None
+    ctx.check_earlier(qid, path + ("question",))
+    op, value = ops[0], raw[ops[0]]
+    ref = ctx.questions[qid]
+    if op == "answered":
+        if not isinstance(value, bool):
+            ctx.problems.add(path + (op,), "'answered' takes true or false.")
+            return None
+        return AnswerIs(qid, op, value)
+    if op in ("at_least", "at_most"):
+        if ref.type != "number":
+            ctx.problems.add(
+                path + (op,), f"'{op}' only works on number questions; '{qid}' is {ref.type}."
+            )
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.problems.add(path + (op,), f"'{op}' takes a number.")
+            return None
+        return AnswerIs(qid, op, value)
+    values = value if op in ("one_of", "any_of") else [value]
+    if op in ("one_of", "any_of") and (not isinstance(value, list) or not value):
+        ctx.problems.add(path + (op,), f"'{op}' takes a list of option values.")
+        return None
+    if ref.options:
+        for i, item in enumerate(values):
+            if item not in ref.options:
+                where = path + (op, i) if op != "equals" else path + (op,)
+                ctx.problems.add(
+                    where,
+                    f"Question '{qid}' has no option '{item}'. Use one of: "
+                    + ", ".join(sorted(ref.options))
+                    + ".",
+                )
+                return None
+    if op == "any_of" and ref.type != "multiple_choice":
+        op = "one_of"  # a single answer either is or is not in the list
+    return AnswerIs(qid, op, tuple(value) if isinstance(value, list) else value)
+
+
+def _class_filters(
+    raw: Any, path: Path, ctx: ParseContext, allowed_extra: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]] | None:
+    if not isinstance(raw, Mapping) or not raw:
+        ctx.problems.add(
+            path, "Give a mapping such as {class: [benzodiazepine]} or {tag: sedating}.")
+        return None
+    ok = True
+    classes = frozenset(_as_list(raw.get("class")))
+    tags = frozenset(_as_list(raw.get("tag")))
+    for name in sorted(classes - ctx.classes):
+        ctx.problems.add(path + ("class",), f"Unknown medicine class '{name}'. Use one of: "
+                         + ", ".join(sorted(ctx.classes)) + ".")
+        ok = False
+    for name in sorted(tags - ctx.tags):
+        ctx.problems.add(path + ("tag",), f"Unknown medicine tag '{name}'. Use one of: "
+                         + ", ".join(sorted(ctx.tags)) + ".")
+        ok = False
+    fields: dict[str, frozenset[str]] = {}
+    for key, value in raw.items():
+        if key in ("class", "tag"):
+            continue
+        if key not in allowed_extra:
+            ctx.problems.add(path + (key,), f"Unknown key '{key}' in a medicine condition.")
+            ok = False
+            continue
+        wanted = frozenset(_as_list(value))
+        unknown = wanted - ctx.medicine_fields[key]
+        if unknown:
+            ctx.problems.add(
+                path + (key,),
+                f"The medicine list has no '{key}' option " + ", ".join(sorted(unknown))
+                + ". Use one of: " + ", ".join(sorted(ctx.medicine_fields[key])) + ".",
+            )
+            ok = False
+        fields[key] = wanted
+    if not classes and not tags:
+        ctx.problems.add(path, "Name at least one medicine 'class' or 'tag'.")
+        ok = False
+    return (classes, tags, fields) if ok else None
+
+
+def _parse_medicine(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    _unknown_keys(raw, {"medicine"}, path, ctx)
+    parsed = _class_filters(
+        raw["medicine"], path + ("medicine",), ctx, frozenset(ctx.medicine_fields)
+    )
+    if parsed is None:
+        return None
+    classes, tags, fields = parsed
+    return MedicineMatch(classes, tags, tuple(sorted(fields.items())))
+
+
+def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    _unknown_keys(raw, {"count_classes", "at_least"}, path, ctx)
+    parsed = _class_filters(raw["count_classes"], path + ("count_classes",), ctx, frozenset())
+    at_least = raw.get("at_least")
+    if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
+        ctx.problems.add(path + ("at_least",),
+                         "'count_classes' needs 'at_least' as a whole number of 1 or more.")
+        return None
+    if parsed is None:
+        return None
+    classes, tags, _ = parsed
+    return ClassCount(classes, tags, at_least)
+
+
+def _parse_score(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    _unknown_keys(raw, {"score", "at_least", "at_most"}, path, ctx)
+    name = raw["score"]
+    if name not in ctx.instruments:
+        ctx.problems.add(
+            path + ("score",),
+            f"Unknown scored instrument '{name}'. Use one of: "
+            + (", ".join(sorted(ctx.instruments)) or "(none defined)") + ".",
+        )
+        return None
+    bounds = {key: raw.get(key) for key in ("at_least", "at_most")}
+    if all(value is None for value in bounds.values()):
+        ctx.problems.add(path, "A score condition needs 'at_least' or 'at_most'.")
+        return None
+    for key, value in bounds.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            ctx.problems.add(path + (key,), f"'{key}' takes a whole number.")
+            return None
+    for item in ctx.instruments[name]:
+        if item in ctx.questions:
+            ctx.check_earlier(item, path + ("score",))
+    return ScoreIs(name, bounds["at_least"], bounds["at_most"])
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _unknown_keys(raw: Mapping, allowed: set[str], path: Path, ctx: ParseContext) -> None:
+    for key in raw:
+        if key not in allowed:
+            ctx.problems.add(path + (key,), f"Unknown key '{key}' in this condition.")
+
+
+_PARSERS: dict[str, Callable[[Mapping, Path, ParseContext], Condition | None]] = {
+    "question": _parse_question,
+    "all": _parse_group,
+    "any": _parse_group,
+    "not": _parse_not,
+    "medicine": _parse_medicine,
+    "count_classes": _parse_count,
+    "score": _parse_score,
+}

@@ -1,0 +1,205 @@
+"""Build a Flask-WTF form for one page at run time, and turn its input into answers.
+
+Each question gets one WTForms field and one validator (:class:`QuestionCheck`)
+whose messages say what to do in plain words. A question hidden by its
+condition is neither required nor checked; the view tells the form which
+questions are shown before it validates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import StopValidation, ValidationError
+
+from .questionnaire import MedicineField, Page, Question
+from .validation import answer_problem, medicine_row_problem, number_text
+
+#: Blank medicine rows offered below the rows already filled in.
+BLANK_ROWS = 2
+#: Fewest rows shown on a medicine list.
+MIN_ROWS = 3
+
+
+class PageForm(FlaskForm):
+    """Base class of every page form; ``shown`` is set by the view before validating."""
+
+    shown: frozenset[str] = frozenset()
+
+
+def build_form_class(page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
+    """Make a form class with one field per question of ``page``."""
+    attrs: dict[str, Any] = {}
+    for question in page.questions:
+        attrs[question.id] = _field_for(question, rows)
+    return type(f"{page.id.title().replace('-', '')}Form", (PageForm,), attrs)
+
+
+def _field_for(question: Question, rows: int) -> Field:
+    check = [QuestionCheck(question)]
+    choices = [SelectChoice(opt.value, opt.label) for opt in question.options]
+    if question.type in ("single_choice", "yes_no"):
+        return RadioField(question.label, choices=choices, validate_choice=False,
+                          validators=check)
+    if question.type == "multiple_choice":
+        return SelectMultipleField(question.label, choices=choices, validate_choice=False,
+                                   validators=check)
+    if question.type == "long_text":
+        return TextAreaField(question.label, validators=check)
+    if question.type == "medicine_list":
+        row_form = _row_form_class(question)
+        return FieldList(FormField(row_form), label=question.label,
+                         min_entries=min(rows, question.max_rows),
+                         max_entries=question.max_rows, validators=check)
+    return StringField(question.label, validators=check)  # number and text
+
+
+def _row_form_class(question: Question) -> type[Form]:
+    attrs: dict[str, Any] = {"name": StringField("Medicine name")}
+    for mfield in question.medicine_fields:
+        attrs[mfield.name] = _medicine_field(mfield)
+    return type(f"{question.id}_row", (Form,), attrs)
+
+
+def _medicine_field(mfield: MedicineField) -> Field:
+    if mfield.options:
+        choices = [SelectChoice("", "Not sure or rather not say")]
+        choices += [SelectChoice(o.value, o.label) for o in mfield.options]
+        return SelectField(mfield.label, choices=choices, validate_choice=False)
+    return StringField(mfield.label)
+
+
+class QuestionCheck:
+    """Validates one question's field with the shared rules of :mod:`webapp.validation`."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+
+    def __call__(self, form: PageForm, field: Field) -> None:
+        question = self.question
+        if question.id not in form.shown:
+            field.errors = []
+            raise StopValidation()
+        value = raw_answer(question, field)
+        if value is None or value == []:
+            if question.required:
+                raise StopValidation(_missing_message(question))
+            return
+        if question.type == "medicine_list":
+            self._check_rows(field)
+            return
+        if question.type == "number":
+            number = parse_number(value)
+            value = value if number is None else number
+        problem = answer_problem(question, value)
+        if problem:
+            raise ValidationError(problem)
+
+    def _check_rows(self, field: Field) -> None:
+        """Put each row's problem at the row's own field, so the summary links to it."""
+        failed = False
+        for number, entry in enumerate(field.entries, 1):
+            row = {k: (v or "").strip() for k, v in entry.form.data.items()
+                   if isinstance(v, str)}
+            problem = medicine_row_problem(self.question, row, number)
+            if problem:
+                culprit = next((f for f in entry.form if f.name != "name" and f.label.text
+                                in problem), entry.form["name"])
+                culprit.errors = [problem]
+                failed = True
+        if failed:
+            raise StopValidation()
+
+
+def _missing_message(question: Question) -> str:
+    if question.type in ("single_choice", "yes_no"):
+        return f"Choose an answer for \u201c{question.short_label}\u201d."
+    if question.type == "multiple_choice":
+        return f"Choose at least one answer for \u201c{question.short_label}\u201d."
+    if question.type == "number":
+        return f"Enter a number for \u201c{question.short_label}\u201d."
+    if question.type == "medicine_list":
+        return "Enter at least one medicine."
+    return f"Enter an answer for \u201c{question.short_label}\u201d."
+
+
+def parse_number(text: str) -> float | int | None:
+    """Read a typed number ("3", " 4.5 ", "7,5"); None for anything else, NaN or infinity."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned or len(cleaned) > 20:
+        return None
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def raw_answer(question: Question, field: Field) -> Any:
+    """The field's input as an answer value, before checks (numbers still as typed)."""
+    data = field.data
+    if question.type == "multiple_choice":
+        return [v for v in (data or []) if isinstance(v, str)]
+    if question.type == "medicine_list":
+        rows = []
+        for entry in field.entries:
+            row = {k: (v or "").strip() for k, v in entry.form.data.items()
+                   if isinstance(v, str)}
+            if any(row.values()):
+                rows.append({k: v for k, v in row.items() if v})
+        return rows
+    if isinstance(data, str):
+        data = data.replace("\r\n", "\n").strip()
+        return data or None
+    return data
+
+
+def form_answers(page: Page, form: PageForm) -> dict[str, Any]:
+    """This page's input as answers: numbers parsed, blanks as None, options in their order."""
+    answers: dict[str, Any] = {}
+    for question in page.questions:
+        value = raw_answer(question, form[question.id])
+        if question.type == "number" and value is not None:
+            value = parse_number(value)
+        elif question.type == "multiple_choice":
+            value = [opt.value for opt in question.options if opt.value in value] or None
+        elif question.type == "medicine_list":
+            value = [row for row in value if row.get("name")] or None
+        answers[question.id] = value
+    return answers
+
+
+def form_data(page: Page, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Saved answers shaped as form data, so a page shows what was entered before."""
+    data = {}
+    for question in page.questions:
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        if question.type == "number":
+            value = number_text(value)
+        data[question.id] = value
+    return data
+
+
+def rows_to_show(question: Question, saved_rows: int, requested: int = 0) -> int:
+    """How many medicine rows to show: those filled in plus a few blank ones."""
+    wanted = max(MIN_ROWS, saved_rows + BLANK_ROWS, requested)
+    return min(wanted, question.max_rows)

@@ -1,0 +1,338 @@
+"""Read questions.yaml, check all of it, and build a :class:`Questionnaire`.
+
+Every problem is collected with its YAML path and line, then reported together
+(:class:`QuestionnaireError`), so a clinic fixes the whole file in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from .loader_pages import PageReader
+from .problems import Path, Problem, ProblemList, QuestionnaireError
+from .questionnaire import (
+    PRIORITIES,
+    Band,
+    Instrument,
+    KnownMedicine,
+    MedicineClass,
+    Questionnaire,
+    Settings,
+    Source,
+    TalkingPointRule,
+)
+
+TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
+            "talking_points"}
+
+
+def load_questionnaire(path: str | FilePath) -> Questionnaire:
+    """Read and check the questionnaire at ``path``; raise QuestionnaireError listing problems."""
+    path = FilePath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise QuestionnaireError(
+            str(path), [_plain_problem(f"Cannot read the file: {error}.")]) from None
+    return parse_questionnaire(text, origin=str(path))
+
+
+def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionnaire:
+    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems."""
+    problems = ProblemList()
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise QuestionnaireError(
+            origin,
+            [_plain_problem(f"This is not valid YAML: {getattr(error, 'problem', error)}. "
+                            "Check indentation and quotes near this line.", line)],
+        ) from None
+    if node is not None:
+        _record_lines(node, (), problems.lines)
+    if not isinstance(data, Mapping):
+        problems.add((), "The file must be a mapping with 'pages', 'talking_points' and the rest.")
+        raise QuestionnaireError(origin, problems)
+    builder = _Builder(data, problems)
+    questionnaire = builder.build(origin)
+    if problems:
+        raise QuestionnaireError(origin, problems)
+    return questionnaire
+
+
+def _plain_problem(message: str, line: int | None = None) -> Problem:
+    return Problem((), line, message)
+
+
+def _record_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _record_lines(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines)
+
+
+class _Builder(PageReader):
+    """Walks the raw data once, building dataclasses and reporting problems."""
+
+    # --- the parts ----------------------------------------------------------------
+    def build(self, origin: str) -> Questionnaire:
+        self.unknown(self.data, TOP_KEYS, (), "the file")
+        sources = self.build_sources()
+        classes = self.build_classes()
+        medicines = self.build_medicines(classes)
+        raw_pages = self.listing("pages", required=True)
+        self.collect_refs(raw_pages)
+        self.instrument_items = {
+            raw["id"]: tuple(raw.get("items") or ())
+            for raw in self.listing("instruments")
+            if isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
+            and isinstance(raw.get("items"), list)
+        }
+        known_names = {m.name for m in medicines}
+        pages = self.build_pages(raw_pages, classes, known_names)
+        instruments = self.build_instruments(sources)
+        rules = self.build_talking_points(sources, classes)
+        settings = self.build_settings()
+        if not pages and "pages" in self.data:
+            self.problems.add(("pages",), "The questionnaire needs at least one page.")
+        return Questionnaire(
+            pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
+            sources=sources, medicine_classes=classes, medicines=tuple(medicines),
+            settings=settings, origin=origin,
+        )
+
+    def build_sources(self) -> dict[str, Source]:
+        raw = self.data.get("sources") or {}
+        if not isinstance(raw, Mapping):
+            self.problems.add(("sources",), "'sources' must be a mapping of id to source.")
+            return {}
+        sources = {}
+        for sid, entry in raw.items():
+            path = ("sources", sid)
+            entry = self.mapping(entry, path, "source")
+            self.unknown(entry, {"name", "year", "title", "url"}, path, "a source")
+            name = self.text(entry, "name", path)
+            year = self.integer(entry, "year", path, low=1900)
+            if name:
+                sources[str(sid)] = Source(str(sid), name, year, self.text(entry, "title", path,
+                                           False), self.text(entry, "url", path, False))
+        return sources
+
+    def build_classes(self) -> dict[str, MedicineClass]:
+        raw = self.data.get("medicine_classes") or {}
+        if not isinstance(raw, Mapping):
+            self.problems.add(("medicine_classes",), "'medicine_classes' must be a mapping.")
+            return {}
+        classes = {}
+        for cid, entry in raw.items():
+            path = ("medicine_classes", cid)
+            entry = self.mapping(entry, path, "medicine class")
+            self.unknown(entry, {"label", "tags"}, path, "a medicine class")
+            label = self.text(entry, "label", path)
+            tags = entry.get("tags") or []
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                self.problems.add(path + ("tags",), "'tags' must be a list of words.")
+                tags = []
+            if label:
+                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags))
+        return classes
+
+    def build_medicines(self, classes: Mapping[str, MedicineClass]) -> list[KnownMedicine]:
+        medicines, seen = [], {}
+        for index, entry in enumerate(self.listing("medicines")):
+            path = ("medicines", index)
+            entry = self.mapping(entry, path, "medicine")
+            self.unknown(entry, {"name", "class", "brands"}, path, "a medicine")
+            name = self.text(entry, "name", path)
+            raw_classes = entry.get("class")
+            cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
+            bad = [c for c in cls if c not in classes]
+            if bad:
+                self.problems.add(path + ("class",), f"Unknown medicine class '{bad[0]}'. Add it "
+                                  "under medicine_classes or use one of: "
+                                  + ", ".join(sorted(classes)) + ".")
+            brands = entry.get("brands") or []
+            if not isinstance(brands, list) or not all(isinstance(b, str) for b in brands):
+                self.problems.add(path + ("brands",), "'brands' must be a list of names.")
+                brands = []
+            for word in ([name] if name else []) + brands:
+                key = word.lower()
+                if key in seen:
+                    self.problems.add(path, f"The name '{word}' is listed twice (also at "
+                                      f"medicines[{seen[key]}]). Keep it in one entry.")
+                seen[key] = index
+            if name and not bad:
+                medicines.append(KnownMedicine(name.lower(), tuple(cls), tuple(brands)))
+        return medicines
+
+    def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
+        instruments, seen = {}, set()
+        for index, raw in enumerate(self.listing("instruments")):
+            path = ("instruments", index)
+            raw = self.mapping(raw, path, "instrument")
+            self.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note"}, path,
+                         "an instrument")
+            iid = self.ident(raw, path, seen, "instrument")
+            name = self.text(raw, "name", path)
+            source = self.source_ids(raw, path, sources)
+            items = raw.get("items")
+            top = 0
+            if not isinstance(items, list) or not items:
+                self.problems.add(path, "An instrument needs 'items': its question ids.")
+                items = []
+            for i, item in enumerate(items):
+                ref = self.refs.get(item)
+                if ref is None or ref.type not in ("single_choice", "yes_no"):
+                    self.problems.add(path + ("items", i), f"Item '{item}' must be the id of a "
+                                      "single_choice question.")
+                    continue
+                top += self.item_max(item, path + ("items", i))
+            maximum = self.integer(raw, "max", path, low=1)
+            if maximum is None:
+                self.problems.add(path, "An instrument needs 'max', its highest total.")
+            elif items and top and top != maximum:
+                self.problems.add(path + ("max",), f"'max' is {maximum} but the items' highest "
+                                  f"scores add up to {top}.")
+            bands = self.build_bands(raw, path, maximum)
+            if iid and name and maximum and bands and source:
+                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source[0],
+                                              self.text(raw, "note", path, False))
+        return instruments
+
+    def item_max(self, qid: str, path: Path) -> int:
+        for raw_page in self.listing("pages"):
+            for raw_q in (raw_page.get("questions") or []) if isinstance(raw_page, Mapping) else []:
+                if isinstance(raw_q, Mapping) and raw_q.get("id") == qid:
+                    scores = [o.get("score") for o in raw_q.get("options") or []
+                              if isinstance(o, Mapping)]
+                    if not scores or any(not isinstance(s, int) for s in scores):
+                        self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
+                        return 0
+                    return max(scores)
+        return 0
+
+    def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
+        raw_bands = raw.get("bands")
+        if not isinstance(raw_bands, list) or not raw_bands:
+            self.problems.add(path, "An instrument needs 'bands': a list of {min, max, label}.")
+            return ()
+        bands = []
+        for i, entry in enumerate(raw_bands):
+            bpath = path + ("bands", i)
+            entry = self.mapping(entry, bpath, "band")
+            low, high = self.integer(entry, "min", bpath, low=0), self.integer(entry, "max", bpath)
+            label = self.text(entry, "label", bpath)
+            if low is None or high is None or label is None:
+                self.problems.add(bpath, "A band needs 'min', 'max' and 'label'.")
+                return ()
+            bands.append(Band(low, high, label))
+        expected = 0
+        for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
+            if band.minimum > expected:
+                self.problems.add(path + ("bands",), f"The bands leave a gap: no band holds "
+                                  f"{expected} to {band.minimum - 1}. Make each band start one "
+                                  "above the last one's max.")
+            elif band.minimum < expected:
+                self.problems.add(path + ("bands",), f"The bands overlap at {band.minimum}.")
+            if band.maximum < band.minimum:
+                self.problems.add(path + ("bands", i), "A band's 'max' is below its 'min'.")
+            expected = band.maximum + 1
+        if maximum is not None and expected - 1 != maximum:
+            self.problems.add(path + ("bands",), f"The bands end at {expected - 1} but the "
+                              f"instrument's max is {maximum}: cover every total from 0 to max.")
+        return tuple(bands)
+
+    def source_ids(self, raw: Mapping, path: Path,
+                   sources: Mapping[str, Source]) -> tuple[str, ...]:
+        value = raw.get("source")
+        ids = value if isinstance(value, list) else [value] if value else []
+        if not ids:
+            self.problems.add(path, "Missing 'source'. Every talking point and score says where "
+                              "its facts come from: add a source id from 'sources'.")
+            return ()
+        bad = [s for s in ids if s not in sources]
+        for sid in bad:
+            self.problems.add(path + ("source",), f"Unknown source '{sid}'. Add it under "
+                              "'sources' or use one of: " + ", ".join(sorted(sources)) + ".")
+        return () if bad else tuple(ids)
+
+    def build_talking_points(self, sources: Mapping[str, Source],
+                             classes: Mapping[str, MedicineClass]) -> list[TalkingPointRule]:
+        rules, seen = [], set()
+        for index, raw in enumerate(self.listing("talking_points", required=True)):
+            path = ("talking_points", index)
+            raw = self.mapping(raw, path, "talking point")
+            self.unknown(raw, {"id", "priority", "when", "title", "raise", "ask", "why",
+                               "source", "fallback"}, path, "a talking point")
+            rid = self.ident(raw, path, seen, "talking point")
+            priority = raw.get("priority", "routine")
+            if priority not in PRIORITIES:
+                self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
+                                  "of: " + ", ".join(PRIORITIES) + ".")
+            when, fallback = None, raw.get("fallback") is True
+            if ("when" in raw) == fallback:
+                self.problems.add(path, "Give either 'when' (which answers make this point "
+                                  "apply) or 'fallback: true' (shown when no other point is).")
+            elif not fallback:
+                when = self.condition(raw["when"], path + ("when",), classes, None,
+                                      f"Talking point '{rid}'")
+            texts = {key: self.text(raw, key, path) for key in ("raise", "ask", "why")}
+            source = self.source_ids(raw, path, sources)
+            complete = all(texts.values()) and source and priority in PRIORITIES
+            if rid and (when or fallback) and complete:
+                rules.append(TalkingPointRule(rid, priority, when, texts["raise"], texts["ask"],
+                                              texts["why"], source,
+                                              self.text(raw, "title", path, False)))
+        return rules
+
+    def build_settings(self) -> Settings:
+        raw = self.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
+        allowed = set(Settings.__dataclass_fields__)
+        self.unknown(raw, allowed, ("settings",), "settings")
+        values: dict[str, Any] = {}
+        for key in ("title", "disclaimer", "crisis_line"):
+            if key in raw:
+                values[key] = self.text(raw, key, ("settings",))
+        for key in ("minutes_to_complete",):
+            if key in raw:
+                values[key] = self.integer(raw, key, ("settings",), low=1)
+        if "session_hours" in raw:
+            hours = raw["session_hours"]
+            if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
+                self.problems.add(("settings", "session_hours"), "'session_hours' must be a "
+                                  "number of hours above 0.")
+            else:
+                values["session_hours"] = hours
+        if raw.get("main_concern") is not None:
+            values["main_concern"] = self.question_ref(raw["main_concern"],
+                                                       ("settings", "main_concern"))
+        if raw.get("patient_questions") is not None:
+            items = raw["patient_questions"]
+            items = items if isinstance(items, list) else [items]
+            values["patient_questions"] = tuple(
+                q for i, q in enumerate(items)
+                if self.question_ref(q, ("settings", "patient_questions", i)))
+        return Settings(**{k: v for k, v in values.items() if v is not None})
+
+    def question_ref(self, qid: Any, path: Path) -> str | None:
+        if qid not in self.refs:
+            self.problems.add(path, f"No question has the id '{qid}'.")
+            return None
+        return qid

@@ -1,0 +1,237 @@
+"""The questionnaire as frozen dataclasses, read from questions.yaml by :mod:`webapp.loader`.
+
+A newcomer looking for "where is question X defined" reads questions.yaml; this
+module says what each part of that file means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .conditions import Condition
+
+if TYPE_CHECKING:
+    from .medicines import MedicineIndex
+
+QUESTION_TYPES = (
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "number",
+    "text",
+    "long_text",
+    "medicine_list",
+)
+
+#: Talking-point priorities, most urgent first. Safety points always lead.
+PRIORITIES = ("safety", "important", "routine")
+
+#: The fields of one medicine row, besides its name. Each may be switched off in the YAML.
+MEDICINE_FIELDS = ("purpose", "how_often", "how_long", "prescribed")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a patient can pick."""
+
+    value: str
+    label: str
+    hint: str | None = None
+    score: int | None = None
+    exclusive: bool = False  # "None of these": cannot be picked with another option
+    medicine: str | None = None  # picking it counts as listing this medicine
+
+
+@dataclass(frozen=True)
+class MedicineField:
+    """One column of a medicine list row (what for, how often, how long, prescribed)."""
+
+    name: str
+    label: str
+    options: tuple[Option, ...] = ()  # empty: free text
+    max_length: int = 100
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question on a page; ``type`` is one of :data:`QUESTION_TYPES`."""
+
+    id: str
+    type: str
+    label: str
+    page_id: str
+    hint: str | None = None
+    why: str | None = None  # why a sensitive question is asked, shown to the patient
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    when: Condition | None = None
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    whole_number: bool = True
+    max_length: int | None = None
+    max_rows: int = 0
+    medicine_fields: tuple[MedicineField, ...] = ()
+    summary_label: str | None = None  # short label for check-your-answers and the printout
+    at_a_glance: bool = False  # show in the summary's "key answers at a glance"
+
+    @property
+    def short_label(self) -> str:
+        return self.summary_label or self.label
+
+    def option(self, value: str) -> Option | None:
+        """Return the option with ``value``, or None."""
+        return next((opt for opt in self.options if opt.value == value), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the wizard: one topic, its questions, and when it is shown."""
+
+    id: str
+    title: str
+    section: str
+    questions: tuple[Question, ...]
+    intro: str | None = None
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A published score range, e.g. 5 to 9 is "mild"."""
+
+    minimum: int
+    maximum: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A scored instrument (GAD-7, AUDIT-C): the total of its items' option scores."""
+
+    id: str
+    name: str
+    items: tuple[str, ...]
+    maximum: int
+    bands: tuple[Band, ...]
+    source: str
+    note: str | None = None
+
+    def band(self, total: int) -> Band | None:
+        """Return the band that holds ``total``."""
+        return next((b for b in self.bands if b.minimum <= total <= b.maximum), None)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation: who said it and when."""
+
+    id: str
+    name: str
+    year: int | None = None
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def citation(self) -> str:
+        return f"{self.name}, {self.year}" if self.year else self.name
+
+
+@dataclass(frozen=True)
+class TalkingPointRule:
+    """When ``when`` holds, the patient is offered this point to raise with the doctor.
+
+    A rule with no ``when`` is a fallback: it applies only when no other point does.
+    """
+
+    id: str
+    priority: str
+    when: Condition | None
+    raise_text: str
+    ask: str
+    why: str
+    sources: tuple[str, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class MedicineClass:
+    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...)."""
+
+    id: str
+    label: str
+    tags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class KnownMedicine:
+    """One entry of the medicine vocabulary: a generic name, its brands and its class."""
+
+    name: str
+    classes: tuple[str, ...]
+    brands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Texts and choices a clinic can change without touching code."""
+
+    title: str = "Before the Visit"
+    disclaimer: str = (
+        "This is not medical advice. It does not diagnose or recommend treatment. "
+        "Bring it to your doctor."
+    )
+    crisis_line: str = (
+        "If you are in crisis or thinking of harming yourself: in the US, call or text 988. "
+        "Elsewhere, call your local emergency number."
+    )
+    minutes_to_complete: int = 15
+    session_hours: float = 12
+    main_concern: str | None = None  # question whose answer is "what I most want"
+    patient_questions: tuple[str, ...] = ()  # questions whose answers are the patient's own
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """The whole questionnaire: pages in order plus everything the rules need."""
+
+    pages: tuple[Page, ...]
+    instruments: Mapping[str, Instrument]
+    talking_points: tuple[TalkingPointRule, ...]
+    sources: Mapping[str, Source]
+    medicine_classes: Mapping[str, MedicineClass]
+    medicines: tuple[KnownMedicine, ...]
+    settings: Settings = field(default_factory=Settings)
+    origin: str = "questions.yaml"
+
+    def questions(self) -> Iterator[Question]:
+        """Every question, in page order."""
+        for page in self.pages:
+            yield from page.questions
+
+    def question(self, qid: str) -> Question:
+        """Return the question with id ``qid`` (KeyError if none)."""
+        return self._questions_by_id[qid]
+
+    def page(self, page_id: str) -> Page | None:
+        """Return the page with ``page_id``, or None."""
+        return next((page for page in self.pages if page.id == page_id), None)
+
+    @cached_property
+    def all_questions(self) -> tuple[Question, ...]:
+        """Every question, in page order (computed once)."""
+        return tuple(self.questions())
+
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.all_questions}
+
+    @cached_property
+    def medicine_index(self) -> MedicineIndex:
+        """The medicine vocabulary, indexed once for recognising typed names."""
+        from .medicines import MedicineIndex
+
+        return MedicineIndex(self.medicines, self.medicine_classes)

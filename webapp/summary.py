@@ -1,0 +1,223 @@
+"""Rows for check-your-answers and the printable summary, built in Python.
+
+Templates only lay these out; the JSON and text formats of ``flask summary``
+come from the same objects, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .medicines import ListedMedicine
+from .questionnaire import Page, Question, Questionnaire
+from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
+
+NOT_PROVIDED = "Not provided"
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question and the patient's answer, as shown on check-your-answers."""
+
+    question: Question
+    label: str
+    lines: tuple[str, ...]  # the answer, one line each; empty when not provided
+    patient_words: bool = False  # free text the patient typed, shown as theirs
+
+    @property
+    def provided(self) -> bool:
+        return bool(self.lines)
+
+
+@dataclass(frozen=True)
+class PageRows:
+    page: Page
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class MedicineRow:
+    """A listed medicine with its recognised class, for the printout's table."""
+
+    typed: str
+    recognised_as: str | None
+    classes: tuple[str, ...]
+    details: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything on the printable summary, in the order a doctor reads it."""
+
+    title: str
+    made_on: date
+    main_concern: str | None
+    talking_points: tuple[TalkingPoint, ...]
+    medicines: tuple[MedicineRow, ...]
+    scores: tuple[Score, ...]
+    at_a_glance: tuple[AnswerRow, ...]
+    patient_questions: tuple[str, ...]
+    own_words: tuple[str, ...]
+    disclaimer: str
+    crisis_line: str
+    left_out: tuple[TalkingPoint, ...] = field(default=())
+
+
+def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
+    """The answer to ``question`` as readable lines (option labels, units, medicine rows)."""
+    if value in (None, "", []):
+        return ()
+    if question.type in ("single_choice", "yes_no"):
+        option = question.option(str(value))
+        return (option.label if option else str(value),)
+    if question.type == "multiple_choice":
+        return tuple(opt.label for opt in question.options if opt.value in value)
+    if question.type == "number":
+        unit = f" {question.unit}" if question.unit else ""
+        return (f"{value}{unit}",)
+    if question.type == "medicine_list":
+        return tuple(_medicine_line(question, row) for row in value)
+    return (str(value),)
+
+
+def _medicine_line(question: Question, row: Mapping[str, str]) -> str:
+    parts = [row.get("name", "")]
+    for name, label in _detail_labels(question, row):
+        parts.append(f"{name}: {label}")
+    return "; ".join(parts)
+
+
+def _detail_labels(question: Question, row: Mapping[str, str]) -> list[tuple[str, str]]:
+    details = []
+    for mfield in question.medicine_fields:
+        value = row.get(mfield.name)
+        if not value:
+            continue
+        option = next((o for o in mfield.options if o.value == value), None)
+        details.append((mfield.label, option.label if option else value))
+    return details
+
+
+def check_rows(questionnaire: Questionnaire, evaluation: Evaluation) -> list[PageRows]:
+    """Every shown question with its answer, page by page, for check-your-answers."""
+    pages = []
+    for page in evaluation.pages:
+        rows = []
+        for question in page.questions:
+            if question.id not in evaluation.shown:
+                continue
+            value = evaluation.answers.get(question.id)
+            rows.append(AnswerRow(question, question.short_label, answer_lines(question, value),
+                                  question.type in ("text", "long_text")))
+        pages.append(PageRows(page, tuple(rows)))
+    return pages
+
+
+def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine, ...]
+                  ) -> tuple[MedicineRow, ...]:
+    """The medicine table: each name as typed, with its recognised class or none."""
+    index = questionnaire.medicine_index
+    rows = []
+    for med in medicines:
+        question = questionnaire.question(med.question_id)
+        details = tuple(_detail_labels(question, med.fields))
+        rows.append(MedicineRow(med.typed, med.generic, tuple(index.class_labels(med)), details))
+    return tuple(rows)
+
+
+def build_summary(questionnaire: Questionnaire, answers: Mapping[str, Any],
+                  left_out: set[str] | frozenset[str] = frozenset(),
+                  today: date | None = None) -> Summary:
+    """The printable summary for ``answers``, leaving out the talking points in ``left_out``."""
+    evaluation = evaluate_answers(questionnaire, answers)
+    effective = evaluation.answers
+    settings = questionnaire.settings
+    concern = effective.get(settings.main_concern) if settings.main_concern else None
+    picked, own = [], []
+    for qid in settings.patient_questions:
+        question = questionnaire.question(qid)
+        lines = answer_lines(question, effective.get(qid))
+        (own if question.type in ("text", "long_text") else picked).extend(lines)
+    glance = tuple(
+        AnswerRow(q, q.short_label, answer_lines(q, effective.get(q.id)))
+        for page in evaluation.pages for q in page.questions
+        if q.at_a_glance and q.id in evaluation.shown and q.id in effective
+    )
+    return Summary(
+        title=settings.title,
+        made_on=today or date.today(),
+        main_concern=concern,
+        talking_points=tuple(p for p in evaluation.talking_points if p.id not in left_out),
+        medicines=medicine_rows(questionnaire, evaluation.medicines),
+        scores=tuple(evaluation.scores.values()),
+        at_a_glance=glance,
+        patient_questions=tuple(picked),
+        own_words=tuple(own),
+        disclaimer=settings.disclaimer,
+        crisis_line=settings.crisis_line,
+        left_out=tuple(p for p in evaluation.talking_points if p.id in left_out),
+    )
+
+
+def summary_as_dict(summary: Summary) -> dict[str, Any]:
+    """The summary as plain JSON-ready data (``flask summary --format json``)."""
+    return {
+        "title": summary.title,
+        "date": summary.made_on.isoformat(),
+        "main_concern": summary.main_concern,
+        "talking_points": [
+            {"id": p.id, "priority": p.priority, "title": p.title, "raise": p.raise_text,
+             "ask": p.ask, "why": p.why, "source": p.citation}
+            for p in summary.talking_points
+        ],
+        "medicines": [
+            {"as_written": m.typed, "recognised_as": m.recognised_as,
+             "classes": list(m.classes), "details": dict(m.details)}
+            for m in summary.medicines
+        ],
+        "scores": [
+            {"instrument": s.instrument.name, "total": s.total, "max": s.instrument.maximum,
+             "band": s.band.label if s.band else None, "text": s.text}
+            for s in summary.scores
+        ],
+        "at_a_glance": {row.label: list(row.lines) for row in summary.at_a_glance},
+        "patient_questions": list(summary.patient_questions),
+        "own_words": list(summary.own_words),
+        "disclaimer": summary.disclaimer,
+        "crisis_line": summary.crisis_line,
+    }
+
+
+def summary_as_text(summary: Summary) -> str:
+    """The summary as plain text, for a terminal or an email to oneself."""
+    out = [summary.title, f"Made on {summary.made_on:%d %B %Y}", ""]
+    if summary.main_concern:
+        out += ["What I most want from this visit (you wrote):", f'  "{summary.main_concern}"',
+                ""]
+    out.append("Talking points")
+    for number, point in enumerate(summary.talking_points, 1):
+        flag = " [safety]" if point.is_safety else ""
+        out += [f"{number}. {point.raise_text}{flag}", f"   Ask: {point.ask}",
+                f"   Why: {point.why}", f"   Source: {point.citation}"]
+    out += ["", "Medicines"]
+    if not summary.medicines:
+        out.append("  None listed")
+    for med in summary.medicines:
+        kind = ", ".join(med.classes) if med.recognised_as else "not recognised"
+        details = "".join(f"; {k}: {v}" for k, v in med.details)
+        out.append(f'  "{med.typed}" ({kind}){details}')
+    if summary.scores:
+        out += ["", "Scores"]
+        out += [f"  {s.instrument.name}: {s.text}" for s in summary.scores]
+    if summary.at_a_glance:
+        out += ["", "Key answers"]
+        out += [f"  {row.label}: {'; '.join(row.lines)}" for row in summary.at_a_glance]
+    if summary.patient_questions or summary.own_words:
+        out += ["", "My questions"]
+        out += [f"  - {q}" for q in summary.patient_questions]
+        out += [f'  - You wrote: "{text}"' for text in summary.own_words]
+    out += ["", summary.disclaimer, summary.crisis_line]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,103 @@
+"""Is this value a valid answer to this question? One set of rules for forms and answer files."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from .questionnaire import Question
+
+#: The longest medicine name a row accepts.
+MEDICINE_NAME_LIMIT = 100
+
+
+def number_text(number: float | None) -> str:
+    """A number as a patient would write it: 3, not 3.0."""
+    if number is None:
+        return ""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def answer_problem(question: Question, value: Any) -> str | None:
+    """A plain-words message if ``value`` cannot be an answer to ``question``, else None."""
+    kind = question.type
+    if kind in ("single_choice", "yes_no"):
+        if not isinstance(value, str) or question.option(value) is None:
+            return "Choose one of the answers shown."
+        return None
+    if kind == "multiple_choice":
+        return _choices_problem(question, value)
+    if kind == "number":
+        return _number_problem(question, value)
+    if kind in ("text", "long_text"):
+        if not isinstance(value, str):
+            return "Enter text."
+        limit = question.max_length or 0
+        if len(value) > limit:
+            return (f"Keep this to {limit} characters or fewer. You have typed {len(value)}.")
+        return None
+    if kind == "medicine_list":
+        return _medicines_problem(question, value)
+    return "This question type is not known."
+
+
+def _choices_problem(question: Question, value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "Choose from the answers shown."
+    if any(question.option(v) is None for v in value) or len(set(value)) != len(value):
+        return "Choose from the answers shown."
+    exclusive = [v for v in value if question.option(v).exclusive]
+    if exclusive and len(value) > 1:
+        label = question.option(exclusive[0]).label
+        return f"You chose \u201c{label}\u201d and another answer. Choose one or the other."
+    return None
+
+
+def _number_problem(question: Question, value: Any) -> str | None:
+    low, high = number_text(question.minimum), number_text(question.maximum)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        example = number_text(round((question.minimum + question.maximum) / 2))
+        return f"Enter a number from {low} to {high}, using digits, like {example}."
+    if question.whole_number and value != int(value):
+        return f"Enter a whole number from {low} to {high}."
+    if not question.minimum <= value <= question.maximum:
+        return f"Enter a number from {low} to {high}."
+    return None
+
+
+def _medicines_problem(question: Question, value: Any) -> str | None:
+    if not isinstance(value, list):
+        return "The medicine list must be a list of rows."
+    if len(value) > question.max_rows:
+        return f"You can list up to {question.max_rows} medicines."
+    for number, row in enumerate(value, 1):
+        problem = medicine_row_problem(question, row, number)
+        if problem:
+            return problem
+    return None
+
+
+def medicine_row_problem(question: Question, row: Any, number: int) -> str | None:
+    """A message for the first thing wrong in medicine row ``number``, else None."""
+    if not isinstance(row, Mapping) or not all(isinstance(v, str) for v in row.values()):
+        return f"Row {number} of the medicine list is not in the right form."
+    fields = {f.name: f for f in question.medicine_fields}
+    unknown = [key for key in row if key != "name" and key not in fields]
+    if unknown:
+        return f"Row {number} of the medicine list has an unknown detail: {unknown[0]}."
+    name = row.get("name", "").strip()
+    details = [key for key, text in row.items() if key != "name" and text.strip()]
+    if not name and details:
+        return f"Enter the medicine name in row {number}, or clear that row's details."
+    if len(name) > MEDICINE_NAME_LIMIT:
+        return f"Keep the name in row {number} to {MEDICINE_NAME_LIMIT} characters or fewer."
+    for key in details:
+        mfield, text = fields[key], row[key].strip()
+        if mfield.options and text not in {o.value for o in mfield.options}:
+            return (f"Choose one of the answers shown for \u201c{mfield.label}\u201d "
+                    f"in row {number}.")
+        if not mfield.options and len(text) > mfield.max_length:
+            return (f"Keep \u201c{mfield.label}\u201d in row {number} to {mfield.max_length} "
+                    "characters or fewer.")
+    return None

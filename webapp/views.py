@@ -1,0 +1,280 @@
+"""Routes only: read input, call the pure modules, render or redirect.
+
+The path: start -> one page per topic -> check your answers -> talking points
+-> printable summary. "Start again and delete my answers" is linked from every page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, NotFound
+
+from . import answers as store
+from .forms import build_form_class, form_answers, form_data, rows_to_show
+from .questionnaire import Page, Questionnaire
+from .rules import evaluate_answers, visible_questions, walk
+from .summary import build_summary, check_rows
+
+bp = Blueprint("wizard", __name__)
+
+
+def questionnaire() -> Questionnaire:
+    return current_app.extensions["questionnaire"]
+
+
+@bp.app_context_processor
+def inject_settings() -> dict[str, Any]:
+    return {"settings": questionnaire().settings}
+
+
+@bp.after_app_request
+def no_store(response: Response) -> Response:
+    """Pages may show answers: never keep them in a shared computer's browser cache."""
+    if response.mimetype == "text/html":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def first_unfinished(pages: tuple[Page, ...], seen: set[str]) -> Page | None:
+    """The first shown page the patient has not yet completed."""
+    return next((page for page in pages if page.id not in seen), None)
+
+
+#: Where Continue goes back to after a "Change" link: the value of ``?return=``.
+RETURN_TARGETS = {"check": "wizard.check", "talking-points": "wizard.talking_points"}
+
+
+def page_url(page: Page, returning: str | None = None, **args: Any) -> str:
+    if returning:
+        args["return"] = returning
+    return url_for("wizard.page", page_id=page.id, **args)
+
+
+@bp.get("/")
+def start() -> str:
+    q = questionnaire()
+    path = walk(q, store.saved_answers())
+    resume = first_unfinished(path.pages, store.seen_pages()) if store.has_answers() else None
+    return render_template("start.html", first=q.pages[0], resume=resume,
+                           has_answers=store.has_answers(), hours=_lifetime_hours())
+
+
+def _lifetime_hours() -> str:
+    hours = current_app.permanent_session_lifetime.total_seconds() / 3600
+    return f"{hours:g}"
+
+
+@bp.route("/page/<page_id>", methods=["GET", "POST"])
+def page(page_id: str) -> Any:
+    q = questionnaire()
+    current = q.page(page_id)
+    if current is None:
+        raise NotFound()
+    saved, seen = store.saved_answers(), store.seen_pages()
+    path = walk(q, saved)
+    returning = request.args.get("return")
+    returning = returning if returning in RETURN_TARGETS else None
+    blocked = first_unfinished(path.pages[: _index(path.pages, current)], seen)
+    if current not in path.pages or blocked:
+        target = blocked or first_unfinished(path.pages, seen)
+        if target is None:
+            return redirect(url_for("wizard.check"))
+        flash("Please answer this page first. Your answers so far are saved.", "info")
+        return redirect(page_url(target))
+
+    rows = _medicine_rows(current, saved)
+    form_class = build_form_class(current, rows)
+    if request.method == "POST":
+        form = form_class()
+        candidate = form_answers(current, form)
+        shown_now = frozenset(q_.id for q_ in visible_questions(q, current, {**saved,
+                                                                              **candidate}))
+        # A question revealed by this very submission was never on screen: do not
+        # judge it yet; show the page again with it instead of moving on.
+        form.shown = shown_now & path.shown
+        if form.validate():
+            store.save_page(current, candidate, shown_now)
+            revealed = [qid for qid in shown_now - path.shown if candidate.get(qid) is None]
+            if revealed:
+                flash("Your answer added a question to this page. Please answer it too.", "info")
+                return redirect(page_url(current, returning))
+            if "add_rows" in request.form:
+                return redirect(page_url(current, returning, rows=rows + 3))
+            return redirect(_after(q, current, returning))
+        form.shown = shown_now
+    else:
+        form = form_class(data=form_data(current, saved))
+        form.shown = path.shown
+    pages = path.pages
+    step = _index(pages, current) + 1
+    back = (url_for(RETURN_TARGETS[returning]) if returning else
+            page_url(pages[step - 2]) if step > 1 else url_for("wizard.start"))
+    return render_template(
+        "page.html", page=current, form=form, step=step, steps=len(pages), back=back,
+        questions=[q_ for q_ in current.questions if q_.id in form.shown],
+        errors=_error_list(current, form), rows=rows, returning=returning,
+    )
+
+
+def _index(pages: tuple[Page, ...], page: Page) -> int:
+    return pages.index(page) if page in pages else len(pages)
+
+
+def _medicine_rows(page: Page, saved: dict[str, Any]) -> int:
+    lists = [question for question in page.questions if question.type == "medicine_list"]
+    if not lists:
+        return 0
+    requested = request.args.get("rows", "")
+    requested_rows = int(requested) if requested.isdigit() and len(requested) < 4 else 0
+    saved_rows = max(len(saved.get(question.id) or []) for question in lists)
+    return max(rows_to_show(question, saved_rows, requested_rows) for question in lists)
+
+
+def _after(q: Questionnaire, current: Page, returning: str | None) -> str:
+    """Where Continue leads: the next page, or back to check-your-answers after a Change."""
+    path = walk(q, store.saved_answers())
+    seen = store.seen_pages()
+    if returning:
+        pending = first_unfinished(path.pages, seen)
+        return page_url(pending, returning) if pending else url_for(RETURN_TARGETS[returning])
+    later = path.pages[path.pages.index(current) + 1:] if current in path.pages else ()
+    if later:
+        return page_url(later[0])
+    pending = first_unfinished(path.pages, seen)
+    return page_url(pending) if pending else url_for("wizard.check")
+
+
+def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
+    """(message, field anchor) pairs for the error summary, in the order of the page."""
+    errors = []
+    for question in page.questions:
+        field = form[question.id]
+        if question.type == "medicine_list":
+            for entry in field.entries:
+                for sub in entry.form:
+                    errors.extend((message, sub.id) for message in sub.errors)
+            errors.extend((m, f"{field.id}-0-name") for m in field.errors
+                          if isinstance(m, str))
+        else:
+            anchor = f"{field.id}-0" if question.options else field.id
+            errors.extend((message, anchor) for message in field.errors)
+    return errors
+
+
+def _require_complete() -> Response | None:
+    path = walk(questionnaire(), store.saved_answers())
+    pending = first_unfinished(path.pages, store.seen_pages())
+    if pending is not None:
+        flash("Please answer this page first. Your answers so far are saved.", "info")
+        return redirect(page_url(pending))
+    return None
+
+
+@bp.get("/check")
+def check() -> Any:
+    blocked = _require_complete()
+    if blocked:
+        return blocked
+    q = questionnaire()
+    evaluation = evaluate_answers(q, store.saved_answers())
+    return render_template("check.html", pages=check_rows(q, evaluation),
+                           back=page_url(evaluation.pages[-1]))
+
+
+class TalkingPointsForm(FlaskForm):
+    """Only CSRF: the include checkboxes are read from the request by point id."""
+
+
+@bp.route("/talking-points", methods=["GET", "POST"])
+def talking_points() -> Any:
+    blocked = _require_complete()
+    if blocked:
+        return blocked
+    q = questionnaire()
+    evaluation = evaluate_answers(q, store.saved_answers())
+    form = TalkingPointsForm()
+    if form.validate_on_submit():
+        included = set(request.form.getlist("include"))
+        store.save_left_out(p.id for p in evaluation.talking_points if p.id not in included)
+        return redirect(url_for("wizard.summary"))
+    asks = q.settings.patient_questions
+    return render_template("talking_points.html", points=evaluation.talking_points,
+                           left_out=store.left_out_points(), form=form,
+                           summary=build_summary(q, store.saved_answers()),
+                           questions_page=q.question(asks[0]).page_id if asks else None)
+
+
+@bp.get("/summary")
+def summary() -> Any:
+    blocked = _require_complete()
+    if blocked:
+        return blocked
+    result = build_summary(questionnaire(), store.saved_answers(), store.left_out_points())
+    return render_template("summary.html", summary=result)
+
+
+class DeleteForm(FlaskForm):
+    """Only CSRF: the button is the whole form."""
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete() -> Any:
+    form = DeleteForm()
+    if form.validate_on_submit():
+        session.clear()
+        current_app.session_interface.regenerate(session)
+        flash("Your answers have been deleted. You can start again.", "success")
+        return redirect(url_for("wizard.start"))
+    return render_template("delete.html", form=form, has_answers=store.has_answers())
+
+
+ERROR_TEXT = {
+    400: ("Something in that request was not right",
+          "The page could not use what was sent. Your saved answers are safe."),
+    404: ("Page not found", "Check the web address, or go back to the start."),
+    405: ("That did not work", "This page cannot be used that way. Your saved answers are safe."),
+    413: ("That was too much to send",
+          "What you sent was too large. Shorten your text and try again. "
+          "Your saved answers are safe."),
+    500: ("Sorry, something went wrong on our side",
+          "Your saved answers are safe. Please try again in a moment."),
+}
+
+
+def register_error_pages(app: Flask) -> None:
+    """Friendly pages in the app's own style for 400, 404, 405, 413, 500 and CSRF errors."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template(
+            "error.html", title="This page timed out",
+            text="For your security, the form expired before it was sent. Your saved answers "
+                 "are safe. Go back, and press the button again.",
+            retry=request.path), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
+        return render_template("error.html", title=title, text=text, retry=None), code
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> tuple[str, int]:
+        app.logger.exception("Unhandled error on %s", request.path)
+        title, text = ERROR_TEXT[500]
+        return render_template("error.html", title=title, text=text, retry=None), 500
