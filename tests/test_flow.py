@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import MINIMAL_ANSWERS
 
 
@@ -11,13 +12,30 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
+def back_link(html: str) -> str:
+    found = re.search(r'<a href="([^"]+)" class="back-link">Back</a>', html)
+    assert found, "page has no Back link"
+    return found.group(1)
+
+
 def test_start_page_says_what_it_is_and_is_not(client):
     page = text_of(client.get("/"))
     assert "It is not medical advice." in page
     assert "does not diagnose" in page
-    assert "15 minutes" in page
-    assert "deleted\n      12 hours after your last click" in page
+    assert "about 15 minutes" in page
+    assert re.search(r"deleted\s+12 hours after your last click", page)
     assert 'href="/page/about-you"' in page
+    assert "Start now" in page
+
+
+def test_every_page_offers_delete_and_the_disclaimer(client, wizard):
+    wizard.walk(MINIMAL_ANSWERS)
+    for path in ("/", "/page/about-you", "/page/sleep-pattern", "/check", "/talking-points",
+                 "/summary", "/delete"):
+        page = text_of(client.get(path))
+        assert re.search(r'href="/delete"[^>]*>Start again and delete my answers</a>', page), path
+        assert "This is not medical advice." in page, path
+        assert "call or text 988" in page, path
 
 
 def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
@@ -29,5 +47,228 @@ def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     assert response.location == "/summary"
     summary = text_of(client.get("/summary"))
     assert "Describe your sleep to your doctor" in summary
-    assert "This is not medical advice" in summary
-    assert "988" in summary
+
+
+def test_steps_are_counted_over_the_pages_shown(wizard, client):
+    first = text_of(client.get("/page/about-you"))
+    total = int(re.search(r"Step 1 of (\d+)", first).group(1))
+    wizard.answer("about-you")
+    assert f"Step 2 of {total}" in text_of(client.get("/page/visit-goal"))
+
+
+def test_continue_saves_and_back_shows_what_was_entered(wizard, client):
+    wizard.answer("about-you", {"age_band": "age_65_plus", "drives": "yes"})
+    wizard.answer("visit-goal", {"visit_goal": "Sleep through the night"})
+    page = text_of(client.get("/page/sleep-pattern"))
+    assert back_link(page) == "/page/visit-goal"
+    previous = text_of(client.get("/page/visit-goal"))
+    assert ">Sleep through the night</textarea>" in previous
+    about = text_of(client.get("/page/about-you"))
+    assert re.search(r'value="age_65_plus" checked', about)
+    assert re.search(r'name="drives" value="yes" checked', about)
+
+
+def test_an_error_keeps_what_was_typed_and_links_to_the_field(wizard, client):
+    wizard.answer("about-you")
+    wizard.answer("visit-goal")
+    response = wizard.answer("sleep-pattern", {"sleep_problems": ["waking_early"],
+                                               "nights_a_week": "five"})
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "<title>Error: Your sleep" in page
+    assert 'href="#nights_a_week">Enter a number from 0 to 7, using digits, like 4.' in page
+    assert 'href="#problem_duration-0">Choose an answer for' in page
+    assert 'id="nights_a_week-error"' in page
+    assert 'value="five"' in page, "what the patient typed is shown again"
+    assert re.search(r'value="waking_early" checked', page)
+    fixed = wizard.answer("sleep-pattern", {"sleep_problems": ["waking_early"],
+                                            "nights_a_week": "5",
+                                            "problem_duration": "over_a_year"})
+    assert fixed.status_code == 302
+    assert 'value="5"' in text_of(client.get("/page/sleep-pattern"))
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("8", "Enter a number from 0 to 7."),
+    ("-1", "Enter a number from 0 to 7."),
+    ("2.5", "Enter a whole number from 0 to 7."),
+    ("nan", "using digits"),
+    ("inf", "using digits"),
+    ("1e309", "using digits"),
+    ("99999999999999999999999", "using digits"),
+])
+def test_odd_numbers_get_a_plain_message_and_are_not_saved(wizard, client, typed, message):
+    wizard.answer("about-you")
+    wizard.answer("visit-goal")
+    page = text_of(wizard.answer("sleep-pattern", {"sleep_problems": ["waking_early"],
+                                                   "nights_a_week": typed,
+                                                   "problem_duration": "over_a_year"}))
+    assert message in page
+    with client.session_transaction() as session:
+        assert "nights_a_week" not in session.get("answers", {})
+
+
+def test_none_of_these_cannot_be_combined(wizard):
+    for page_id in ("about-you", "visit-goal", "sleep-pattern"):
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    page = text_of(wizard.answer("sleep-habits", {"sleep_habits": ["none", "shift_work"]}))
+    assert "You chose \u201cNone of these\u201d and another answer." in page
+
+
+def test_a_tampered_option_is_refused(wizard, client):
+    page = text_of(wizard.answer("about-you", {"age_band": "age_200"}))
+    assert "Choose one of the answers shown." in page
+    with client.session_transaction() as session:
+        assert "age_band" not in session.get("answers", {})
+
+
+def test_change_link_returns_to_check_your_answers(wizard, client):
+    wizard.walk(MINIMAL_ANSWERS)
+    check = text_of(client.get("/check"))
+    assert 'href="/page/sleep-pattern?return=check">Change' in check
+    page = text_of(client.get("/page/sleep-pattern?return=check"))
+    assert back_link(page) == "/check"
+    response = wizard.submit("/page/sleep-pattern?return=check",
+                             {"sleep_problems": ["waking_early"], "nights_a_week": "4",
+                              "problem_duration": "1_3_months"})
+    assert response.location == "/check"
+    assert "I wake up too early" in text_of(client.get("/check"))
+
+
+def test_a_change_that_reveals_a_page_asks_it_before_returning(wizard, client):
+    wizard.walk(MINIMAL_ANSWERS)
+    assert "How much you drink" not in text_of(client.get("/check"))
+    response = wizard.submit("/page/alcohol?return=check", {"audit_1": "2_3_week"})
+    assert response.location == "/page/alcohol-amount?return=check"
+    response = wizard.submit("/page/alcohol-amount?return=check",
+                             {"audit_2": "three_or_four", "audit_3": "monthly"})
+    assert response.location == "/check"
+    assert "3 or 4" in text_of(client.get("/check"))
+
+
+def test_hidden_pages_are_skipped_and_their_stale_answers_left_out(wizard, client):
+    for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
+                    "anxiety", "worry-at-night"):
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    assert wizard.answer("alcohol", {"audit_1": "4_plus_week"}).location == \
+        "/page/alcohol-amount"
+    wizard.answer("alcohol-amount", {"audit_2": "ten_or_more", "audit_3": "daily"})
+    # The patient goes back and says they never drink: the amount page disappears.
+    assert wizard.answer("alcohol", {"audit_1": "never"}).location == "/page/other-substances"
+    wizard.answer("other-substances")
+    # No medicines listed: the page about their effects is not shown.
+    assert wizard.answer("medicines").location == "/page/your-questions"
+    assert wizard.answer("your-questions").location == "/check"
+    check = text_of(client.get("/check"))
+    assert "10 or more" not in check
+    assert "How your medicines affect you" not in check
+    summary = text_of(client.get("/summary"))
+    assert "AUDIT-C (alcohol):</strong> score 0 of 12" in summary
+    assert client.get("/page/alcohol-amount").location == "/check"
+
+
+def test_jumping_ahead_sends_the_patient_to_the_first_unanswered_page(wizard, client):
+    wizard.answer("about-you")
+    response = client.get("/page/medicines")
+    assert response.location == "/page/visit-goal"
+    for path in ("/check", "/talking-points", "/summary"):
+        assert client.get(path).location == "/page/visit-goal"
+    assert "Please answer this page first" in text_of(client.get("/page/visit-goal"))
+
+
+def test_unknown_page_gets_a_friendly_404(client):
+    response = client.get("/page/nope")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response)
+    assert "Traceback" not in text_of(response)
+
+
+def test_a_post_without_its_token_keeps_the_answers(wizard, client):
+    wizard.answer("about-you", {"age_band": "under_40"})
+    response = client.post("/page/visit-goal", data={"visit_goal": "hello"})
+    assert response.status_code == 400
+    assert "This page timed out" in text_of(response)
+    assert 'href="/page/visit-goal"' in text_of(response)
+    with client.session_transaction() as session:
+        assert session["answers"] == {"age_band": "under_40"}
+
+
+def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
+    for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
+                    "anxiety", "worry-at-night", "alcohol", "other-substances"):
+        wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
+                                **({"audit_1": "never"} if page_id == "alcohol" else {})})
+    page = text_of(client.get("/page/medicines"))
+    assert page.count('class="row-legend"') == 3
+    response = wizard.answer("medicines", {
+        "medicine_list-0-name": "Klonopin 0.5mg", "medicine_list-0-how_long": "over_a_year",
+        "medicine_list-1-name": "", "medicine_list-2-name": "Mystery tonic",
+        "add_rows": "1"})
+    assert response.location == "/page/medicines?rows=6"
+    page = text_of(client.get(response.location))
+    assert page.count('class="row-legend"') == 6
+    assert 'value="Klonopin 0.5mg"' in page and 'value="Mystery tonic"' in page
+    assert wizard.answer("medicines", {
+        "medicine_list-0-name": "Klonopin 0.5mg", "medicine_list-0-how_long": "over_a_year",
+        "medicine_list-1-name": "Mystery tonic"}).location == "/page/medicine-effects"
+
+
+def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
+    for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
+                    "anxiety", "worry-at-night", "alcohol", "other-substances"):
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    page = text_of(wizard.answer("medicines", {"medicine_list-0-name": "",
+                                               "medicine_list-1-how_often": "every_night"}))
+    assert 'href="#medicine_list-1-name">Enter the medicine name in row 2' in page
+    assert re.search(r'<option value="every_night" selected>', page)
+
+
+def test_talking_points_can_be_left_out_of_the_printout(wizard, client):
+    wizard.walk({**MINIMAL_ANSWERS,
+                 "sleep-pattern": {"sleep_problems": ["waking_early"], "nights_a_week": "6",
+                                   "problem_duration": "over_a_year"},
+                 "worry-at-night": {"worries_awake": "yes"}})
+    points = text_of(client.get("/talking-points"))
+    assert "Poor sleep most nights for months" in points
+    assert "Worry and sleep" in points
+    wizard.submit("/talking-points", {"include": ["anxiety-and-sleep"]})
+    summary = text_of(client.get("/summary"))
+    assert "Worry and sleep" in summary
+    assert "CBT-I" not in summary
+    again = text_of(client.get("/talking-points"))
+    assert 'value="chronic-insomnia">' in again and 'value="anxiety-and-sleep" checked>' in again
+
+
+def test_patient_text_is_escaped_everywhere(wizard, client):
+    wizard.walk({**MINIMAL_ANSWERS,
+                 "visit-goal": {"visit_goal": "<script>alert(1)</script> & sleep"}})
+    for path in ("/check", "/talking-points", "/summary"):
+        page = text_of(client.get(path))
+        assert "<script>alert(1)</script>" not in page, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; sleep" in text_of(client.get("/summary"))
+
+
+def test_delete_removes_answers_and_starts_again(wizard, client):
+    wizard.walk(MINIMAL_ANSWERS)
+    assert "You cannot undo this." in text_of(client.get("/delete"))
+    response = wizard.submit("/delete")
+    assert response.location == "/"
+    start = text_of(client.get("/"))
+    assert "Your answers have been deleted." in start
+    assert "Start now" in start
+    assert client.get("/check").location == "/page/about-you"
+
+
+def test_pages_with_answers_are_not_cached(wizard, client):
+    wizard.walk(MINIMAL_ANSWERS)
+    for path in ("/page/sleep-pattern", "/check", "/summary"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+
+
+def test_the_cookie_holds_only_a_session_id(wizard, client):
+    wizard.answer("about-you", {"age_band": "age_65_plus"})
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    assert "age" not in cookie.value and len(cookie.value) < 100
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"

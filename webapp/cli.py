@@ -70,11 +70,16 @@ def summary_command(answers_file: str, fmt: str, questions_file: str | None) -> 
 
 
 def _summary_html(summary, questions_file: str | None) -> str:
+    import tempfile
+
     from flask import render_template
 
     from . import create_app
 
-    config = {"QUESTIONS_FILE": questions_file} if questions_file else {}
-    app = create_app(config)
-    with app.test_request_context("/summary"):
-        return render_template("summary.html", summary=summary)
+    with tempfile.TemporaryDirectory() as instance:
+        config = {"INSTANCE_PATH": instance, "SECRET_KEY": "rendering-only"}
+        if questions_file:
+            config["QUESTIONS_FILE"] = questions_file
+        app = create_app(config)
+        with app.test_request_context("/summary"):
+            return render_template("summary.html", summary=summary)

@@ -25,6 +25,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from .questionnaire import MedicineField, Page, Question
@@ -63,7 +64,7 @@ def _field_for(question: Question, rows: int) -> Field:
         return TextAreaField(question.label, validators=check)
     if question.type == "medicine_list":
         row_form = _row_form_class(question)
-        return FieldList(FormField(row_form), label=question.label,
+        return RowList(FormField(row_form), label=question.label,
                          min_entries=min(rows, question.max_rows),
                          max_entries=question.max_rows, validators=check)
     return StringField(question.label, validators=check)  # number and text
@@ -73,6 +74,8 @@ def _row_form_class(question: Question) -> type[Form]:
     attrs: dict[str, Any] = {"name": StringField("Medicine name")}
     for mfield in question.medicine_fields:
         attrs[mfield.name] = _medicine_field(mfield)
+    last = list(attrs)[-1]
+    attrs[last].kwargs["validators"] = [RowCheck(question)]
     return type(f"{question.id}_row", (Form,), attrs)
 
 
@@ -101,8 +104,7 @@ class QuestionCheck:
                 raise StopValidation(_missing_message(question))
             return
         if question.type == "medicine_list":
-            self._check_rows(field)
-            return
+            return  # each row checks itself (RowCheck)
         if question.type == "number":
             number = parse_number(value)
             value = value if number is None else number
@@ -110,20 +112,46 @@ class QuestionCheck:
         if problem:
             raise ValidationError(problem)
 
-    def _check_rows(self, field: Field) -> None:
-        """Put each row's problem at the row's own field, so the summary links to it."""
-        failed = False
-        for number, entry in enumerate(field.entries, 1):
-            row = {k: (v or "").strip() for k, v in entry.form.data.items()
-                   if isinstance(v, str)}
-            problem = medicine_row_problem(self.question, row, number)
-            if problem:
-                culprit = next((f for f in entry.form if f.name != "name" and f.label.text
-                                in problem), entry.form["name"])
-                culprit.errors = [problem]
-                failed = True
-        if failed:
-            raise StopValidation()
+
+class RowCheck:
+    """Checks one medicine row; put on the row's last field so it runs after the others.
+
+    A problem is shown at the field it is about (a missing name at the name), so
+    the error summary links straight to it.
+    """
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+
+    def __call__(self, form: Form, field: Field) -> None:
+        row = {sub.short_name: (sub.data or "").strip() for sub in form}
+        problem = medicine_row_problem(self.question, row, getattr(form, "position", 1))
+        if not problem:
+            return
+        culprit = next((sub for sub in form if sub.short_name != "name"
+                        and f"\u201c{sub.label.text}\u201d" in problem), form["name"])
+        if culprit is field:
+            raise ValidationError(problem)
+        culprit.errors.append(problem)
+
+
+class RowList(FieldList):
+    """A FieldList whose blank padding rows never copy another row's input.
+
+    WTForms renumbers submitted rows from 0 and then pads with ``formdata``, so a
+    request holding only row 1 would fill the padding row 1 from it again.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None):  # noqa: ANN001
+        wanted, self.min_entries = self.min_entries, 0
+        try:
+            super().process(formdata, data, extra_filters)
+        finally:
+            self.min_entries = wanted
+        while len(self.entries) < wanted:
+            self._add_entry(None)
+        for position, entry in enumerate(self.entries, 1):
+            entry.form.position = position
 
 
 def _missing_message(question: Question) -> str:

@@ -1,0 +1,100 @@
+"""Runtime forms: one field per question, answers converted, and a clinic's own questionnaire."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, Wizard
+from werkzeug.datastructures import MultiDict
+
+from webapp import create_app
+from webapp.forms import build_form_class, form_answers, form_data, parse_number
+
+SMALL = FIXTURES / "questionnaires" / "same_page_reveal.yaml"
+
+
+@pytest.mark.parametrize("typed, number", [
+    ("3", 3), (" 4 ", 4), ("2.5", 2.5), ("7,5", 7.5), ("0", 0),
+    ("", None), ("three", None), ("nan", None), ("-inf", None), ("1e400", None),
+    ("1" * 25, None),
+])
+def test_parse_number(typed, number):
+    assert parse_number(typed) == number
+
+
+def test_every_page_builds_a_field_per_question(app, questionnaire):
+    with app.test_request_context("/"):
+        for page in questionnaire.pages:
+            form = build_form_class(page)()
+            assert [q.id for q in page.questions] == [
+                name for name in form._fields if name != "csrf_token"]
+
+
+def test_form_input_becomes_typed_answers(app, questionnaire):
+    page = questionnaire.page("sleep-pattern")
+    data = MultiDict([("sleep_problems", "sleepy_day"), ("sleep_problems", "falling_asleep"),
+                      ("nights_a_week", " 6 "), ("problem_duration", "over_a_year"),
+                      ("day_effect", "")])
+    with app.test_request_context("/", method="POST", data=data):
+        answers = form_answers(page, build_form_class(page)())
+    assert answers == {"sleep_problems": ["falling_asleep", "sleepy_day"],
+                       "nights_a_week": 6, "problem_duration": "over_a_year",
+                       "day_effect": None}
+
+
+def test_medicine_rows_keep_only_named_rows_and_their_details(app, questionnaire):
+    page = questionnaire.page("medicines")
+    data = MultiDict({"medicine_list-0-name": " Xanax XR ", "medicine_list-0-how_often": "rarely",
+                      "medicine_list-1-name": "", "medicine_list-2-name": "melatonin"})
+    with app.test_request_context("/", method="POST", data=data):
+        answers = form_answers(page, build_form_class(page, rows=3)())
+    assert answers["medicine_list"] == [{"name": "Xanax XR", "how_often": "rarely"},
+                                        {"name": "melatonin"}]
+
+
+def test_saved_answers_fill_the_form_again(app, questionnaire):
+    page = questionnaire.page("sleep-pattern")
+    with app.test_request_context("/"):
+        form = build_form_class(page)(data=form_data(page, {"nights_a_week": 5,
+                                                             "sleep_problems": ["waking_early"]}))
+    assert form["nights_a_week"].data == "5"
+    assert form["sleep_problems"].data == ["waking_early"]
+
+
+@pytest.fixture
+def small_client(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "QUESTIONS_FILE": str(SMALL),
+                      "INSTANCE_PATH": str(tmp_path)})
+    return app.test_client()
+
+
+def test_a_clinics_own_questionnaire_drives_the_app(small_client):
+    page = small_client.get("/page/coffee").get_data(as_text=True)
+    assert "Small clinic" in page
+    assert "Step 1 of 2" in page
+    assert "How many cups a day?" not in page, "the follow-up waits for its trigger"
+
+
+def test_a_follow_up_revealed_on_the_same_page_is_asked_before_moving_on(small_client):
+    wizard = Wizard(small_client)
+    response = wizard.answer("coffee", {"drinks_coffee": "yes"})
+    assert response.location == "/page/coffee", "the page is shown again with the follow-up"
+    page = small_client.get("/page/coffee").get_data(as_text=True)
+    assert "Your answer added a question to this page." in page
+    assert "How many cups a day?" in page
+    missing = wizard.answer("coffee", {"drinks_coffee": "yes"}).get_data(as_text=True)
+    assert "Enter a number for \u201cHow many cups a day?\u201d." in missing
+    assert wizard.answer("coffee", {"drinks_coffee": "yes", "cups": "5"}).location == \
+        "/page/goal"
+    assert wizard.answer("goal", {"goal": "x" * 41}).status_code == 200
+    assert wizard.answer("goal", {"goal": "Less coffee"}).location == "/check"
+    points = small_client.get("/talking-points").get_data(as_text=True)
+    assert "Could coffee be part of why I sleep badly?" in points
+
+
+def test_a_hidden_follow_up_is_forgotten(small_client):
+    wizard = Wizard(small_client)
+    wizard.answer("coffee", {"drinks_coffee": "yes"})
+    wizard.answer("coffee", {"drinks_coffee": "yes", "cups": "5"})
+    wizard.answer("coffee", {"drinks_coffee": "no", "cups": "5"})
+    with small_client.session_transaction() as session:
+        assert session["answers"] == {"drinks_coffee": "no"}

@@ -1,0 +1,120 @@
+"""The printable summary and `flask summary`, for realistic patients."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from webapp.answer_file import read_answers
+from webapp.cli import summary_command
+from webapp.summary import build_summary, summary_as_text
+
+PATIENTS = FIXTURES / "patients"
+
+
+def patient(name: str, questionnaire) -> dict:
+    read = read_answers((PATIENTS / f"{name}.json").read_bytes(), questionnaire)
+    assert read.problems == []
+    return read.answers
+
+
+def run_summary(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(summary_command, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_older_adult_summary_puts_safety_first_and_names_every_medicine(questionnaire):
+    summary = build_summary(questionnaire, patient("older_adult_benzo_opioid", questionnaire),
+                            today=date(2026, 11, 21))
+    ids = [point.id for point in summary.talking_points]
+    assert ids == [
+        "opioid-with-sedative", "alcohol-with-sedating-medicine", "stopping-safely",
+        "grogginess-and-driving", "long-term-use", "anxiety-and-sleep", "sleep-apnea-signs",
+        "chronic-insomnia",
+    ]
+    meds = {m.typed: m for m in summary.medicines}
+    assert meds["Klonopin 0.5mg"].recognised_as == "clonazepam"
+    assert meds["Klonopin 0.5mg"].classes == ("Benzodiazepine",)
+    assert meds["oxycodone"].classes == ("Opioid",)
+    assert meds["Lisinopril"].recognised_as is None, "kept as typed, not recognised"
+    scores = {s.instrument.id: s.text for s in summary.scores}
+    assert scores["gad7"] == ("score 6 of 21; the scale's authors call this range mild; "
+                              "a screening score, not a diagnosis")
+    assert scores["auditc"].startswith("score 5 of 12;")
+    assert summary.main_concern.startswith("I have taken Klonopin for years")
+    assert "Is it OK that I have a glass of wine at night?" in summary.own_words
+
+
+def test_young_adult_gets_no_alarming_point(questionnaire):
+    summary = build_summary(questionnaire, patient("young_adult_few_weeks", questionnaire))
+    assert [p.id for p in summary.talking_points] == ["nothing-flagged"]
+    assert not any(p.is_safety for p in summary.talking_points)
+    assert summary.medicines == ()
+
+
+def test_left_out_points_are_not_printed(questionnaire):
+    answers = patient("older_adult_benzo_opioid", questionnaire)
+    summary = build_summary(questionnaire, answers, left_out={"chronic-insomnia"})
+    assert "chronic-insomnia" not in [p.id for p in summary.talking_points]
+    assert [p.id for p in summary.left_out] == ["chronic-insomnia"]
+
+
+def test_text_summary_quotes_the_patients_own_words(questionnaire):
+    text = summary_as_text(build_summary(questionnaire,
+                                         patient("older_adult_benzo_opioid", questionnaire)))
+    assert '"I have taken Klonopin for years' in text
+    assert 'You wrote: "Is it OK that I have a glass of wine at night?"' in text
+    assert '"Lisinopril" (not recognised)' in text
+    assert text.index("[safety]") < text.index("CBT-I")
+
+
+@pytest.mark.parametrize("name", ["older_adult_benzo_opioid", "young_adult_few_weeks"])
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_summary_command_renders_every_format(name, fmt):
+    code, out, err = run_summary(str(PATIENTS / f"{name}.json"), "--format", fmt)
+    assert code == 0, err
+    assert err == ""
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["disclaimer"].startswith("This is not medical advice.")
+        assert data["talking_points"][0]["source"]
+    elif fmt == "html":
+        assert out.lstrip().startswith("<!doctype html>")
+        assert "Talking points</h2>" in out
+    else:
+        assert "Talking points" in out and "988" in out
+
+
+def test_summary_command_lists_answers_it_cannot_use(tmp_path: Path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"format": "before-the-visit/answers", "version": 1,
+                                "answers": {"nights_a_week": 9, "retired_question": "x",
+                                            "age_band": "under_40"}}))
+    code, out, err = run_summary(str(path), "--format", "json")
+    assert code == 0
+    assert "\u201cBad nights a week\u201d was not used: Enter a number from 0 to 7." in err
+    assert "('retired_question') was not used" in err
+    assert json.loads(out)["at_a_glance"]["Age"] == ["Under 40"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe not text", "it is not text"),
+    (b"{not json", "it could not be read"),
+    (b'{"format": "something-else", "version": 1, "answers": {}}', "not a Before the Visit"),
+    (b'{"format": "before-the-visit/answers", "version": 7, "answers": {}}', "version 7"),
+    (b'{"format": "before-the-visit/answers", "version": 1, "answers": [1]}', "no answers"),
+    (b'{"format": "before-the-visit/answers", "version": 1, "answers": {"x": NaN}}',
+     "could not be read"),
+])
+def test_summary_command_refuses_files_that_are_not_answers(tmp_path, content, message):
+    path = tmp_path / "answers.json"
+    path.write_bytes(content)
+    code, out, err = run_summary(str(path))
+    assert code == 1
+    assert message in err
+    assert out == ""
