@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 from conftest import MINIMAL_ANSWERS
@@ -272,3 +273,21 @@ def test_the_cookie_holds_only_a_session_id(wizard, client):
     assert "age" not in cookie.value and len(cookie.value) < 100
     assert cookie.http_only
     assert cookie.same_site == "Lax"
+
+
+def test_answers_expire_after_the_configured_time_of_inactivity(tmp_path, wizard, client, app):
+    from datetime import datetime, timedelta
+
+    from conftest import QUESTIONS
+
+    from webapp import create_app
+
+    assert app.permanent_session_lifetime == timedelta(hours=12), "from questions.yaml"
+    wizard.answer("about-you", {"age_band": "under_40"})
+    expires = client.get_cookie("session").expires
+    left = expires - datetime.now(UTC)
+    assert timedelta(hours=11, minutes=59) < left <= timedelta(hours=12)
+    short = create_app({"TESTING": True, "SECRET_KEY": "t", "QUESTIONS_FILE": str(QUESTIONS),
+                        "INSTANCE_PATH": str(tmp_path / "other"),
+                        "ANSWERS_LIFETIME_HOURS": 0.5})
+    assert short.permanent_session_lifetime == timedelta(minutes=30)

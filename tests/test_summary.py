@@ -118,3 +118,14 @@ def test_summary_command_refuses_files_that_are_not_answers(tmp_path, content, m
     assert code == 1
     assert message in err
     assert out == ""
+
+
+@pytest.mark.parametrize("name", ["older_adult_benzo_opioid", "young_adult_few_weeks"])
+def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire):
+    from webapp.guardrail import check_texts
+    from webapp.summary import authored_texts
+
+    summary = build_summary(questionnaire, patient(name, questionnaire))
+    texts = authored_texts(summary)
+    assert len(texts) > 10
+    assert check_texts(texts) == []

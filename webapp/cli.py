@@ -35,13 +35,12 @@ def _load(file: str | None) -> tuple[Path, Questionnaire]:
 def check_command(file: str | None) -> None:
     """Check FILE (default: the app's questions.yaml); list every problem with its line."""
     path, questionnaire = _load(file)
-    questions = len(questionnaire.all_questions)
-    click.echo(
-        f"{path}: OK. {len(questionnaire.pages)} pages, {questions} questions, "
-        f"{len(questionnaire.instruments)} scored instruments, "
-        f"{len(questionnaire.talking_points)} talking points, "
-        f"{len(questionnaire.medicines)} medicines."
-    )
+    counts = [(len(questionnaire.pages), "page"), (len(questionnaire.all_questions), "question"),
+              (len(questionnaire.instruments), "scored instrument"),
+              (len(questionnaire.talking_points), "talking point"),
+              (len(questionnaire.medicines), "medicine")]
+    parts = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    click.echo(f"{path}: OK. {parts}; every text passed the wording guardrail.")
 
 
 @click.command("summary")

@@ -198,7 +198,8 @@ class ParseContext:
     before: tuple[int, int] | None = None  # None: any question may be named
     where: str = "this condition"
 
-    def check_earlier(self, qid: str, path: Path) -> None:
+    def check_earlier(self, qid: str, path: Path) -> bool:
+        """Report (and return False) if question ``qid`` is not asked before this condition."""
         ref = self.questions[qid]
         if self.before is not None and ref.position >= self.before:
             self.problems.add(
@@ -207,6 +208,8 @@ class ParseContext:
                 "later. A condition can only depend on answers given earlier: move the "
                 "question up or the condition down.",
             )
+            return False
+        return True
 
 
 def parse_condition(raw: Any, path: Path, ctx: ParseContext) -> Condition | None:
@@ -286,9 +289,16 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
     if op in ("one_of", "any_of") and (not isinstance(value, list) or not value):
         ctx.problems.add(path + (op,), f"'{op}' takes a list of option values.")
         return None
+    if op in ("equals", "one_of") and ref.type == "multiple_choice":
+        ctx.problems.add(
+            path + (op,),
+            f"'{qid}' is a multiple_choice question, so its answer is a list and '{op}' never "
+            "matches. Use any_of: [...] to check whether any of these options is ticked.",
+        )
+        return None
     if ref.options:
         for i, item in enumerate(values):
-            if item not in ref.options:
+            if not isinstance(item, str) or item not in ref.options:
                 where = path + (op, i) if op != "equals" else path + (op,)
                 ctx.problems.add(
                     where,
@@ -310,6 +320,12 @@ def _class_filters(
             path, "Give a mapping such as {class: [benzodiazepine]} or {tag: sedating}.")
         return None
     ok = True
+    for key, value in raw.items():
+        if not all(isinstance(item, str) for item in _as_list(value)):
+            ctx.problems.add(path + (key,), f"'{key}' takes a name or a list of names. Put "
+                             "quotes around values such as \"no\" that YAML would read as "
+                             "true/false or a number.")
+            return None
     classes = frozenset(_as_list(raw.get("class")))
     tags = frozenset(_as_list(raw.get("tag")))
     for name in sorted(classes - ctx.classes):
@@ -372,7 +388,7 @@ def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
 def _parse_score(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
     _unknown_keys(raw, {"score", "at_least", "at_most"}, path, ctx)
     name = raw["score"]
-    if name not in ctx.instruments:
+    if not isinstance(name, str) or name not in ctx.instruments:
         ctx.problems.add(
             path + ("score",),
             f"Unknown scored instrument '{name}'. Use one of: "
@@ -387,9 +403,10 @@ def _parse_score(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             ctx.problems.add(path + (key,), f"'{key}' takes a whole number.")
             return None
-    for item in ctx.instruments[name]:
-        if item in ctx.questions:
-            ctx.check_earlier(item, path + ("score",))
+    for item in ctx.instruments[name]:  # one problem is enough, not one per item
+        if isinstance(item, str) and item in ctx.questions and not ctx.check_earlier(
+                item, path + ("score",)):
+            break
     return ScoreIs(name, bounds["at_least"], bounds["at_most"])
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .guardrail import RULES, problems_in
 from .loader_pages import PageReader
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
@@ -48,6 +49,8 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionna
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:  # before constructing: that merges '<<' keys into the nodes
+                _record_lines(node, (), problems)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -59,13 +62,12 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionna
             [_plain_problem(f"This is not valid YAML: {getattr(error, 'problem', error)}. "
                             "Check indentation and quotes near this line.", line)],
         ) from None
-    if node is not None:
-        _record_lines(node, (), problems.lines)
     if not isinstance(data, Mapping):
         problems.add((), "The file must be a mapping with 'pages', 'talking_points' and the rest.")
         raise QuestionnaireError(origin, problems)
     builder = _Builder(data, problems)
     questionnaire = builder.build(origin)
+    _check_wording(data, (), problems)
     if problems:
         raise QuestionnaireError(origin, problems)
     return questionnaire
@@ -75,17 +77,45 @@ def _plain_problem(message: str, line: int | None = None) -> Problem:
     return Problem((), line, message)
 
 
-def _record_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
-    lines[path] = node.start_mark.line + 1
+#: Keys whose text the app shows; the guardrail reads every one of them.
+TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
+             "disclaimer", "crisis_line", "note"}
+
+
+def _check_wording(node: Any, path: Path, problems: ProblemList) -> None:
+    """Run the guardrail over every text the questionnaire makes the app write."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if path == () and key in ("sources", "medicines"):
+                continue  # citations and the vocabulary are names, not app wording
+            if key in TEXT_KEYS and isinstance(value, str):
+                for problem in problems_in(value):
+                    problems.add(path + (key,), f"This text {RULES[problem.rule]}: "
+                                 f"\u201c{problem.sentence}\u201d. Reword it.")
+            else:
+                _check_wording(value, path + (key,), problems)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_wording(item, path + (index,), problems)
+
+
+def _record_lines(node: yaml.Node, path: Path, problems: ProblemList) -> None:
+    """Remember the line of every YAML path, and report keys written twice in one mapping."""
+    problems.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _record_lines(value_node, path + (key,), lines)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            if key in seen and key != "<<":
+                problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
+                problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; YAML "
+                             "keeps only the last one. Remove or merge one of them.")
+            seen.add(key)
+            _record_lines(value_node, path + (key,), problems)
+            problems.lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines)
+            _record_lines(item, path + (index,), problems)
 
 
 class _Builder(PageReader):
@@ -163,7 +193,7 @@ class _Builder(PageReader):
             name = self.text(entry, "name", path)
             raw_classes = entry.get("class")
             cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
-            bad = [c for c in cls if c not in classes]
+            bad = [c for c in cls if not isinstance(c, str) or c not in classes]
             if bad:
                 self.problems.add(path + ("class",), f"Unknown medicine class '{bad[0]}'. Add it "
                                   "under medicine_classes or use one of: "
@@ -193,12 +223,12 @@ class _Builder(PageReader):
             name = self.text(raw, "name", path)
             source = self.source_ids(raw, path, sources)
             items = raw.get("items")
-            top = 0
+            top, known = 0, len(self.problems.problems)
             if not isinstance(items, list) or not items:
                 self.problems.add(path, "An instrument needs 'items': its question ids.")
                 items = []
             for i, item in enumerate(items):
-                ref = self.refs.get(item)
+                ref = self.refs.get(item) if isinstance(item, str) else None
                 if ref is None or ref.type not in ("single_choice", "yes_no"):
                     self.problems.add(path + ("items", i), f"Item '{item}' must be the id of a "
                                       "single_choice question.")
@@ -207,7 +237,8 @@ class _Builder(PageReader):
             maximum = self.integer(raw, "max", path, low=1)
             if maximum is None:
                 self.problems.add(path, "An instrument needs 'max', its highest total.")
-            elif items and top and top != maximum:
+            elif top and top != maximum and len(self.problems.problems) == known:
+                # (a bad item is reported on its own: its missing scores are not a wrong max)
                 self.problems.add(path + ("max",), f"'max' is {maximum} but the items' highest "
                                   f"scores add up to {top}.")
             bands = self.build_bands(raw, path, maximum)
@@ -246,9 +277,11 @@ class _Builder(PageReader):
         expected = 0
         for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
             if band.minimum > expected:
+                missing = (f"{expected}" if band.minimum - 1 == expected
+                           else f"{expected} to {band.minimum - 1}")
                 self.problems.add(path + ("bands",), f"The bands leave a gap: no band holds "
-                                  f"{expected} to {band.minimum - 1}. Make each band start one "
-                                  "above the last one's max.")
+                                  f"{missing}. Make each band start one above the last one's "
+                                  "max.")
             elif band.minimum < expected:
                 self.problems.add(path + ("bands",), f"The bands overlap at {band.minimum}.")
             if band.maximum < band.minimum:
@@ -267,7 +300,7 @@ class _Builder(PageReader):
             self.problems.add(path, "Missing 'source'. Every talking point and score says where "
                               "its facts come from: add a source id from 'sources'.")
             return ()
-        bad = [s for s in ids if s not in sources]
+        bad = [s for s in ids if not isinstance(s, str) or s not in sources]
         for sid in bad:
             self.problems.add(path + ("source",), f"Unknown source '{sid}'. Add it under "
                               "'sources' or use one of: " + ", ".join(sorted(sources)) + ".")
@@ -287,6 +320,9 @@ class _Builder(PageReader):
                 self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
                                   "of: " + ", ".join(PRIORITIES) + ".")
             when, fallback = None, raw.get("fallback") is True
+            if fallback and any(rule.when is None for rule in rules):
+                self.problems.add(path + ("fallback",), "Only one talking point can be the "
+                                  "fallback (shown when no other point applies).")
             if ("when" in raw) == fallback:
                 self.problems.add(path, "Give either 'when' (which answers make this point "
                                   "apply) or 'fallback: true' (shown when no other point is).")
@@ -332,7 +368,7 @@ class _Builder(PageReader):
         return Settings(**{k: v for k, v in values.items() if v is not None})
 
     def question_ref(self, qid: Any, path: Path) -> str | None:
-        if qid not in self.refs:
+        if not isinstance(qid, str) or qid not in self.refs:
             self.problems.add(path, f"No question has the id '{qid}'.")
             return None
         return qid

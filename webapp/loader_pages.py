@@ -46,7 +46,8 @@ class PageReader(FieldReader):
                 if not isinstance(raw_q, Mapping) or not isinstance(raw_q.get("id"), str):
                     continue
                 options = raw_q.get("options") if isinstance(raw_q.get("options"), list) else []
-                values = {o.get("value") for o in options if isinstance(o, Mapping)}
+                values = {o.get("value") for o in options
+                          if isinstance(o, Mapping) and isinstance(o.get("value"), str)}
                 if raw_q.get("type") == "yes_no":
                     values = {"yes", "no"} | ({"not_sure"} if raw_q.get("not_sure") else set())
                 self.refs.setdefault(raw_q["id"], QuestionRef(
@@ -57,7 +58,8 @@ class PageReader(FieldReader):
                     for fname, fdef in fields.items():
                         opts = fdef.get("options") if isinstance(fdef, Mapping) else None
                         self.medicine_fields[fname] = frozenset(
-                            o.get("value") for o in (opts or []) if isinstance(o, Mapping))
+                            o.get("value") for o in (opts if isinstance(opts, list) else [])
+                            if isinstance(o, Mapping) and isinstance(o.get("value"), str))
 
     def condition(self, raw: Any, path: Path, classes: Mapping[str, MedicineClass],
                   before: tuple[int, int] | None, where: str) -> Condition | None:

@@ -22,6 +22,9 @@ from .questionnaire import KnownMedicine, MedicineClass, Question
 FUZZY_MIN_LENGTH = 5
 #: Most letters that may differ in a misspelled name.
 FUZZY_MAX_EDITS = 2
+#: Shortest typed word that may differ by FUZZY_MAX_EDITS letters; shorter ones by one only.
+#: Two edits on a short word reach other medicines: "calcium" -> Valium, "lithium" -> Librium.
+FUZZY_TWO_EDITS_LENGTH = 8
 _WORD = re.compile(r"[a-z]+")
 _MAX_WORDS_IN_NAME = 3
 
@@ -67,8 +70,9 @@ class MedicineIndex:
         for word in words:
             if len(word) < FUZZY_MIN_LENGTH:
                 continue
+            edits = FUZZY_MAX_EDITS if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
             match = process.extractOne(word, self._fuzzy_names, scorer=Levenshtein.distance,
-                                       score_cutoff=FUZZY_MAX_EDITS)
+                                       score_cutoff=edits)
             if match:
                 return self.by_name[match[0]]
         return None

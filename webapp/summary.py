@@ -221,3 +221,26 @@ def summary_as_text(summary: Summary) -> str:
         out += [f'  - You wrote: "{text}"' for text in summary.own_words]
     out += ["", summary.disclaimer, summary.crisis_line]
     return "\n".join(out) + "\n"
+
+
+def authored_texts(summary: Summary) -> list[tuple[str, str]]:
+    """Every text on the summary that the app wrote, as (place, text); not the patient's words.
+
+    The guardrail reads these. Medicine names, what a medicine is for, the main
+    concern and the patient's own questions are theirs, shown quoted, and left out.
+    """
+    texts = [("title", summary.title), ("disclaimer", summary.disclaimer),
+             ("crisis line", summary.crisis_line)]
+    for point in summary.talking_points:
+        texts += [(f"{point.id} title", point.title or ""), (f"{point.id} raise", point.raise_text),
+                  (f"{point.id} ask", point.ask), (f"{point.id} why", point.why)]
+    texts += [(f"score {s.instrument.id}", s.text) for s in summary.scores]
+    for med in summary.medicines:
+        texts += [("medicine class", label) for label in med.classes]
+        texts += [("medicine detail", label) for label, _ in med.details]
+    for row in summary.at_a_glance:
+        texts.append(("key answer label", row.label))
+        if row.question.type not in ("text", "long_text", "number"):
+            texts += [("key answer", line) for line in row.lines]
+    texts += [("picked question", text) for text in summary.patient_questions]
+    return [(place, text) for place, text in texts if text]

@@ -1,0 +1,348 @@
+"""questions.yaml is checked as a whole: every mistake is reported with its line and YAML path."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+from conftest import FIXTURES, QUESTIONS
+
+from webapp.loader import load_questionnaire, parse_questionnaire
+from webapp.problems import QuestionnaireError, format_path
+
+QUESTIONNAIRES = FIXTURES / "questionnaires"
+MINIMAL = QUESTIONNAIRES / "minimal.yaml"
+ONE_PAGE = dedent("""\
+    pages:
+      - id: p
+        title: P
+        questions:
+          - {id: q, type: yes_no, label: Q}
+    """)  # lines 1 to 5; what a test adds starts on line 6
+
+
+def one_page(more: str) -> str:
+    return ONE_PAGE + dedent(more)
+
+
+def problems_in(text: str) -> list[tuple[int | None, str, str]]:
+    """(line, YAML path, message) of every problem found in ``text``."""
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(dedent(text))
+    return [(p.line, format_path(p.path), p.message) for p in caught.value.problems]
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[:text.index(fragment)].count("\n") + 1
+
+
+def test_shipped_questionnaire_loads_with_its_instruments_and_fallback(questionnaire):
+    assert questionnaire.pages[0].id == "about-you"
+    assert questionnaire.pages[-1].id == "your-questions"
+    assert {iid: i.maximum for iid, i in questionnaire.instruments.items()} == {
+        "gad7": 21, "auditc": 12}
+    assert [r.id for r in questionnaire.talking_points if r.when is None] == ["nothing-flagged"]
+    assert questionnaire.question("gad7_7").option("nearly_every_day").score == 3
+    assert questionnaire.question("nicotine").option("no").label == "No"
+    assert questionnaire.settings.main_concern == "visit_goal"
+    assert load_questionnaire(QUESTIONS).origin == str(QUESTIONS)
+
+
+def test_minimal_fixture_loads_with_defaults_filled_in():
+    q = load_questionnaire(MINIMAL)
+    assert [p.id for p in q.pages] == ["sleep", "worry", "medicines", "goal-page"]
+    nights = q.question("nights")
+    assert (nights.minimum, nights.maximum, nights.whole_number, nights.required) == (
+        0, 7, True, True)
+    assert q.question("goal").max_length == 2000
+    assert [o.value for o in q.question("drives").options] == ["yes", "no", "not_sure"]
+    assert q.question("shop_aids").option("melatonin").medicine == "melatonin"
+    assert q.question("habits").option("none").exclusive
+    assert [(b.minimum, b.maximum, b.label) for b in q.instruments["worry"].bands] == [
+        (0, 1, "low"), (2, 4, "high")]
+    assert q.page("goal-page").when is not None
+    assert q.settings.title == "Sleep check" and q.settings.session_hours == 12
+    assert q.talking_points[1].sources == ("scale-2006", "guide-2020")
+
+
+MISTAKES = [
+    pytest.param(ONE_PAGE + "talking_points: []\ntalkingpoints: []\n", 7, "talkingpoints",
+                 "Unknown key 'talkingpoints' in the file. Allowed: instruments,",
+                 id="unknown-top-level-key"),
+    pytest.param(one_page("""\
+              - id: r
+                type: checkbox
+                label: R
+        talking_points: []
+        """), 7, "pages[0].questions[1].type",
+                 "Unknown question type 'checkbox'. Use one of: single_choice, multiple_choice,",
+                 id="unknown-question-type"),
+    pytest.param(one_page("""\
+          - id: p2
+            title: P2
+            questions:
+              - {id: q, type: yes_no, label: Q again}
+        talking_points: []
+        """), 9, "pages[1].questions[0].id", "Duplicate question id 'q'. Each id must be used once",
+                 id="duplicate-question-id"),
+    pytest.param(one_page("""\
+          - id: p
+            title: P again
+            questions:
+              - {id: r, type: yes_no, label: R}
+        talking_points: []
+        """), 6, "pages[1].id", "Duplicate page id 'p'.", id="duplicate-page-id"),
+    pytest.param(one_page("""\
+              - id: r
+                type: single_choice
+                label: R
+                options:
+                  - {value: often, label: Often}
+                  - {value: often, label: Very often}
+        talking_points: []
+        """), 11, "pages[0].questions[1].options[1].value", "Duplicate option value 'often'.",
+                 id="duplicate-option-value"),
+    pytest.param(one_page("""\
+              - {id: r, type: yes_no, label: R, when: {question: qq, equals: "yes"}}
+        talking_points: []
+        """), 6, "pages[0].questions[1].when.question",
+                 "The condition names question 'qq', which does not exist.",
+                 id="condition-names-missing-question"),
+    pytest.param(one_page("""\
+              - {id: r, type: yes_no, label: R, when: {question: q, equals: maybe}}
+        talking_points: []
+        """), 6, "pages[0].questions[1].when.equals",
+                 "Question 'q' has no option 'maybe'. Use one of: no, yes.",
+                 id="condition-names-missing-option"),
+    pytest.param(one_page("""\
+              - {id: r, type: yes_no, label: R, when: {question: q, one_of: ["yes", maybe]}}
+        talking_points: []
+        """), 6, "pages[0].questions[1].when.one_of[1]", "Question 'q' has no option 'maybe'.",
+                 id="condition-names-missing-option-in-list"),
+    pytest.param("""\
+        pages:
+          - id: p
+            title: P
+            when: {question: later, equals: "yes"}
+            questions:
+              - {id: q, type: yes_no, label: Q}
+          - id: p2
+            title: P2
+            questions:
+              - {id: later, type: yes_no, label: Later}
+        talking_points: []
+        """, 4, "pages[0].when.question", "Page 'p' depends on question 'later', which comes "
+                 "at the same place or later.", id="condition-names-later-page"),
+    pytest.param("""\
+        pages:
+          - id: p
+            title: P
+            questions:
+              - {id: q, type: yes_no, label: Q, when: {question: r, answered: true}}
+              - {id: r, type: yes_no, label: R}
+        talking_points: []
+        """, 5, "pages[0].questions[0].when.question", "Question 'q' depends on question 'r', "
+                 "which comes at the same place or later.", id="condition-names-later-question"),
+    pytest.param(one_page("""\
+              - id: n
+                type: number
+                label: Nights
+                min: 0
+        talking_points: []
+        """), 6, "pages[0].questions[1]", "A number question needs 'max' as a number.",
+                 id="number-without-max"),
+    pytest.param(one_page("""\
+              - {id: n, type: number, label: Nights, min: none, max: 7}
+        talking_points: []
+        """), 6, "pages[0].questions[1].min", "A number question needs 'min' as a number.",
+                 id="number-with-text-min"),
+    pytest.param(one_page("""\
+              - id: smoke
+                type: single_choice
+                label: Do you smoke?
+                options:
+                  - {value: daily, label: Daily}
+                  - {value: no, label: "No"}
+        talking_points: []
+        """), 11, "pages[0].questions[1].options[1].value",
+                 "(found False). Put quotes around values such as \"no\"",
+                 id="unquoted-no-option-value"),
+    pytest.param(one_page("""\
+              - id: r
+                type: yes_no
+                label: R
+                requried: true
+        talking_points: []
+        """), 9, "pages[0].questions[1].requried",
+                 "Unknown key 'requried' in a question. Allowed: at_a_glance,",
+                 id="typo-key-requried"),
+    pytest.param(one_page("""\
+              - id: r
+                type: multiple_choice
+                label: R
+                options: [{value: a, label: A}, {value: b, label: B}]
+              - {id: s, type: yes_no, label: S, when: {question: r, equals: a}}
+        talking_points: []
+        """), 10, "pages[0].questions[2].when.equals", "'r' is a multiple_choice question, so its "
+                 "answer is a list and 'equals' never matches. Use any_of", id="equals-on-multi"),
+    pytest.param(ONE_PAGE + "talking_points: []\nsettings: {main_concern: goal}\n", 7,
+                 "settings.main_concern", "No question has the id 'goal'.",
+                 id="settings-name-missing-question"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "path", "message"), MISTAKES)
+def test_each_mistake_is_reported_once_with_line_and_path(text, line, path, message):
+    found = problems_in(text)
+    assert [(found_line, found_path) for found_line, found_path, _ in found] == [(line, path)]
+    assert message in found[0][2]
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), [
+    (ONE_PAGE + "talking_points: []\n  - id: x\n", 7, "expected <block end>"),
+    ("pages:\n  - id: p\n    title: Sleep: how it goes\n", 3, "mapping values are not allowed"),
+    ("pages:\n  - id: p\n\ttitle: P\n", 3, "found character '\\t'"),
+], ids=["bad-indentation", "unquoted-colon", "tab"])
+def test_invalid_yaml_names_its_line(text, line, fragment):
+    [(found_line, path, message)] = problems_in(text)
+    assert (found_line, path) == (line, "(top level)")
+    assert message.startswith("This is not valid YAML: ") and fragment in message
+    assert message.endswith("Check indentation and quotes near this line.")
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- a list\n- of pages\n"])
+def test_a_file_that_is_not_a_mapping_is_refused(text):
+    [(_, path, message)] = problems_in(text)
+    assert path == "(top level)"
+    assert message == "The file must be a mapping with 'pages', 'talking_points' and the rest."
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("bad_instruments.yaml", [
+        (8, "pages[0].when.score", "Page 'intro' depends on question 'worry_1', which comes at "
+         "the same place or later."),
+        (39, "instruments[0].bands", "The bands leave a gap: no band holds 2 to 3."),
+        (47, "instruments[1].bands", "The bands overlap at 3."),
+        (55, "instruments[2].bands", "The bands end at 4 but the instrument's max is 6"),
+        (61, "instruments[3].max", "'max' is 7 but the items' highest scores add up to 6."),
+        (67, "instruments[4].items[1]", "Every option of 'worry_3' needs a 'score'."),
+    ]),
+    ("bad_talking_points.yaml", [
+        (11, "medicines[1].class", "Unknown medicine class 'z_drug'. Add it under "
+         "medicine_classes or use one of: benzodiazepine, opioid."),
+        (28, "talking_points[0]", "Missing 'source'."),
+        (38, "talking_points[1].source", "Unknown source 'fda-2016'. Add it under 'sources' or "
+         "use one of: guide-2020."),
+        (39, "talking_points[2]", "Give either 'when' (which answers make this point apply) or "
+         "'fallback: true'"),
+        (45, "talking_points[3].when.medicine.class", "Unknown medicine class 'opiod'."),
+        (51, "talking_points[4].when.count_classes.tag", "Unknown medicine tag 'sleepy'. Use "
+         "one of: sedating."),
+        (57, "talking_points[5].when.medicine.prescribed", "The medicine list has no "
+         "'prescribed' option not_mine. Use one of: no, yes."),
+    ]),
+    ("three_mistakes.yaml", [
+        (12, "pages[0].questions[0].requried", "Unknown key 'requried' in a question."),
+        (19, "pages[0].questions[1].options[0].value", "(found False)"),
+        (28, "talking_points[0].source", "Unknown source 'guide-2021'."),
+    ]),
+])
+def test_every_problem_in_a_file_is_reported_together(fixture, expected):
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(QUESTIONNAIRES / fixture)
+    found = [(p.line, format_path(p.path), p.message) for p in caught.value.problems]
+    assert [(line, path) for line, path, _ in found] == [(line, path) for line, path, _ in expected]
+    for (_, _, message), (_, _, wanted) in zip(found, expected, strict=True):
+        assert wanted in message
+
+
+def test_report_heads_the_list_with_the_file_and_count():
+    path = QUESTIONNAIRES / "three_mistakes.yaml"
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(path)
+    lines = caught.value.report().splitlines()
+    assert lines[0] == f"{path}: 3 problems to fix before the app can use this file:"
+    assert lines[1].startswith("  [line 12, pages[0].questions[0].requried] Unknown key")
+    assert lines[3].startswith("  [line 28, talking_points[0].source] Unknown source")
+
+
+def test_a_missing_file_is_reported_not_raised_as_oserror(tmp_path):
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(tmp_path / "nowhere.yaml")
+    [problem] = caught.value.problems
+    assert problem.message.startswith("Cannot read the file:")
+
+
+# Values of the wrong shape (a list where a name belongs) are problems, not crashes.
+ODD_VALUES = [
+    ("    when: {score: worry, at_least: 2}", "    when: {score: [worry], at_least: 2}",
+     "talking_points[1].when.score", "Unknown scored instrument '['worry']'."),
+    ("          - {value: never, label: Never, score: 0}",
+     "          - {value: [never], label: Never, score: 0}",
+     "pages[1].questions[0].options[0].value", "Each option needs a 'value'"),
+    ("    items: [worry_1, worry_2]", "    items: [[worry_1], worry_2]",
+     "instruments[0].items[0]", "must be the id of a single_choice question."),
+    ("  main_concern: goal", "  main_concern: [goal]", "settings.main_concern",
+     "No question has the id '['goal']'."),
+    ("  - {name: oxycodone, class: opioid}", "  - {name: oxycodone, class: [[opioid]]}",
+     "medicines[1].class", "Unknown medicine class '['opioid']'."),
+    ("    source: guide-2020\n  - id: worry-high", "    source: [[guide-2020]]\n  - id: worry-high",
+     "talking_points[0].source", "Unknown source '['guide-2020']'."),
+    ("        - {medicine: {class: opioid}}", "        - {medicine: {class: [[opioid]]}}",
+     "talking_points[0].when.all[0].medicine.class", "'class' takes a name or a list of names."),
+    ("              - {value: weeks, label: A few weeks}",
+     "              - {value: [weeks], label: A few weeks}",
+     "pages[2].questions[0].fields.how_long.options[0].value", "Each option needs a 'value'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "path", "message"), ODD_VALUES)
+def test_values_of_the_wrong_shape_are_reported(old, new, path, message):
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    found = problems_in(text.replace(old, new))
+    assert [(line, where) for line, where, _ in found] == [(line_of(text, old.strip()), path)]
+    assert message in found[0][2]
+
+
+def test_a_key_written_twice_is_reported_with_its_line():
+    text = dedent("""\
+        sources:
+          s: {name: A source}
+        pages:
+          - id: p
+            title: Page
+            questions:
+              - id: q
+                type: yes_no
+                label: Do you sleep well?
+                label: Do you sleep badly?
+        talking_points:
+          - {id: t, fallback: true, raise: Describe your sleep., ask: "What helps?",
+             why: Context., source: s}
+        """)
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(text)
+    assert "[line 10, pages[0].questions[0].label (again)] 'label' is written twice here" in \
+        caught.value.report()
+
+
+def test_only_one_fallback_talking_point():
+    text = dedent("""\
+        sources:
+          s: {name: A source}
+        pages:
+          - id: p
+            title: Page
+            questions:
+              - {id: q, type: yes_no, label: "Do you sleep well?"}
+        talking_points:
+          - {id: a, fallback: true, raise: Describe your sleep., ask: "What helps?",
+             why: Context., source: s}
+          - {id: b, fallback: true, raise: Describe your day., ask: "What helps?",
+             why: Context., source: s}
+        """)
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(text)
+    assert "[line 11, talking_points[1].fallback] Only one talking point can be the fallback" in \
+        caught.value.report()

@@ -1,0 +1,128 @@
+"""Medicine names as patients type them -> the generic name and class, or kept as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp.medicines import listed_medicines
+
+
+def generic(questionnaire, typed: str) -> str | None:
+    found = questionnaire.medicine_index.recognise(typed)
+    return found.name if found else None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("clonazepam", "clonazepam"), ("CLONAZEPAM", "clonazepam"), ("Klonopin", "clonazepam"),
+    ("kLoNoPiN", "clonazepam"), ("Ativan", "lorazepam"), ("ambien", "zolpidem"),
+    ("Lunesta", "eszopiclone"), ("CBD", "cannabidiol"), ("MS Contin", "morphine"),
+])
+def test_generic_and_brand_names_in_any_case(questionnaire, typed, expected):
+    assert generic(questionnaire, typed) == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Klonopin 0.5mg", "clonazepam"), ("zolpidem ER", "zolpidem"), ("Xanax XR", "alprazolam"),
+    ("TYLENOL PM", "diphenhydramine"), ("Tylenol-PM caplets", "diphenhydramine"),
+    ("Advil PM", "diphenhydramine"), ("1/2 tablet of Seroquel 25 mg", "quetiapine"),
+    ("Klonopin (clonazepam)", "clonazepam"), ("ms-contin 15mg", "morphine"),
+    ("gabapentin 300mg x3 daily", "gabapentin"),
+])
+def test_dose_and_form_text_around_the_name(questionnaire, typed, expected):
+    assert generic(questionnaire, typed) == expected
+
+
+def test_a_two_word_brand_needs_both_words(questionnaire):
+    assert generic(questionnaire, "Tylenol") is None  # plain Tylenol is not a sleep aid
+    assert generic(questionnaire, "Advil") is None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("clonazepan", "clonazepam"), ("alprazolm", "alprazolam"), ("Klonopine", "clonazepam"),
+    ("ambian", "zolpidem"), ("Adderal", "amphetamine"), ("codine", "codeine"),
+    ("Valum", "diazepam"), ("zolpidam 10mg", "zolpidem"),
+    ("clonazapan", "clonazepam"), ("temazapan", "temazepam"),  # two letters off, long names
+])
+def test_misspellings_are_recognised(questionnaire, typed, expected):
+    assert generic(questionnaire, typed) == expected
+
+
+@pytest.mark.parametrize(("short", "five_letters", "expected"), [
+    ("Xanx", "Xanaz", "alprazolam"), ("Norc", "Norko", "hydrocodone"),
+    ("Onfy", "Onfyy", None), ("Kavv", "Kavva", None),  # Onfi and kava are too short to guess
+])
+def test_short_words_are_not_fuzzily_matched(questionnaire, short, five_letters, expected):
+    assert generic(questionnaire, short) is None
+    assert generic(questionnaire, f"{short} 2mg") is None
+    assert generic(questionnaire, five_letters) == expected
+
+
+@pytest.mark.parametrize(("typed", "would_be"), [
+    ("Calcium", "Valium"), ("Lithium", "Librium"), ("Zestril", "Restoril"),
+    ("Plavix", "Elavil"), ("Vitamin D", "Ritalin"),
+])
+def test_other_medicines_two_letters_from_a_short_name_are_not_matched(
+        questionnaire, typed, would_be):
+    # two edits on a word under 8 letters reach a different medicine entirely
+    assert generic(questionnaire, typed) is None, f"{typed} taken for {would_be}"
+
+
+@pytest.mark.parametrize("typed", [
+    "metformin 500 mg", "Lisinopril", "Sertraline", "omeprazole", "blood pressure pill",
+    "sleeping tablet at night", "ibuprofen"])
+def test_unrelated_medicines_are_not_recognised(questionnaire, typed):
+    assert generic(questionnaire, typed) is None
+
+
+def test_soma_is_matched_exactly_but_a_misspelling_is_not(questionnaire):
+    assert generic(questionnaire, "Soma") == "carisoprodol"
+    assert generic(questionnaire, "Somma") is None
+
+
+def test_listed_medicines_keep_exactly_what_was_typed(questionnaire):
+    rows = [{"name": "  Klonopin 0.5mg ", "how_long": "over_a_year", "purpose": ""},
+            {"name": "grandma's green pills", "how_often": "rarely"},
+            {"name": "   "},
+            {"name": "Norco", "prescribed": "no"}]
+    found = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions,
+                             {"medicine_list": rows})
+    assert [(m.typed, m.generic, m.recognised) for m in found] == [
+        ("Klonopin 0.5mg", "clonazepam", True),
+        ("grandma's green pills", None, False),
+        ("Norco", "hydrocodone", True)]
+    klonopin, unknown, norco = found
+    assert klonopin.classes == {"benzodiazepine"}
+    assert {"sedating", "acts_on_brain", "sleep_or_anxiety"} <= klonopin.tags
+    assert klonopin.fields == {"how_long": "over_a_year"}  # blank details left out
+    assert unknown.classes == frozenset() and unknown.tags == frozenset()
+    assert unknown.fields == {"how_often": "rarely"}
+    assert norco.fields == {"prescribed": "no"} and norco.question_id == "medicine_list"
+
+
+def test_ticked_options_with_a_medicine_count_as_listed(questionnaire):
+    found = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions,
+                             {"otc_aids": ["melatonin", "cbd"], "sleep_habits": ["screens_in_bed"]})
+    assert [(m.typed, m.generic, m.question_id) for m in found] == [
+        ("Melatonin", "melatonin", "otc_aids"),
+        ("CBD (cannabidiol)", "cannabidiol", "otc_aids")]
+    assert found[1].classes == {"herbal_sleep_aid"}
+
+
+def test_none_of_these_lists_no_medicine(questionnaire):
+    assert listed_medicines(questionnaire.medicine_index, questionnaire.all_questions,
+                            {"otc_aids": ["none"], "medicine_list": []}) == ()
+
+
+def test_typed_and_ticked_medicines_are_listed_together(questionnaire):
+    found = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions, {
+        "medicine_list": [{"name": "Benadryl"}], "otc_aids": ["diphenhydramine"]})
+    assert [m.generic for m in found] == ["diphenhydramine", "diphenhydramine"]
+    assert [m.typed for m in found] == [
+        "Benadryl", "Diphenhydramine (for example Benadryl, ZzzQuil or a 'PM' pain reliever)"]
+
+
+def test_class_labels_name_the_class_for_the_printout(questionnaire):
+    index = questionnaire.medicine_index
+    assert index.class_labels(index.listed("Seroquel", "medicine_list")) == [
+        "Sedating antidepressant or other medicine used for sleep"]
+    assert index.class_labels(index.listed("unknown", "medicine_list")) == []

@@ -1,0 +1,180 @@
+"""Answers -> visible pages, scores and talking points, using the shipped questions.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from webapp.rules import evaluate_answers, walk
+
+GAD7_VALUES = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
+
+
+def gad7(total: int) -> dict[str, str]:
+    """GAD-7 answers adding up to ``total`` (0 to 21)."""
+    return {f"gad7_{i + 1}": GAD7_VALUES[min(3, max(0, total - 3 * i))] for i in range(7)}
+
+
+def point_ids(questionnaire, answers: dict[str, Any]) -> list[str]:
+    return [point.id for point in evaluate_answers(questionnaire, answers).talking_points]
+
+
+def meds(*names: str, **details: str) -> dict[str, list[dict[str, str]]]:
+    return {"medicine_list": [{"name": name, **details} for name in names]}
+
+
+@pytest.mark.parametrize(("total", "band"), [
+    (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
+    (14, "moderate"), (15, "severe"), (21, "severe")])
+def test_gad7_bands_at_their_edges(questionnaire, total, band):
+    score = evaluate_answers(questionnaire, gad7(total)).scores["gad7"]
+    assert (score.total, score.band.label) == (total, band)
+    assert score.text == (f"score {total} of 21; the scale's authors call this range {band}; "
+                          "a screening score, not a diagnosis")
+
+
+@pytest.mark.parametrize(("answers", "total", "band"), [
+    ({"audit_1": "never"}, 0, "below the screening cut-off"),
+    ({"audit_1": "2_4_month", "audit_2": "one_or_two", "audit_3": "never"}, 2,
+     "below the screening cut-off"),
+    ({"audit_1": "2_3_week", "audit_2": "one_or_two", "audit_3": "never"}, 3,
+     "at the cut-off for women"),
+    ({"audit_1": "monthly_or_less", "audit_2": "three_or_four", "audit_3": "less_than_monthly"},
+     3, "at the cut-off for women"),
+    ({"audit_1": "4_plus_week", "audit_2": "one_or_two", "audit_3": "never"}, 4,
+     "at or above the screening cut-off"),
+    ({"audit_1": "4_plus_week", "audit_2": "ten_or_more", "audit_3": "daily"}, 12,
+     "at or above the screening cut-off"),
+])
+def test_auditc_bands_at_their_edges(questionnaire, answers, total, band):
+    score = evaluate_answers(questionnaire, answers).scores["auditc"]
+    assert (score.total, score.band.label) == (total, band)
+
+
+@pytest.mark.parametrize("left_out", ["gad7_1", "gad7_4", "gad7_7"])
+def test_a_part_answered_gad7_gives_no_score(questionnaire, left_out):
+    answers = {k: v for k, v in gad7(21).items() if k != left_out}
+    assert "gad7" not in evaluate_answers(questionnaire, answers).scores
+
+
+def test_a_gad7_answer_that_is_not_an_option_gives_no_score(questionnaire):
+    assert "gad7" not in evaluate_answers(questionnaire, {**gad7(9), "gad7_3": "often"}).scores
+
+
+def test_auditc_never_scores_zero_because_the_amount_page_is_hidden(questionnaire):
+    result = evaluate_answers(questionnaire, {"audit_1": "never"})
+    assert result.scores["auditc"].total == 0
+    assert "alcohol-amount" not in [page.id for page in result.pages]
+    assert {"audit_2", "audit_3"}.isdisjoint(result.shown)
+
+
+def test_auditc_drinking_but_amount_unanswered_gives_no_score(questionnaire):
+    result = evaluate_answers(questionnaire, {"audit_1": "2_3_week"})
+    assert "alcohol-amount" in [page.id for page in result.pages]
+    assert "auditc" not in result.scores
+
+
+def test_stale_answers_on_a_page_now_hidden_are_left_out(questionnaire):
+    heavy = {"audit_1": "4_plus_week", "audit_2": "ten_or_more", "audit_3": "daily",
+             **meds("Ambien")}
+    assert evaluate_answers(questionnaire, heavy).scores["auditc"].total == 12
+    assert "alcohol-with-sedating-medicine" in point_ids(questionnaire, heavy)
+
+    changed = {**heavy, "audit_1": "never"}  # the patient went back and changed audit_1
+    result = evaluate_answers(questionnaire, changed)
+    assert result.scores["auditc"].total == 0
+    assert "audit_2" not in result.answers and "audit_3" not in result.answers
+    assert result.answers["audit_1"] == "never"
+    assert "alcohol-with-sedating-medicine" not in point_ids(questionnaire, changed)
+
+
+def test_blank_answers_do_not_count_as_given(questionnaire):
+    path = walk(questionnaire, {"visit_goal": "   ", "sleep_problems": [], "drives": "yes"})
+    assert path.answers == {"drives": "yes"}
+
+
+def test_the_medicine_effects_page_appears_once_a_medicine_is_listed(questionnaire):
+    assert "medicine-effects" not in [p.id for p in walk(questionnaire, {}).pages]
+    for answers in (meds("anything at all"), {"otc_aids": ["melatonin"]}):
+        assert "medicine-effects" in [p.id for p in walk(questionnaire, answers).pages]
+    assert "medicine-effects" not in [p.id for p in walk(questionnaire,
+                                                          {"otc_aids": ["none"]}).pages]
+
+
+def test_safety_points_come_first_then_important_then_routine(questionnaire):
+    answers = {"nights_a_week": 5, "problem_duration": "over_a_year",
+               "legs_signs": ["urge_to_move"], "worries_awake": "yes",
+               "thinking_of_stopping": "yes", **meds("Tramadol", "Klonopin 1mg",
+                                                     how_long="over_a_year")}
+    points = evaluate_answers(questionnaire, answers).talking_points
+    assert [p.id for p in points] == [
+        "opioid-with-sedative", "stopping-safely",
+        "long-term-use", "anxiety-and-sleep",
+        "chronic-insomnia", "restless-legs"]
+    assert [p.is_safety for p in points] == [True, True, False, False, False, False]
+    assert points[1].citation == ("FDA Drug Safety Communication, 2020; Canadian deprescribing "
+                                  "guideline for benzodiazepine receptor agonists, 2018")
+
+
+@pytest.mark.parametrize("answers", [
+    {}, {"nights_a_week": 2, "problem_duration": "over_a_year", "drives": "yes"},
+    {"audit_1": "never", **gad7(9), **meds("metformin")}])
+def test_the_fallback_point_appears_only_when_nothing_else_applies(questionnaire, answers):
+    assert point_ids(questionnaire, answers) == ["nothing-flagged"]
+    assert "nothing-flagged" not in point_ids(
+        questionnaire, {**answers, "legs_signs": ["urge_to_move"]})
+
+
+TRIGGERS = [
+    ("opioid-with-sedative", meds("OxyContin 10mg", "Klonopin"),
+     meds("OxyContin 10mg", "melatonin")),
+    ("alcohol-with-sedating-medicine", {"sleep_habits": ["alcohol_bedtime"], **meds("Ambien")},
+     {"sleep_habits": ["caffeine_late"], **meds("Ambien")}),
+    ("alcohol-with-sedating-medicine",
+     {"audit_1": "2_3_week", "audit_2": "one_or_two", "audit_3": "never",
+      "otc_aids": ["diphenhydramine"]},
+     {"audit_1": "2_4_month", "audit_2": "one_or_two", "audit_3": "never",
+      "otc_aids": ["diphenhydramine"]}),
+    ("stopping-safely", {"thinking_of_stopping": "yes", **meds("clonazepam")},
+     {"thinking_of_stopping": "no", **meds("clonazepam")}),
+    ("stopping-safely", {"stopped_suddenly": "yes", **meds("Xanax")},
+     {"stopped_suddenly": "yes"}),  # no medicines: the question is not shown, its answer stale
+    ("grogginess-and-driving", {"drives": "yes", "side_effects": ["morning_grogginess"],
+                                **meds("zolpidem ER")},
+     {"drives": "no", "side_effects": ["morning_grogginess"], **meds("zolpidem ER")}),
+    ("long-term-use", meds("Xanax", how_long="3_12_months"),
+     meds("Xanax", how_long="under_4_weeks")),
+    ("long-term-use", meds("Ambien", how_long="over_a_year"),
+     meds("melatonin", how_long="over_a_year")),
+    ("needing-more", meds("Norco", prescribed="no"), meds("melatonin", prescribed="no")),
+    ("needing-more", {"needing_more": "yes", **meds("temazepam")},
+     {"needing_more": "not_sure", **meds("temazepam")}),
+    ("substance-history", {"substance_history": "in_recovery", **meds("trazodone")},
+     {"substance_history": "no", **meds("trazodone")}),
+    ("substance-history", {"substance_history": "yes_past", "otc_aids": ["melatonin"]},
+     {"substance_history": "yes_past", **meds("oxycodone")}),  # not a sleep medicine
+    ("chronic-insomnia", {"nights_a_week": 3, "problem_duration": "3_12_months"},
+     {"nights_a_week": 2, "problem_duration": "3_12_months"}),
+    ("chronic-insomnia", {"nights_a_week": 7, "problem_duration": "over_a_year"},
+     {"nights_a_week": 7, "problem_duration": "1_3_months"}),
+    ("anxiety-and-sleep", gad7(10), gad7(9)),
+    ("anxiety-and-sleep", {"worries_awake": "yes"}, {"worries_awake": "no", **gad7(9)}),
+    ("restless-legs", {"legs_signs": ["urge_to_move", "worse_evening"]},
+     {"legs_signs": ["worse_evening"]}),
+    ("sleep-apnea-signs", {"breathing_signs": ["stops_breathing"]},
+     {"breathing_signs": ["morning_headaches", "sleepy_driving"]}),
+]
+
+
+@pytest.mark.parametrize(("point", "answers", "near_miss"), TRIGGERS,
+                         ids=[f"{t[0]}-{i}" for i, t in enumerate(TRIGGERS)])
+def test_each_talking_point_fires_on_its_answers_and_not_on_a_near_miss(
+        questionnaire, point, answers, near_miss):
+    assert point in point_ids(questionnaire, answers)
+    assert point not in point_ids(questionnaire, near_miss)
+
+
+def test_every_shipped_talking_point_has_a_trigger_above(questionnaire):
+    rules = {rule.id for rule in questionnaire.talking_points if rule.when is not None}
+    assert rules == {point for point, _, _ in TRIGGERS}
