@@ -104,7 +104,7 @@ def test_ticked_options_with_a_medicine_count_as_listed(questionnaire):
                              {"otc_aids": ["melatonin", "cbd"], "sleep_habits": ["screens_in_bed"]})
     assert [(m.typed, m.generic, m.question_id) for m in found] == [
         ("Melatonin", "melatonin", "otc_aids"),
-        ("CBD (cannabidiol)", "cannabidiol", "otc_aids")]
+        ("Cannabidiol", "cannabidiol", "otc_aids")]
     assert found[1].classes == {"herbal_sleep_aid"}
 
 
@@ -113,12 +113,11 @@ def test_none_of_these_lists_no_medicine(questionnaire):
                             {"otc_aids": ["none"], "medicine_list": []}) == ()
 
 
-def test_typed_and_ticked_medicines_are_listed_together(questionnaire):
+def test_a_ticked_aid_already_typed_is_listed_once_as_typed(questionnaire):
     found = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions, {
-        "medicine_list": [{"name": "Benadryl"}], "otc_aids": ["diphenhydramine"]})
-    assert [m.generic for m in found] == ["diphenhydramine", "diphenhydramine"]
-    assert [m.typed for m in found] == [
-        "Benadryl", "Diphenhydramine (for example Benadryl, ZzzQuil or a 'PM' pain reliever)"]
+        "medicine_list": [{"name": "Benadryl"}], "otc_aids": ["diphenhydramine", "melatonin"]})
+    assert [(m.typed, m.generic) for m in found] == [
+        ("Benadryl", "diphenhydramine"), ("Melatonin", "melatonin")]
 
 
 def test_class_labels_name_the_class_for_the_printout(questionnaire):

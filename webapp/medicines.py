@@ -96,6 +96,7 @@ def listed_medicines(index: MedicineIndex, questions: list[Question],
                      answers: Mapping[str, object]) -> tuple[ListedMedicine, ...]:
     """Every medicine in ``answers``: typed rows of medicine lists and ticked options."""
     found: list[ListedMedicine] = []
+    ticked: list[ListedMedicine] = []
     for question in questions:
         value = answers.get(question.id)
         if not value:
@@ -110,6 +111,9 @@ def listed_medicines(index: MedicineIndex, questions: list[Question],
             chosen = value if isinstance(value, list) else [value]
             for option in question.options:
                 if option.medicine and option.value in chosen:
-                    listed = index.listed(option.medicine, question.id)
-                    found.append(replace(listed, typed=option.label))
+                    ticked.append(index.listed(option.medicine, question.id))
+    typed = {med.generic for med in found}
+    # A ticked aid already typed into the list ("Benadryl") is the same medicine: list it once.
+    found += [replace(med, typed=med.generic.capitalize()) for med in ticked
+              if med.generic not in typed]
     return tuple(found)

@@ -86,7 +86,7 @@ def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
 def _medicine_line(question: Question, row: Mapping[str, str]) -> str:
     parts = [row.get("name", "")]
     for name, label in _detail_labels(question, row):
-        parts.append(f"{name}: {label}")
+        parts.append(f"{name} {label}" if name.endswith("?") else f"{name}: {label}")
     return "; ".join(parts)
 
 
