@@ -155,7 +155,8 @@ def test_hidden_pages_are_skipped_and_their_stale_answers_left_out(wizard, clien
         "/page/alcohol-amount"
     wizard.answer("alcohol-amount", {"audit_2": "ten_or_more", "audit_3": "daily"})
     # The patient goes back and says they never drink: the amount page disappears.
-    assert wizard.answer("alcohol", {"audit_1": "never"}).location == "/page/other-substances"
+    assert wizard.answer("alcohol", {"audit_1": "never"}).location == "/page/caffeine"
+    wizard.answer("caffeine")
     wizard.answer("other-substances")
     # No medicines listed: the page about their effects is not shown.
     assert wizard.answer("medicines").location == "/page/your-questions"
@@ -196,7 +197,7 @@ def test_a_post_without_its_token_keeps_the_answers(wizard, client):
 
 def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "worry-at-night", "alcohol", "other-substances"):
+                    "anxiety", "worry-at-night", "alcohol", "caffeine", "other-substances"):
         wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
                                 **({"audit_1": "never"} if page_id == "alcohol" else {})})
     page = text_of(client.get("/page/medicines"))
@@ -216,7 +217,7 @@ def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
 
 def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "worry-at-night", "alcohol", "other-substances"):
+                    "anxiety", "worry-at-night", "alcohol", "caffeine", "other-substances"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     page = text_of(wizard.answer("medicines", {"medicine_list-0-name": "",
                                                "medicine_list-1-how_often": "every_night"}))

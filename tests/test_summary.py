@@ -34,8 +34,8 @@ def test_older_adult_summary_puts_safety_first_and_names_every_medicine(question
     ids = [point.id for point in summary.talking_points]
     assert ids == [
         "opioid-with-sedative", "alcohol-with-sedating-medicine", "stopping-safely",
-        "grogginess-and-driving", "long-term-use", "anxiety-and-sleep", "sleep-apnea-signs",
-        "chronic-insomnia",
+        "grogginess-and-driving", "memory-or-falls-older", "long-term-use", "anxiety-and-sleep",
+        "sleep-apnea-signs", "chronic-insomnia", "sleep-habits",
     ]
     meds = {m.typed: m for m in summary.medicines}
     assert meds["Klonopin 0.5mg"].recognised_as == "clonazepam"
