@@ -68,7 +68,7 @@ def test_other_medicines_two_letters_from_a_short_name_are_not_matched(
 
 
 @pytest.mark.parametrize("typed", [
-    "metformin 500 mg", "Lisinopril", "Sertraline", "omeprazole", "blood pressure pill",
+    "metformin 500 mg", "Lisinopril", "atorvastatin", "omeprazole", "blood pressure pill",
     "sleeping tablet at night", "ibuprofen"])
 def test_unrelated_medicines_are_not_recognised(questionnaire, typed):
     assert generic(questionnaire, typed) is None
@@ -125,3 +125,21 @@ def test_class_labels_name_the_class_for_the_printout(questionnaire):
     assert index.class_labels(index.listed("Seroquel", "medicine_list")) == [
         "Sedating antidepressant or other medicine used for sleep"]
     assert index.class_labels(index.listed("unknown", "medicine_list")) == []
+
+
+@pytest.mark.parametrize("typed", ["Tylenol Ultra", "coral calcium", "seasonal allergy"])
+def test_everyday_words_near_a_brand_are_not_misspellings(questionnaire, typed):
+    assert questionnaire.medicine_index.recognise(typed) is None
+
+
+def test_the_vocabulary_has_well_over_eighty_names_across_the_briefs_classes(questionnaire):
+    names = [name for med in questionnaire.medicines for name in (med.name, *med.brands)]
+    assert len(names) >= 80
+    classes = {cls for med in questionnaire.medicines for cls in med.classes}
+    for needed in ("benzodiazepine", "z_drug", "opioid", "gabapentinoid",
+                   "sedating_antihistamine", "sedating_antidepressant", "muscle_relaxant",
+                   "orexin_antagonist", "melatonin_agonist", "stimulant"):
+        assert needed in classes
+    index = questionnaire.medicine_index
+    missed = [name for name in names if index.recognise(f"{name} 10mg at night") is None]
+    assert missed == []

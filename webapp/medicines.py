@@ -25,6 +25,11 @@ FUZZY_MAX_EDITS = 2
 #: Shortest typed word that may differ by FUZZY_MAX_EDITS letters; shorter ones by one only.
 #: Two edits on a short word reach other medicines: "calcium" -> Valium, "lithium" -> Librium.
 FUZZY_TWO_EDITS_LENGTH = 8
+#: Everyday words one or two letters from a medicine name: never read as misspellings.
+NOT_MISSPELLINGS = frozenset({
+    "ultra", "coral", "seasonal", "neuro", "bovine", "medicine", "medicines", "ended", "verse",
+    "reversed", "concert", "restored", "calms", "vitamins", "calcium", "lithium",
+})
 _WORD = re.compile(r"[a-z]+")
 _MAX_WORDS_IN_NAME = 3
 
@@ -68,7 +73,7 @@ class MedicineIndex:
                 if found:
                     return found
         for word in words:
-            if len(word) < FUZZY_MIN_LENGTH:
+            if len(word) < FUZZY_MIN_LENGTH or word in NOT_MISSPELLINGS:
                 continue
             edits = FUZZY_MAX_EDITS if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
             match = process.extractOne(word, self._fuzzy_names, scorer=Levenshtein.distance,
