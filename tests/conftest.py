@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import socket
+import subprocess
+import time
+import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,11 +33,68 @@ def questionnaire() -> Questionnaire:
     return load_questionnaire(QUESTIONS)
 
 
+def need(program: str) -> str:
+    """The path of ``program``; skip the test without it, but fail on CI (CI=true)."""
+    path = shutil.which(program)
+    if path is None:
+        reason = f"{program} is not installed (apt-get install it; .ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run this test: {reason}")
+        pytest.skip(reason)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> Iterator[str]:
+    """A real Redis on a free loopback port for the whole run, stopped afterwards."""
+    server = need("redis-server")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **config: Any) -> Flask:
+    """An app with CSRF on and a throwaway instance folder, on the file store or on Redis."""
+    settings = {"TESTING": True, "SECRET_KEY": "test-secret", "QUESTIONS_FILE": str(QUESTIONS),
+                "INSTANCE_PATH": str(tmp_path)}
+    if store == "redis":
+        settings["REDIS_URL"] = request.getfixturevalue("redis_url")
+        settings["SESSION_KEY_PREFIX"] = f"btv-test-{uuid.uuid4().hex}:"
+    return create_app({**settings, **config})
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    """The app with CSRF on, a throwaway instance folder and its own session store."""
-    yield create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                      "QUESTIONS_FILE": str(QUESTIONS), "INSTANCE_PATH": str(tmp_path)})
+def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The app on the embedded file store (the default a clinic gets)."""
+    yield make_app(tmp_path, "files", request)
+
+
+@pytest.fixture(params=["files", "redis"])
+def any_store_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The app on each store in turn: the embedded file store, then Redis."""
+    yield make_app(tmp_path, request.param, request)
 
 
 @pytest.fixture

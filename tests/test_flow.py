@@ -6,8 +6,13 @@ import re
 from datetime import UTC
 
 import pytest
-from conftest import MINIMAL_ANSWERS
+from conftest import MINIMAL_ANSWERS, make_app
 
+
+@pytest.fixture(params=["files", "redis"])
+def app(tmp_path, request):
+    """Every test here runs on the embedded file store and on Redis."""
+    return make_app(tmp_path, request.param, request)
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)

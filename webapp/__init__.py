@@ -54,7 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_store(app)
     csrf.init_app(app)
 
-    from . import views
+    from . import resume, views  # noqa: F401  (resume adds its routes to the blueprint)
 
     app.register_blueprint(views.bp)
     views.register_error_pages(app)

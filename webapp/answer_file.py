@@ -35,12 +35,19 @@ class ReadAnswers:
 
     answers: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    pages_done: list[str] | None = None  # how far the patient had got, if the file says
 
 
-def dump_answers(answers: Mapping[str, Any]) -> str:
-    """The answers file for ``answers``, as JSON text."""
-    return json.dumps({"format": FORMAT, "version": VERSION, "answers": dict(answers)},
-                      ensure_ascii=False, indent=2, sort_keys=True)
+def dump_answers(answers: Mapping[str, Any], pages_done: list[str] | None = None) -> str:
+    """The answers file for ``answers``, as JSON text.
+
+    ``pages_done`` (optional) records how far the patient got, so continuing from
+    the file returns them to the same place; readers that do not know it ignore it.
+    """
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "answers": dict(answers)}
+    if pages_done is not None:
+        data["pages_done"] = list(pages_done)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
@@ -69,6 +76,10 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
     if not isinstance(answers, Mapping):
         raise AnswerFileError("This answers file has no answers in it.")
     result = ReadAnswers()
+    done = data.get("pages_done")
+    if isinstance(done, list):
+        page_ids = {page.id for page in questionnaire.pages}
+        result.pages_done = [p for p in done if isinstance(p, str) and p in page_ids]
     known = {q.id: q for q in questionnaire.all_questions}
     for qid, value in answers.items():
         question = known.get(qid)

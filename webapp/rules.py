@@ -145,3 +145,26 @@ def evaluate_answers(questionnaire: Questionnaire, answers: Answers) -> Evaluati
     points.sort(key=lambda point: PRIORITIES.index(point.priority))
     return Evaluation(pages, path.shown, effective, facts.medicines,
                       instrument_scores(questionnaire, effective, path.shown), tuple(points))
+
+
+def pages_reached(questionnaire: Questionnaire, answers: Answers,
+                  recorded: list[str] | None = None) -> list[str]:
+    """Pages to count as done for answers loaded from a file.
+
+    The pages the file ``recorded`` as done, or else the shown pages up to the
+    last one holding an answer; less any page whose required question is
+    unanswered (the patient is taken back to it).
+    """
+    path = walk(questionnaire, answers)
+    if recorded is not None:
+        candidates = [page for page in path.pages if page.id in recorded]
+    else:
+        last = max((i for i, page in enumerate(path.pages)
+                    if any(q.id in path.answers for q in page.questions)), default=-1)
+        candidates = list(path.pages[: last + 1])
+    done = []
+    for page in candidates:
+        if all(q.id in path.answers for q in page.questions
+               if q.required and q.id in path.shown):
+            done.append(page.id)
+    return done

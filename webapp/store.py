@@ -1,39 +1,88 @@
-"""Where answers live: Flask-Session with an embedded file store that needs no server.
+"""Where answers live: Flask-Session, with an embedded file store or Redis.
+
+- Default: a file store in the instance folder that needs no server. It never
+  evicts a live patient's answers to make room for others (no threshold), and
+  expired answers are purged every few minutes.
+- With ``REDIS_URL`` set: Redis, so any number of app processes on any number
+  of machines serve the same patient.
 
 The cookie holds only a random session id. Answers expire after a time of
-inactivity (PERMANENT_SESSION_LIFETIME, refreshed on every request). The store
-never evicts a live patient's answers to make room for others (threshold 0).
+inactivity (PERMANENT_SESSION_LIFETIME, refreshed on every request).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from cachelib import FileSystemCache
-from flask import Flask
+from flask import Flask, current_app, request, session
 from flask_session import Session
 
 SECRET_KEY_FILE = "secret_key"
+#: Seconds between two sweeps of expired answers in the file store.
+PURGE_EVERY = 300
+
+
+class AnswerFileCache(FileSystemCache):
+    """The embedded store: cachelib's file cache with no eviction, and a purge of expired files."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(directory, threshold=0, mode=0o600)
+        self.purged_at = 0.0
+
+    def purge_expired(self, now: float | None = None) -> None:
+        """Delete every expired session file now (cachelib does it only on read otherwise)."""
+        self.purged_at = time.time() if now is None else now
+        self._remove_expired(self.purged_at)
 
 
 def init_store(app: Flask) -> None:
-    """Set up the secret key and the server-side session store for ``app``."""
+    """Set up the secret key, the cookie and the server-side session store for ``app``."""
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = (os.environ.get("SECRET_KEY")
                                     or _instance_secret(instance / SECRET_KEY_FILE))
+    if app.config.get("HTTPS"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    redis_url = app.config.get("REDIS_URL") or os.environ.get("REDIS_URL")
+    if redis_url and not app.config.get("SESSION_TYPE"):
+        import redis
+
+        app.config["SESSION_TYPE"] = "redis"
+        app.config["SESSION_REDIS"] = redis.Redis.from_url(redis_url)
     app.config.setdefault("SESSION_TYPE", "cachelib")
     if app.config["SESSION_TYPE"] == "cachelib" and not app.config.get("SESSION_CACHELIB"):
-        app.config["SESSION_CACHELIB"] = FileSystemCache(
-            str(instance / "sessions"), threshold=0, mode=0o600
-        )
+        app.config["SESSION_CACHELIB"] = AnswerFileCache(str(instance / "sessions"))
     app.config.setdefault("SESSION_PERMANENT", True)
     app.config.setdefault("SESSION_REFRESH_EACH_REQUEST", True)
     app.config.setdefault("SESSION_KEY_PREFIX", "btv:")
     Session(app)
+    cache = app.config.get("SESSION_CACHELIB")
+    if isinstance(cache, AnswerFileCache):
+        cache.purge_expired()
+        app.before_request(_purge_when_due)
+
+
+def _purge_when_due() -> None:
+    cache = current_app.config["SESSION_CACHELIB"]
+    if time.time() - cache.purged_at >= PURGE_EVERY:
+        cache.purge_expired()
+
+
+def session_was_lost() -> bool:
+    """True when the browser sent a session cookie the store no longer knows (expired)."""
+    sent = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+    return bool(sent) and sent != session.sid
+
+
+def store_key(sid: str) -> str:
+    """The key under which the store keeps the session ``sid`` (for tests and tools)."""
+    return current_app.config["SESSION_KEY_PREFIX"] + sid
 
 
 def _instance_secret(path: Path) -> str:

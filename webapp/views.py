@@ -6,6 +6,7 @@ The path: start -> one page per topic -> check your answers -> talking points
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -28,6 +29,7 @@ from . import answers as store
 from .forms import build_form_class, form_answers, form_data, rows_to_show
 from .questionnaire import Page, Questionnaire
 from .rules import evaluate_answers, visible_questions, walk
+from .store import session_was_lost
 from .summary import build_summary, check_rows
 
 bp = Blueprint("wizard", __name__)
@@ -48,6 +50,24 @@ def no_store(response: Response) -> Response:
     if response.mimetype == "text/html":
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+#: Pages that show or take answers: a lost (expired) session is explained before them.
+ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.summary"}
+
+
+@bp.before_request
+def explain_lost_answers() -> Response | None:
+    """If the answers expired while the patient was away, say so instead of starting blank."""
+    if request.endpoint in ANSWER_PAGES and session_was_lost() and not store.has_answers():
+        flash(_LOST_MESSAGE.format(hours=_lifetime_hours()), "info")
+        return redirect(url_for("wizard.start"))
+    return None
+
+
+_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} hours after the last click, "
+                 "and yours have been deleted. If you downloaded your answers, you can "
+                 "continue from that file. Or start again.")
 
 
 def first_unfinished(pages: tuple[Page, ...], seen: set[str]) -> Page | None:
@@ -236,12 +256,15 @@ class DeleteForm(FlaskForm):
 def delete() -> Any:
     form = DeleteForm()
     if form.validate_on_submit():
+        current_app.session_interface.regenerate(session)  # deletes the stored answers now
         session.clear()
-        current_app.session_interface.regenerate(session)
         flash("Your answers have been deleted. You can start again.", "success")
         return redirect(url_for("wizard.start"))
     return render_template("delete.html", form=form, has_answers=store.has_answers())
 
+
+#: Pages that answer a too-large request themselves (endpoint -> view), e.g. the upload form.
+TOO_LARGE_PAGES: dict[str, Callable[[], tuple[str, int]]] = {}
 
 ERROR_TEXT = {
     400: ("Something in that request was not right",
@@ -261,6 +284,11 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
+        if session_was_lost():
+            return render_template(
+                "error.html", title="Your answers are no longer here",
+                text=_LOST_MESSAGE.format(hours=_lifetime_hours()), retry=None,
+                resume=True), 400
         return render_template(
             "error.html", title="This page timed out",
             text="For your security, the form expired before it was sent. Your saved answers "
@@ -270,6 +298,8 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if code == 413 and request.endpoint in TOO_LARGE_PAGES:
+            return TOO_LARGE_PAGES[request.endpoint]()
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
         return render_template("error.html", title=title, text=text, retry=None), code
 

@@ -1,0 +1,216 @@
+"""Where answers live: both stores, lifetime, deletion, logs, secrets, cookies."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, free_port, make_app
+
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stored(app, client) -> dict | None:
+    """Read this client's answers straight from the store, bypassing the app."""
+    key = app.config["SESSION_KEY_PREFIX"] + client.get_cookie("session").value
+    if app.config["SESSION_TYPE"] == "redis":
+        raw = app.config["SESSION_REDIS"].get(key)
+        return None if raw is None else app.session_interface.serializer.decode(raw)
+    return app.config["SESSION_CACHELIB"].get(key)
+
+
+def test_a_full_walk_keeps_every_answer_in_either_store(any_store_app):
+    client = any_store_app.test_client()
+    wizard = Wizard(client)
+    marker = "Marker-7f3a sleep through"
+    assert wizard.walk({**MINIMAL_ANSWERS, "visit-goal": {"visit_goal": marker}}) == "/check"
+    assert stored(any_store_app, client)["answers"]["visit_goal"] == marker
+    assert marker in client.get("/summary").get_data(as_text=True)
+
+
+def test_delete_removes_the_answers_from_the_store_at_once(any_store_app):
+    client = any_store_app.test_client()
+    wizard = Wizard(client)
+    wizard.walk(MINIMAL_ANSWERS)
+    old_sid = client.get_cookie("session").value
+    old_key = any_store_app.config["SESSION_KEY_PREFIX"] + old_sid
+    wizard.submit("/delete")
+    new_sid = client.get_cookie("session").value
+    assert new_sid != old_sid, "a new session id after deleting"
+    if any_store_app.config["SESSION_TYPE"] == "redis":
+        assert any_store_app.config["SESSION_REDIS"].get(old_key) is None
+    else:
+        assert any_store_app.config["SESSION_CACHELIB"].get(old_key) is None
+    assert "answers" not in (stored(any_store_app, client) or {})
+
+
+def test_redis_keys_expire_after_the_configured_inactivity(tmp_path, request):
+    app = make_app(tmp_path, "redis", request, ANSWERS_LIFETIME_HOURS=2)
+    client = app.test_client()
+    Wizard(client).answer("about-you", {"age_band": "under_40"})
+    key = app.config["SESSION_KEY_PREFIX"] + client.get_cookie("session").value
+    assert 7190 <= app.config["SESSION_REDIS"].ttl(key) <= 7200
+
+
+def test_the_file_store_never_evicts_a_live_patient(app):
+    cache = app.config["SESSION_CACHELIB"]
+    first = app.test_client()
+    Wizard(first).answer("about-you", {"age_band": "age_65_plus"})
+    for number in range(600):  # cachelib's default would evict from 500 on
+        cache.set(f"btv:other-patient-{number}", {"answers": {"n": number}}, timeout=3600)
+    assert stored(app, first)["answers"] == {"age_band": "age_65_plus"}
+    assert cache.get("btv:other-patient-0") == {"answers": {"n": 0}}
+
+
+def test_expired_answers_are_purged_from_the_file_store(app):
+    cache = app.config["SESSION_CACHELIB"]
+    cache.set("btv:expired", {"answers": {"x": 1}}, timeout=1)
+    cache.set("btv:live", {"answers": {"x": 2}}, timeout=3600)
+    folder = Path(cache._path)
+    assert len(list(folder.iterdir())) >= 2
+    cache.purge_expired(now=time.time() + 60)
+    names = {path.name for path in folder.iterdir()}
+    assert cache._get_filename("btv:expired").rsplit("/", 1)[1] not in names
+    assert cache._get_filename("btv:live").rsplit("/", 1)[1] in names
+
+
+def test_session_files_are_readable_by_the_owner_only(app):
+    Wizard(app.test_client()).answer("about-you", {"age_band": "under_40"})
+    files = [p for p in Path(app.config["SESSION_CACHELIB"]._path).iterdir()
+             if not p.name.startswith("__")]
+    assert files
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+
+
+def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    config = {"QUESTIONS_FILE": str(QUESTIONS), "INSTANCE_PATH": str(tmp_path)}
+    first = create_app(dict(config))
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert create_app(dict(config)).config["SECRET_KEY"] == first.config["SECRET_KEY"]
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert create_app(dict(config)).config["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize("https, secure", [(False, False), (True, True)])
+def test_cookie_flags(tmp_path, request, https, secure):
+    app = make_app(tmp_path, "files", request, HTTPS=https)
+    client = app.test_client()
+    Wizard(client).answer("about-you", {"age_band": "under_40"})
+    cookie = client.get_cookie("session")
+    assert cookie.http_only and cookie.same_site == "Lax"
+    assert cookie.secure is secure
+
+
+def test_logs_of_a_full_walk_hold_no_answers(app, caplog):
+    caplog.set_level(logging.DEBUG)
+    client = app.test_client()
+    wizard = Wizard(client)
+    markers = ["Goal-marker-91", "Question-marker-92", "Medicine-marker-93"]
+    wizard.walk({**MINIMAL_ANSWERS, "visit-goal": {"visit_goal": markers[0]},
+                 "medicines": {"medicine_list-0-name": markers[2]},
+                 "your-questions": {"own_questions": markers[1]}})
+    client.get("/summary")
+    client.get("/download")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for marker in markers:
+        assert marker not in logged
+
+
+class Browser:
+    """A tiny cookie-keeping HTTP client for the real servers (no redirects followed)."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self) -> None:
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), self._NoRedirect)
+
+    def open(self, url: str, data: list[tuple[str, str]] | None = None) -> tuple[int, str, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(url, body, timeout=10) as response:
+                return response.status, response.headers.get("Location", ""), \
+                    response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", ""), error.read().decode()
+
+
+def start_server(port: int, env: dict[str, str], log: Path):
+    import subprocess
+
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+             "--access-logfile", "-", "webapp:create_app()"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(log.read_text()) from None
+            time.sleep(0.1)
+
+
+def test_two_app_servers_sharing_redis_serve_one_patient(redis_url, tmp_path):
+    env = {**os.environ, "REDIS_URL": redis_url, "SECRET_KEY": "shared-between-machines",
+           "BTV_SESSION_KEY_PREFIX": "btv-two-servers:"}
+    ports = [free_port(), free_port()]
+    servers = [start_server(port, {**env, "BTV_INSTANCE_PATH": str(tmp_path / f"m{i}")},
+                            tmp_path / f"server{i}.log") for i, port in enumerate(ports)]
+    try:
+        browser = Browser()
+        answers = {
+            "about-you": [("age_band", "age_65_plus"), ("drives", "yes")],
+            "visit-goal": [("visit_goal", "Two-servers-marker")],
+            "sleep-pattern": [("sleep_problems", "waking_early"),
+                              ("sleep_problems", "unrefreshing"), ("nights_a_week", "5"),
+                              ("problem_duration", "over_a_year")],
+            "medicines": [("medicine_list-0-name", "Klonopin 0.5mg"),
+                          ("medicine_list-0-how_long", "over_a_year")],
+        }
+        location, turn = "/page/about-you", 0
+        while location.startswith("/page/"):
+            base = f"http://127.0.0.1:{ports[turn % 2]}"
+            page_id = location.split("/page/")[1]
+            status, _, html = browser.open(base + location)
+            assert status == 200, html
+            token = CSRF_FIELD.search(html).group(1)
+            status, location, html = browser.open(
+                base + location, [("csrf_token", token), *answers.get(page_id, [])])
+            assert status == 302, f"{page_id} on server {turn % 2}: {html[:2000]}"
+            location = urllib.parse.urlsplit(location).path
+            turn += 1
+        assert location == "/check" and turn >= 10
+        _, _, check = browser.open(f"http://127.0.0.1:{ports[0]}/check")
+        _, _, summary = browser.open(f"http://127.0.0.1:{ports[1]}/summary")
+        for text in ("65 or older", "I wake up too early", "5 nights a week", "Klonopin 0.5mg"):
+            assert text in check
+        assert "Two-servers-marker" in summary
+        assert re.search(r"clonazepam", summary)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+    logs = "".join((tmp_path / f"server{i}.log").read_text() for i in range(2))
+    assert "GET /page/about-you" in logs, "the access log was captured"
+    assert "Two-servers-marker" not in logs and "Klonopin" not in logs
