@@ -35,17 +35,17 @@ def test_gad7_bands_at_their_edges(questionnaire, total, band):
 
 
 @pytest.mark.parametrize(("answers", "total", "band"), [
-    ({"audit_1": "never"}, 0, "below the screening cut-off"),
+    ({"audit_1": "never"}, 0, "below the screening cut-offs"),
     ({"audit_1": "2_4_month", "audit_2": "one_or_two", "audit_3": "never"}, 2,
-     "below the screening cut-off"),
+     "below the screening cut-offs"),
     ({"audit_1": "2_3_week", "audit_2": "one_or_two", "audit_3": "never"}, 3,
-     "at the cut-off for women"),
+     "a positive screen for women, below the cut-off for men"),
     ({"audit_1": "monthly_or_less", "audit_2": "three_or_four", "audit_3": "less_than_monthly"},
-     3, "at the cut-off for women"),
+     3, "a positive screen for women, below the cut-off for men"),
     ({"audit_1": "4_plus_week", "audit_2": "one_or_two", "audit_3": "never"}, 4,
-     "at or above the screening cut-off"),
+     "a positive screen for men and women"),
     ({"audit_1": "4_plus_week", "audit_2": "ten_or_more", "audit_3": "daily"}, 12,
-     "at or above the screening cut-off"),
+     "a positive screen for men and women"),
 ])
 def test_auditc_bands_at_their_edges(questionnaire, answers, total, band):
     score = evaluate_answers(questionnaire, answers).scores["auditc"]
@@ -197,6 +197,14 @@ TRIGGERS = [
      {"more_than_prescribed": "prefer_not", **meds("Xanax")}),
     ("substance-history", {"substance_history": "in_recovery", "considering_medicine": "yes"},
      {"substance_history": "in_recovery", "considering_medicine": "no"}),
+    ("drowsy-driving", {"breathing_signs": ["sleepy_driving"]},
+     {"breathing_signs": ["loud_snoring"]}),
+    ("drugs-with-sedating-medicine", {"cannabis": "weekly", **meds("Xanax")},
+     {"cannabis": "weekly", **meds("sertraline")}),
+    ("drugs-with-sedating-medicine", {"drug_use_times": "once_or_more", **meds("Ambien")},
+     {"drug_use_times": "prefer_not", **meds("Ambien")}),
+    ("stopping-safely", {"thinking_of_stopping": "yes", **meds("trazodone")},
+     {"thinking_of_stopping": "yes", **meds("atorvastatin")}),
 ]
 
 
