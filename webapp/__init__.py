@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
+from .headers import init_headers
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
 from .questionnaire import Questionnaire
@@ -52,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(hours))
 
     init_store(app)
+    init_headers(app)
     csrf.init_app(app)
 
     from . import resume, views  # noqa: F401  (resume adds its routes to the blueprint)

@@ -231,3 +231,44 @@ def rows_to_show(question: Question, saved_rows: int, requested: int = 0) -> int
     """How many medicine rows to show: those filled in plus a few blank ones."""
     wanted = max(MIN_ROWS, saved_rows + BLANK_ROWS, requested)
     return min(wanted, question.max_rows)
+
+
+#: Names a page's form sends besides its questions: the token and the two buttons.
+FORM_CONTROLS = frozenset({"csrf_token", "continue", "add_rows"})
+
+
+def unusable_input(page: Page, formdata: Any) -> str | None:
+    """Why this submission cannot have come from the page's own form, in plain words, or None.
+
+    A browser sends each question once (a multiple choice once a ticked box),
+    only the rows the page showed, and text it could read. Anything else is
+    refused whole, so nothing odd is ever stored.
+    """
+    questions = {question.id: question for question in page.questions}
+    for key in formdata:
+        values = formdata.getlist(key)
+        if any("\ufffd" in value for value in values):
+            return "The form sent characters that could not be read."
+        question = questions.get(key)
+        if key in FORM_CONTROLS or (question and question.type not in ("multiple_choice",
+                                                                         "medicine_list")):
+            if len(values) > 1:
+                return "The form sent the same answer more than once."
+        elif question and question.type == "multiple_choice":
+            if len(values) > len(question.options):
+                return "The form sent more answers than this question has."
+        elif not _is_row_field(questions, key, values):
+            return "The form sent an answer this page does not ask for."
+    return None
+
+
+def _is_row_field(questions: dict[str, Question], key: str, values: list[str]) -> bool:
+    """Whether ``key`` names one field of a medicine row the page can show (like name-0-...)."""
+    qid, _, rest = key.partition("-")
+    question = questions.get(qid)
+    if question is None or question.type != "medicine_list" or len(values) != 1:
+        return False
+    index, _, name = rest.partition("-")
+    fields = {"name"} | {field.name for field in question.medicine_fields}
+    return index.isdigit() and len(index) < 4 and int(index) < question.max_rows and \
+        name in fields

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,10 @@ from .questionnaire import Question
 
 #: The longest medicine name a row accepts.
 MEDICINE_NAME_LIMIT = 100
+#: Control characters a keyboard does not type (tabs and line breaks are fine).
+UNUSUAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffd]")
+UNUSUAL_MESSAGE = ("This answer has characters that cannot be shown, such as control codes. "
+                   "Please type it again.")
 
 
 def number_text(number: float | None) -> str:
@@ -33,6 +38,8 @@ def answer_problem(question: Question, value: Any) -> str | None:
     if kind in ("text", "long_text"):
         if not isinstance(value, str):
             return "Enter text."
+        if UNUSUAL_CHARACTERS.search(value):
+            return UNUSUAL_MESSAGE
         limit = question.max_length or 0
         if len(value) > limit:
             return (f"Keep this to {limit} characters or fewer. You have typed {len(value)}.")
@@ -86,6 +93,9 @@ def medicine_row_problem(question: Question, row: Any, number: int) -> str | Non
     unknown = [key for key in row if key != "name" and key not in fields]
     if unknown:
         return f"Row {number} of the medicine list has an unknown detail: {unknown[0]}."
+    if any(UNUSUAL_CHARACTERS.search(text) for text in row.values()):
+        return f"Row {number} of the medicine list: {UNUSUAL_MESSAGE[0].lower()}" \
+            f"{UNUSUAL_MESSAGE[1:]}"
     name = row.get("name", "").strip()
     details = [key for key, text in row.items() if key != "name" and text.strip()]
     if not name and details:

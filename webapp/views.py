@@ -23,10 +23,10 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
-from .forms import build_form_class, form_answers, form_data, rows_to_show
+from .forms import build_form_class, form_answers, form_data, rows_to_show, unusable_input
 from .questionnaire import Page, Questionnaire
 from .rules import evaluate_answers, visible_questions, walk
 from .store import session_was_lost
@@ -42,14 +42,6 @@ def questionnaire() -> Questionnaire:
 @bp.app_context_processor
 def inject_settings() -> dict[str, Any]:
     return {"settings": questionnaire().settings}
-
-
-@bp.after_app_request
-def no_store(response: Response) -> Response:
-    """Pages may show answers: never keep them in a shared computer's browser cache."""
-    if response.mimetype == "text/html":
-        response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 #: Pages that show or take answers: a lost (expired) session is explained before them.
@@ -120,6 +112,9 @@ def page(page_id: str) -> Any:
     rows = _medicine_rows(current, saved)
     form_class = build_form_class(current, rows)
     if request.method == "POST":
+        reason = unusable_input(current, request.form)
+        if reason:
+            raise UnusableSubmission(reason)
         form = form_class()
         candidate = form_answers(current, form)
         shown_now = frozenset(q_.id for q_ in visible_questions(q, current, {**saved,
@@ -263,6 +258,10 @@ def delete() -> Any:
     return render_template("delete.html", form=form, has_answers=store.has_answers())
 
 
+class UnusableSubmission(BadRequest):
+    """A submission the page's own form could not have sent; its description says why."""
+
+
 #: Pages that answer a too-large request themselves (endpoint -> view), e.g. the upload form.
 TOO_LARGE_PAGES: dict[str, Callable[[], tuple[str, int]]] = {}
 
@@ -301,7 +300,10 @@ def register_error_pages(app: Flask) -> None:
         if code == 413 and request.endpoint in TOO_LARGE_PAGES:
             return TOO_LARGE_PAGES[request.endpoint]()
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
-        return render_template("error.html", title=title, text=text, retry=None), code
+        if isinstance(error, UnusableSubmission):
+            text = f"{error.description} Nothing from it was saved; your earlier answers are safe."
+        return render_template("error.html", title=title, text=text,
+                               retry=request.path if code in (400, 413) else None), code
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:
