@@ -16,12 +16,18 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from webapp import create_app
 from webapp.loader import load_questionnaire
 from webapp.questionnaire import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: Hypothesis keeps what it learns in .cache/ beside pytest's and ruff's caches, not in a
+#: .hypothesis folder in the repo; HYPOTHESIS_STORAGE_DIRECTORY, if set, still wins.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    set_hypothesis_home_dir(ROOT / ".cache" / "hypothesis")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = ROOT / "questions.yaml"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
