@@ -6,15 +6,14 @@ import logging
 import os
 import re
 import stat
-import sys
 import time
 import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, free_port, make_app
+from live_server import Browser, start_server
 
 from webapp import create_app
 
@@ -128,47 +127,6 @@ def test_logs_of_a_full_walk_hold_no_answers(app, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for marker in markers:
         assert marker not in logged
-
-
-class Browser:
-    """A tiny cookie-keeping HTTP client for the real servers (no redirects followed)."""
-
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self) -> None:
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), self._NoRedirect)
-
-    def open(self, url: str, data: list[tuple[str, str]] | None = None) -> tuple[int, str, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        try:
-            with self.opener.open(url, body, timeout=10) as response:
-                return response.status, response.headers.get("Location", ""), \
-                    response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers.get("Location", ""), error.read().decode()
-
-
-def start_server(port: int, env: dict[str, str], log: Path):
-    import subprocess
-
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-             "--access-logfile", "-", "webapp:create_app()"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-            return process
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.1)
 
 
 def test_two_app_servers_sharing_redis_serve_one_patient(redis_url, tmp_path):

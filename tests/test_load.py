@@ -1,0 +1,73 @@
+"""Two hundred patients at once against a real server: no errors, nobody sees another's answers.
+
+Bounded in count and time, loopback only. Speed is measured in `make bench`, not here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+
+from conftest import CSRF_FIELD, free_port
+from live_server import Browser, start_server
+
+PATIENTS = 200
+TIME_LIMIT = 50  # seconds for the whole crowd; a hang fails instead of running on
+MARKER = re.compile(r"Marker-(\d{3})-zq")
+
+
+def walk_one(base: str, number: int, stop_at: float) -> str:
+    """Complete the questionnaire as patient ``number``; return their summary page."""
+    browser = Browser()
+    marker = f"Marker-{number:03d}-zq"
+    answers = {
+        "visit-goal": [("visit_goal", f"My goal {marker}")],
+        "sleep-pattern": [("sleep_problems", "falling_asleep"), ("nights_a_week", "4"),
+                          ("problem_duration", "over_a_year")],
+        "alcohol": [("audit_1", "never")],
+        "your-questions": [("own_questions", f"Question {marker}")],
+    }
+    status, _, html = browser.open(f"{base}/page/about-you")
+    assert status == 200
+    token = CSRF_FIELD.search(html).group(1)
+    location = "/page/about-you"
+    for _ in range(30):
+        if not location.startswith("/page/") or time.monotonic() > stop_at:
+            break
+        page_id = location.split("/page/")[1]
+        status, location, html = browser.open(
+            base + location, [("csrf_token", token), *answers.get(page_id, [])])
+        assert status == 302, f"patient {number} on {page_id}: {status} {html[:300]}"
+        location = location.replace(base, "")
+    assert location == "/check", f"patient {number} stopped at {location}"
+    status, _, html = browser.open(f"{base}/summary")
+    assert status == 200
+    return html
+
+
+def test_two_hundred_patients_at_once_each_see_only_their_own_answers(tmp_path):
+    port = free_port()
+    env = {**os.environ, "SECRET_KEY": "load-test", "BTV_INSTANCE_PATH": str(tmp_path)}
+    env.pop("REDIS_URL", None)
+    server = start_server(port, env, tmp_path / "server.log",
+                          ("--workers", "3", "--worker-class", "gthread", "--threads", "8"))
+    base = f"http://127.0.0.1:{port}"
+    stop_at = time.monotonic() + TIME_LIMIT
+    try:
+        with ThreadPoolExecutor(max_workers=PATIENTS) as pool:
+            futures = {pool.submit(walk_one, base, n, stop_at): n for n in range(PATIENTS)}
+            done, pending = wait(futures, timeout=TIME_LIMIT + 5)
+            assert not pending, f"{len(pending)} patients did not finish in {TIME_LIMIT} s"
+            errors = [f.exception() for f in done if f.exception() is not None]
+            assert errors == [], f"{len(errors)} patients failed, first: {errors[:1]}"
+            for future in done:
+                number = futures[future]
+                seen = set(MARKER.findall(future.result()))
+                assert seen == {f"{number:03d}"}, f"patient {number} saw markers {seen}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    log = (tmp_path / "server.log").read_text()
+    assert " 500 " not in log
