@@ -1,0 +1,162 @@
+"""Real Chromium against the real app: a live server, a browser and a fresh context per test.
+
+Debian's Chromium is driven through Playwright's sync API (no pytest-playwright). The
+server is werkzeug in a thread on 127.0.0.1; Chromium's profile, cache and temp files go
+to a folder the tests own. Screenshots and PDFs are kept in test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, QUESTIONS, ROOT, need
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from webapp import create_app
+
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+PATIENTS = FIXTURES / "patients"
+#: The heaviest patient: ten talking points, four medicines, a long main concern.
+HEAVY = PATIENTS / "midlife_anxiety_several_medicines.json"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives a real Chromium (tests/browser); -m 'not browser' skips them")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Serve requests without a log line for each one."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the embedded file store, served from a thread on a free loopback port."""
+    app = create_app({"SECRET_KEY": "browser-test-secret", "QUESTIONS_FILE": str(QUESTIONS),
+                      "INSTANCE_PATH": str(tmp_path_factory.mktemp("browser-instance")),
+                      "SESSION_TYPE": "cachelib"})
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the ``with`` block only."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Debian's Chromium, headless, writing only inside a folder the tests own."""
+    chromium = need("chromium")
+    home = tmp_path_factory.mktemp("chromium-home")
+    folders = {name: home / name.lower() for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                                       "TMPDIR")}
+    for folder in folders.values():
+        folder.mkdir()
+    # Playwright's driver makes the profile folder in its own TMPDIR, and Chromium inherits
+    # the driver's environment: both start inside this block.
+    with environment(**{name: str(folder) for name, folder in folders.items()}):
+        manager = sync_playwright().start()
+        try:
+            launched = manager.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        except Exception:
+            manager.stop()
+            raise
+    try:
+        yield launched
+    finally:
+        launched.close()
+        manager.stop()
+
+
+@dataclass
+class Visit:
+    """One fresh browser context (its own cookies) and its page, recording every request."""
+
+    page: Any
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> Any:
+        return self.page.goto(self.base_url + path)
+
+    @property
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url)
+
+    def load_patient(self, answers_file: Path = HEAVY) -> None:
+        """Continue from a saved answers file, as a patient does on the start page."""
+        self.go("/resume")
+        self.page.set_input_files("#answers_file", answers_file)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Continue").click()
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.base_url + "/")]
+
+
+@pytest.fixture
+def visit(browser: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open fresh contexts: ``visit()``, ``visit(java_script_enabled=False)``,
+    ``visit(viewport=PHONE)``; each is closed after the test."""
+    contexts = []
+
+    def open_visit(**options: Any) -> Visit:
+        context = browser.new_context(**{"viewport": DESKTOP, **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        opened = Visit(context.new_page(), base_url)
+        context.on("request", lambda request: opened.requests.append(request.url))
+        return opened
+
+    yield open_visit
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/browser/: screenshots and PDFs for a person to look at (git ignores it)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

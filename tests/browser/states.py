@@ -1,0 +1,136 @@
+"""Every page type and state a patient can meet, each reached from a fresh browser context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .conftest import HEAVY, Visit
+
+
+def with_unknown_answer(folder: Path) -> Path:
+    """The heavy patient's file with an answer today's questionnaire does not ask."""
+    content = json.loads(HEAVY.read_text())
+    content["answers"]["shoe_size"] = "9"
+    path = folder / "with-unknown-answer.json"
+    path.write_text(json.dumps(content))
+    return path
+
+
+def _press(visit: Visit, name: str) -> None:
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("button", name=name, exact=True).click()
+
+
+def start(visit: Visit, folder: Path) -> None:
+    visit.go("/")
+
+
+def start_returning(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/")
+
+
+def question(visit: Visit, folder: Path) -> None:
+    visit.go("/page/about-you")
+
+
+def question_error(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/sleep-pattern")
+    visit.page.fill("#nights_a_week", "nine")
+    visit.page.uncheck("#sleep_problems-0")
+    visit.page.uncheck("#sleep_problems-1")
+    visit.page.uncheck("#sleep_problems-2")
+    visit.page.uncheck("#sleep_problems-3")
+    _press(visit, "Continue")
+
+
+def medicines(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+
+
+def medicines_error(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+    visit.page.fill("#medicine_list-1-name", "")
+    _press(visit, "Continue")
+
+
+def check(visit: Visit, folder: Path) -> None:
+    visit.load_patient()  # lands on Check your answers, with a notice that they are back
+
+
+def talking_points(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/talking-points")
+
+
+def summary(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/summary")
+
+
+def delete(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/delete")
+
+
+def resume(visit: Visit, folder: Path) -> None:
+    visit.go("/resume")
+
+
+def resume_error(visit: Visit, folder: Path) -> None:
+    visit.go("/resume")
+    _press(visit, "Continue")
+
+
+def resume_problems(visit: Visit, folder: Path) -> None:
+    visit.load_patient(with_unknown_answer(folder))
+
+
+def not_found(visit: Visit, folder: Path) -> None:
+    visit.go("/page/no-such-page")
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    reach: Callable[[Visit, Path], None]
+    #: (role, accessible name) of what the patient presses next on this page.
+    action: tuple[str, str]
+    #: Text only this state shows, to be sure it was reached.
+    shows: str
+
+
+STATES = [
+    State("start", start, ("link", "Start now"), "Prepare for your visit about sleep"),
+    State("start-returning", start_returning, ("link", "Check your answers"),
+          "Prepare for your visit about sleep"),
+    State("question", question, ("button", "Continue"), "Step 1 of"),
+    State("question-error", question_error, ("button", "Continue"), "There is a problem"),
+    State("medicines", medicines, ("button", "Continue"), "Medicine 4"),
+    State("medicines-error", medicines_error, ("button", "Continue"),
+          "Enter the medicine name in row 2"),
+    State("check", check, ("link", "Continue"), "Your saved answers are back"),
+    State("talking-points", talking_points, ("button", "Continue to my summary"),
+          "Include this point in my printout"),
+    State("summary", summary, ("button", "Print this summary"), "Notes from the visit"),
+    State("delete", delete, ("button", "Delete my answers"), "You cannot undo this."),
+    State("resume", resume, ("button", "Continue"), "Your saved answers file"),
+    State("resume-error", resume_error, ("button", "Continue"),
+          "Choose the answers file you downloaded before."),
+    State("resume-problems", resume_problems, ("link", "Continue"),
+          "Some answers could not be used"),
+    State("not-found", not_found, ("link", "Go to the start page"), "Page not found"),
+]
+
+
+def reach(state: State, visit: Visit, folder: Path) -> None:
+    """Bring ``visit`` to ``state`` and make sure it is there."""
+    state.reach(visit, folder)
+    text = visit.page.locator("body").inner_text()
+    assert state.shows in text, f"{state.name}: expected {state.shows!r} on {visit.path}"
