@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from .problems import Path, ProblemList
@@ -102,6 +103,18 @@ class Facts:
     def score(self, instrument: str) -> int | None:
         return (self.scores or {}).get(instrument)
 
+    @cached_property
+    def medicine_kinds(self) -> tuple[ListedMedicine, ...]:
+        """One listed medicine for each distinct set of classes, tags and fields.
+
+        A condition looks at nothing else, so a medicine listed twice is checked
+        once, and a condition costs the same however long the list grows.
+        """
+        kinds: dict[tuple[Any, ...], ListedMedicine] = {}
+        for med in self.medicines:
+            kinds.setdefault((med.classes, med.tags, tuple(sorted(med.fields.items()))), med)
+        return tuple(kinds.values())
+
 
 def is_answered(value: Any) -> bool:
     """An answer counts as given unless it is missing, blank or an empty list."""
@@ -128,10 +141,10 @@ def evaluate(condition: Condition | None, facts: Facts) -> bool:
         case AnswerIs(question, op, value):
             return _compare(facts.answers.get(question), op, value)
         case MedicineMatch():
-            return any(_medicine_matches(condition, med) for med in facts.medicines)
+            return any(_medicine_matches(condition, med) for med in facts.medicine_kinds)
         case ClassCount(classes, tags, at_least):
             found: set[str] = set()
-            for med in facts.medicines:
+            for med in facts.medicine_kinds:
                 for cls in med.classes:
                     if (classes and cls in classes) or (tags and med.tags & tags):
                         found.add(cls)

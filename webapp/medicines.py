@@ -9,7 +9,7 @@ kept exactly as typed: it is never dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -97,28 +97,56 @@ class MedicineIndex:
         return [self.classes[c].label for c in sorted(med.classes)]
 
 
-def listed_medicines(index: MedicineIndex, questions: list[Question],
+def listed_medicines(index: MedicineIndex, questions: Iterable[Question],
                      answers: Mapping[str, object]) -> tuple[ListedMedicine, ...]:
     """Every medicine in ``answers``: typed rows of medicine lists and ticked options."""
-    found: list[ListedMedicine] = []
-    ticked: list[ListedMedicine] = []
+    collector = MedicineCollector(index)
     for question in questions:
-        value = answers.get(question.id)
+        collector.add(question, answers.get(question.id))
+    return collector.listed()
+
+
+class MedicineCollector:
+    """:func:`listed_medicines`, built one answer at a time in question order.
+
+    The rules add answers as they walk the pages and ask for the list only when a
+    condition needs it; it is put together again only after a medicine was added.
+    """
+
+    def __init__(self, index: MedicineIndex) -> None:
+        self.index = index
+        self._typed: list[ListedMedicine] = []  # rows of medicine lists, in order
+        self._ticked: list[ListedMedicine] = []  # ticked options, in order
+        self._typed_generics: set[str | None] = set()
+        self._listed: tuple[ListedMedicine, ...] = ()
+        self._stale = False
+
+    def add(self, question: Question, value: object) -> None:
+        """Add the medicines in ``value``, the answer to ``question`` (no-op for others)."""
         if not value:
-            continue
+            return
         if question.type == "medicine_list" and isinstance(value, list):
             for row in value:
                 name = str(row.get("name", "")).strip() if isinstance(row, Mapping) else ""
                 if name:
                     details = {k: str(v) for k, v in row.items() if k != "name" and v}
-                    found.append(index.listed(name, question.id, details))
+                    med = self.index.listed(name, question.id, details)
+                    self._typed.append(med)
+                    self._typed_generics.add(med.generic)
+                    self._stale = True
         elif question.options:
             chosen = value if isinstance(value, list) else [value]
             for option in question.options:
                 if option.medicine and option.value in chosen:
-                    ticked.append(index.listed(option.medicine, question.id))
-    typed = {med.generic for med in found}
-    # A ticked aid already typed into the list ("Benadryl") is the same medicine: list it once.
-    found += [replace(med, typed=med.generic.capitalize()) for med in ticked
-              if med.generic not in typed]
-    return tuple(found)
+                    self._ticked.append(self.index.listed(option.medicine, question.id))
+                    self._stale = True
+
+    def listed(self) -> tuple[ListedMedicine, ...]:
+        """Typed rows, then ticked aids not already typed, each listed once."""
+        if self._stale:
+            # A ticked aid already typed into the list ("Benadryl") is the same medicine.
+            self._listed = (*self._typed, *(
+                replace(med, typed=med.generic.capitalize()) for med in self._ticked
+                if med.generic not in self._typed_generics))
+            self._stale = False
+        return self._listed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Facts, evaluate, is_answered
-from .medicines import ListedMedicine, listed_medicines
+from .medicines import ListedMedicine, MedicineCollector
 from .questionnaire import PRIORITIES, Band, Instrument, Page, Question, Questionnaire, Source
 
 Answers = Mapping[str, Any]
@@ -66,13 +66,6 @@ class Evaluation:
     talking_points: tuple[TalkingPoint, ...]
 
 
-def _facts(questionnaire: Questionnaire, answers: Answers, shown: frozenset[str]) -> Facts:
-    """Facts for conditions; ``answers`` must already hold only shown questions' answers."""
-    meds = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions, answers)
-    totals = {iid: s.total for iid, s in instrument_scores(questionnaire, answers, shown).items()}
-    return Facts(answers, meds, totals)
-
-
 @dataclass(frozen=True)
 class Walk:
     """The path through the questionnaire for one set of answers."""
@@ -82,24 +75,74 @@ class Walk:
     answers: dict[str, Any]  # effective answers: shown questions only
 
 
-def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
-    """Work out, in page order, what is shown and which answers still count."""
-    effective: dict[str, Any] = {}
+class _Progress:
+    """The facts for conditions part-way through the walk, kept up to date answer by answer.
+
+    Listed medicines change only when a medicine question is answered, and an
+    instrument's total only when one of its items is shown, so each is worked
+    out again only then, and only once a condition asks. The walk therefore
+    costs time in step with the size of the questionnaire, not its square.
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.answers: dict[str, Any] = {}  # effective answers so far
+        self.shown: set[str] = set()
+        self._medicines = MedicineCollector(questionnaire.medicine_index)
+        self._instruments_of: dict[str, list[Instrument]] = {}
+        for instrument in questionnaire.instruments.values():
+            for item in instrument.items:
+                self._instruments_of.setdefault(item, []).append(instrument)
+        self._totals: dict[str, int] = {}
+        self._stale: dict[str, Instrument] = dict(questionnaire.instruments)
+        self._facts: Facts | None = None
+
+    def show(self, question: Question, answers: Answers) -> None:
+        """``question`` is shown: its answer in ``answers`` (if given) now counts."""
+        self.shown.add(question.id)
+        if question.id in answers and is_answered(answers[question.id]):
+            self.answers[question.id] = answers[question.id]
+            self._medicines.add(question, answers[question.id])
+        for instrument in self._instruments_of.get(question.id, ()):
+            self._stale[instrument.id] = instrument
+        self._facts = None
+
+    def facts(self) -> Facts:
+        """Facts for the answers and shown questions so far, for use at once.
+
+        They share the walk's answers and totals, which go on growing as it goes on.
+        """
+        if self._facts is None:
+            for instrument in self._stale.values():
+                total = _total(self.questionnaire, instrument, self.answers, self.shown)
+                if total is None:
+                    self._totals.pop(instrument.id, None)
+                else:
+                    self._totals[instrument.id] = total
+            self._stale.clear()
+            self._facts = Facts(self.answers, self._medicines.listed(), self._totals)
+        return self._facts
+
+
+def _walk(questionnaire: Questionnaire, answers: Answers) -> tuple[Walk, Facts]:
+    """The walk through ``answers``, and the facts at its end."""
+    progress = _Progress(questionnaire)
     pages: list[Page] = []
-    shown: set[str] = set()
     for page in questionnaire.pages:
-        if page.when is not None and not evaluate(
-                page.when, _facts(questionnaire, effective, frozenset(shown))):
+        if page.when is not None and not evaluate(page.when, progress.facts()):
             continue
         pages.append(page)
         for question in page.questions:
-            if question.when is not None and not evaluate(
-                    question.when, _facts(questionnaire, effective, frozenset(shown))):
+            if question.when is not None and not evaluate(question.when, progress.facts()):
                 continue
-            shown.add(question.id)
-            if question.id in answers and is_answered(answers[question.id]):
-                effective[question.id] = answers[question.id]
-    return Walk(tuple(pages), frozenset(shown), effective)
+            progress.show(question, answers)
+    path = Walk(tuple(pages), frozenset(progress.shown), progress.answers)
+    return path, progress.facts()
+
+
+def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
+    """Work out, in page order, what is shown and which answers still count."""
+    return _walk(questionnaire, answers)[0]
 
 
 def visible_questions(questionnaire: Questionnaire, page: Page, answers: Answers) -> list[Question]:
@@ -117,24 +160,30 @@ def instrument_scores(questionnaire: Questionnaire, answers: Answers,
     """
     scores = {}
     for instrument in questionnaire.instruments.values():
-        total = 0
-        for item in instrument.items:
-            if item not in shown:
-                continue
-            option = questionnaire.question(item).option(str(answers.get(item)))
-            if option is None or option.score is None:
-                break
-            total += option.score
-        else:
+        total = _total(questionnaire, instrument, answers, shown)
+        if total is not None:
             scores[instrument.id] = Score(instrument, total, instrument.band(total))
     return scores
 
 
+def _total(questionnaire: Questionnaire, instrument: Instrument, answers: Answers,
+           shown: frozenset[str] | set[str]) -> int | None:
+    """The instrument's total, or None if a shown item is unanswered (or has no score)."""
+    total = 0
+    for item in instrument.items:
+        if item not in shown:
+            continue
+        option = questionnaire.question(item).option(str(answers.get(item)))
+        if option is None or option.score is None:
+            return None
+        total += option.score
+    return total
+
+
 def evaluate_answers(questionnaire: Questionnaire, answers: Answers) -> Evaluation:
     """Visible pages, effective answers, medicines, scores and talking points for ``answers``."""
-    path = walk(questionnaire, answers)
+    path, facts = _walk(questionnaire, answers)
     pages, effective = path.pages, path.answers
-    facts = _facts(questionnaire, effective, path.shown)
     matched = [rule for rule in questionnaire.talking_points
                if rule.when is not None and evaluate(rule.when, facts)]
     if not matched:
@@ -143,8 +192,9 @@ def evaluate_answers(questionnaire: Questionnaire, answers: Answers) -> Evaluati
                            rule.why, tuple(questionnaire.sources[s] for s in rule.sources))
               for rule in matched]
     points.sort(key=lambda point: PRIORITIES.index(point.priority))
-    return Evaluation(pages, path.shown, effective, facts.medicines,
-                      instrument_scores(questionnaire, effective, path.shown), tuple(points))
+    scores = {iid: Score(instrument, facts.scores[iid], instrument.band(facts.scores[iid]))
+              for iid, instrument in questionnaire.instruments.items() if iid in facts.scores}
+    return Evaluation(pages, path.shown, effective, facts.medicines, scores, tuple(points))
 
 
 def pages_reached(questionnaire: Questionnaire, answers: Answers,
