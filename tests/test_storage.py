@@ -172,3 +172,18 @@ def test_two_app_servers_sharing_redis_serve_one_patient(redis_url, tmp_path):
     logs = "".join((tmp_path / f"server{i}.log").read_text() for i in range(2))
     assert "GET /page/about-you" in logs, "the access log was captured"
     assert "Two-servers-marker" not in logs and "Klonopin" not in logs
+
+
+def test_a_patient_who_keeps_clicking_keeps_their_answers_alive(app, monkeypatch):
+    import webapp.store
+
+    client = app.test_client()
+    Wizard(client).answer("about-you", {"age_band": "under_40"})
+    first = stored(app, client)["_seen_at"]
+    client.get("/page/visit-goal")
+    assert stored(app, client)["_seen_at"] == first, "not rewritten on every click"
+    later = time.time() + 2 * webapp.store.KEEP_ALIVE_EVERY
+    monkeypatch.setattr(webapp.store.time, "time", lambda: later)
+    response = client.get("/page/visit-goal")
+    assert stored(app, client)["_seen_at"] == int(later), "the expiry was pushed on"
+    assert "Set-Cookie" in response.headers

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
+from .assets import init_assets
 from .headers import init_headers
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
@@ -43,6 +44,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
     )
+    # Block tags leave no blank lines or indentation behind: pages are smaller to send.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
@@ -54,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     init_store(app)
     init_headers(app)
+    init_assets(app)
     csrf.init_app(app)
 
     from . import resume, views  # noqa: F401  (resume adds its routes to the blueprint)
