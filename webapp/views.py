@@ -28,7 +28,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from . import answers as store
 from .forms import build_form_class, form_answers, form_data, rows_to_show, unusable_input
 from .questionnaire import Page, Questionnaire
-from .rules import evaluate_answers, visible_questions, walk
+from .rules import Walk, evaluate_answers, walk
 from .store import session_was_lost
 from .summary import build_summary, check_rows
 
@@ -117,8 +117,10 @@ def page(page_id: str) -> Any:
             raise UnusableSubmission(reason)
         form = form_class()
         candidate = form_answers(current, form)
-        shown_now = frozenset(q_.id for q_ in visible_questions(q, current, {**saved,
-                                                                              **candidate}))
+        # The walk over the answers as they will be saved: hidden and blank answers,
+        # which saving drops, do not count in a walk either, so it serves _after too.
+        after = walk(q, {**saved, **candidate})
+        shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
         # A question revealed by this very submission was never on screen: do not
         # judge it yet; show the page again with it instead of moving on.
         form.shown = shown_now & path.shown
@@ -130,7 +132,7 @@ def page(page_id: str) -> Any:
                 return redirect(page_url(current, returning))
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
-            return redirect(_after(q, current, returning))
+            return redirect(_after(after, current, returning))
         form.shown = shown_now
     else:
         form = form_class(data=form_data(current, saved))
@@ -160,9 +162,8 @@ def _medicine_rows(page: Page, saved: dict[str, Any]) -> int:
     return max(rows_to_show(question, saved_rows, requested_rows) for question in lists)
 
 
-def _after(q: Questionnaire, current: Page, returning: str | None) -> str:
+def _after(path: Walk, current: Page, returning: str | None) -> str:
     """Where Continue leads: the next page, or back to check-your-answers after a Change."""
-    path = walk(q, store.saved_answers())
     seen = store.seen_pages()
     if returning:
         pending = first_unfinished(path.pages, seen)
