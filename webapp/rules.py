@@ -145,12 +145,6 @@ def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
     return _walk(questionnaire, answers)[0]
 
 
-def visible_questions(questionnaire: Questionnaire, page: Page, answers: Answers) -> list[Question]:
-    """The questions of ``page`` shown for ``answers`` (which may include this page's input)."""
-    shown = walk(questionnaire, answers).shown
-    return [question for question in page.questions if question.id in shown]
-
-
 def instrument_scores(questionnaire: Questionnaire, answers: Answers,
                       shown: frozenset[str]) -> dict[str, Score]:
     """Totals of instruments whose every shown item is answered.

@@ -132,7 +132,13 @@ def build_summary(questionnaire: Questionnaire, answers: Mapping[str, Any],
                   left_out: set[str] | frozenset[str] = frozenset(),
                   today: date | None = None) -> Summary:
     """The printable summary for ``answers``, leaving out the talking points in ``left_out``."""
-    evaluation = evaluate_answers(questionnaire, answers)
+    return summary_from(questionnaire, evaluate_answers(questionnaire, answers), left_out, today)
+
+
+def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
+                 left_out: set[str] | frozenset[str] = frozenset(),
+                 today: date | None = None) -> Summary:
+    """The printable summary from an evaluation already made for this request."""
     effective = evaluation.answers
     settings = questionnaire.settings
     concern = effective.get(settings.main_concern) if settings.main_concern else None

@@ -28,9 +28,9 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from . import answers as store
 from .forms import build_form_class, form_answers, form_data, rows_to_show, unusable_input
 from .questionnaire import Page, Questionnaire
-from .rules import Walk, evaluate_answers, walk
+from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
-from .summary import build_summary, check_rows
+from .summary import check_rows, summary_from
 
 bp = Blueprint("wizard", __name__)
 
@@ -192,23 +192,25 @@ def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
     return errors
 
 
-def _require_complete() -> Response | None:
-    path = walk(questionnaire(), store.saved_answers())
-    pending = first_unfinished(path.pages, store.seen_pages())
+def _evaluate_complete() -> tuple[Evaluation | None, Response | None]:
+    """The evaluation of the saved answers, or a redirect to the first page still to answer.
+
+    Check, talking points and summary each evaluate the answers once, here.
+    """
+    evaluation = evaluate_answers(questionnaire(), store.saved_answers())
+    pending = first_unfinished(evaluation.pages, store.seen_pages())
     if pending is not None:
         flash("Please answer this page first. Your answers so far are saved.", "info")
-        return redirect(page_url(pending))
-    return None
+        return None, redirect(page_url(pending))
+    return evaluation, None
 
 
 @bp.get("/check")
 def check() -> Any:
-    blocked = _require_complete()
+    evaluation, blocked = _evaluate_complete()
     if blocked:
         return blocked
-    q = questionnaire()
-    evaluation = evaluate_answers(q, store.saved_answers())
-    return render_template("check.html", pages=check_rows(q, evaluation),
+    return render_template("check.html", pages=check_rows(questionnaire(), evaluation),
                            back=page_url(evaluation.pages[-1]))
 
 
@@ -218,11 +220,10 @@ class TalkingPointsForm(FlaskForm):
 
 @bp.route("/talking-points", methods=["GET", "POST"])
 def talking_points() -> Any:
-    blocked = _require_complete()
+    evaluation, blocked = _evaluate_complete()
     if blocked:
         return blocked
     q = questionnaire()
-    evaluation = evaluate_answers(q, store.saved_answers())
     form = TalkingPointsForm()
     if form.validate_on_submit():
         included = set(request.form.getlist("include"))
@@ -231,16 +232,16 @@ def talking_points() -> Any:
     asks = q.settings.patient_questions
     return render_template("talking_points.html", points=evaluation.talking_points,
                            left_out=store.left_out_points(), form=form,
-                           summary=build_summary(q, store.saved_answers()),
+                           summary=summary_from(q, evaluation),
                            questions_page=q.question(asks[0]).page_id if asks else None)
 
 
 @bp.get("/summary")
 def summary() -> Any:
-    blocked = _require_complete()
+    evaluation, blocked = _evaluate_complete()
     if blocked:
         return blocked
-    result = build_summary(questionnaire(), store.saved_answers(), store.left_out_points())
+    result = summary_from(questionnaire(), evaluation, store.left_out_points())
     return render_template("summary.html", summary=result)
 
 
