@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.run            # the full run (about two minutes)
     .venv/bin/python -m bench.run --smoke    # tiny numbers, a few seconds: the test's run
 
-The app runs under gunicorn on 127.0.0.1, first on the embedded file store, then
+The app runs under gunicorn on 127.0.0.1, first on the embedded store, then
 on Redis when a redis-server binary exists; a bare Flask app under the same
 settings is the ceiling. The load comes from a separate process. Figures are
 printed, never asserted.
@@ -73,7 +73,7 @@ def load_runs(settings: dict[str, Any], workers: int, threads: int,
         ports = {"hello": stack.enter_context(server.gunicorn(
             server.HELLO, {**os.environ}, folder / "hello.log", workers, threads))}
         redis_url = stack.enter_context(server.redis_server(folder))
-        for label, url in [("files", None)] + ([("redis", redis_url)] if redis_url else []):
+        for label, url in [("embedded", None)] + ([("redis", redis_url)] if redis_url else []):
             ports[label] = stack.enter_context(server.gunicorn(
                 server.APP, server.app_env(folder / f"instance-{label}", url),
                 folder / f"{label}.log", workers, threads))

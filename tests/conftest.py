@@ -82,7 +82,7 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
 
 
 def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **config: Any) -> Flask:
-    """An app with CSRF on and a throwaway instance folder, on the file store or on Redis."""
+    """An app with CSRF on and a throwaway instance folder, on the embedded store or on Redis."""
     settings = {"TESTING": True, "SECRET_KEY": "test-secret", "QUESTIONS_FILE": str(QUESTIONS),
                 "INSTANCE_PATH": str(tmp_path)}
     if store == "redis":
@@ -93,13 +93,13 @@ def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **confi
 
 @pytest.fixture
 def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
-    """The app on the embedded file store (the default a clinic gets)."""
-    yield make_app(tmp_path, "files", request)
+    """The app on the embedded store (the default a clinic gets)."""
+    yield make_app(tmp_path, "embedded", request)
 
 
-@pytest.fixture(params=["files", "redis"])
+@pytest.fixture(params=["embedded", "redis"])
 def any_store_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
-    """The app on each store in turn: the embedded file store, then Redis."""
+    """The app on each store in turn: the embedded store, then Redis."""
     yield make_app(tmp_path, request.param, request)
 
 

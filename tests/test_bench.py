@@ -41,7 +41,7 @@ def test_the_benchmark_runs_and_prints_every_row():
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     load = section(out, "Load")
-    stores = ["files"] + (["redis"] if shutil.which("redis-server") else [])
+    stores = ["embedded"] + (["redis"] if shutil.which("redis-server") else [])
     runs = ["hello x2", "hello x3"]
     runs += [name for store in stores
              for name in (f"{store} x2", f"{store} x2 paced", f"{store} x3")]

@@ -9,9 +9,9 @@ import pytest
 from conftest import MINIMAL_ANSWERS, make_app
 
 
-@pytest.fixture(params=["files", "redis"])
+@pytest.fixture(params=["embedded", "redis"])
 def app(tmp_path, request):
-    """Every test here runs on the embedded file store and on Redis."""
+    """Every test here runs on the embedded store and on Redis."""
     return make_app(tmp_path, request.param, request)
 
 def text_of(response) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import stat
 import time
 import urllib.parse
@@ -72,24 +73,33 @@ def test_the_file_store_never_evicts_a_live_patient(app):
     assert cache.get("btv:other-patient-0") == {"answers": {"n": 0}}
 
 
-def test_expired_answers_are_purged_from_the_file_store(app):
+def test_expired_answers_are_purged_from_the_embedded_store(app):
     cache = app.config["SESSION_CACHELIB"]
     cache.set("btv:expired", {"answers": {"x": 1}}, timeout=1)
     cache.set("btv:live", {"answers": {"x": 2}}, timeout=3600)
-    folder = Path(cache._path)
-    assert len(list(folder.iterdir())) >= 2
-    cache.purge_expired(now=time.time() + 60)
-    names = {path.name for path in folder.iterdir()}
-    assert cache._get_filename("btv:expired").rsplit("/", 1)[1] not in names
-    assert cache._get_filename("btv:live").rsplit("/", 1)[1] in names
+    assert cache.purge_expired(now=time.time() + 60) == 1
+    with sqlite3.connect(cache.path) as db:
+        keys = {key for (key,) in db.execute("SELECT key FROM sessions")}
+    assert "btv:expired" not in keys, "gone from the file, not only hidden"
+    assert cache.get("btv:live") == {"answers": {"x": 2}}
 
 
-def test_session_files_are_readable_by_the_owner_only(app):
+def test_expired_answers_are_never_served_even_before_the_purge(app):
+    cache = app.config["SESSION_CACHELIB"]
+    cache.set("btv:stale", {"answers": {"x": 1}}, timeout=1)
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE sessions SET expires = ? WHERE key = 'btv:stale'", (time.time() - 1,))
+    assert cache.get("btv:stale") is None
+    assert not cache.has("btv:stale")
+
+
+def test_the_embedded_store_is_readable_by_the_owner_only(app):
     Wizard(app.test_client()).answer("about-you", {"age_band": "under_40"})
-    files = [p for p in Path(app.config["SESSION_CACHELIB"]._path).iterdir()
-             if not p.name.startswith("__")]
-    assert files
+    folder = Path(app.instance_path)
+    files = [p for p in folder.iterdir() if p.name.startswith("sessions.sqlite3")]
+    assert {p.name for p in files} >= {"sessions.sqlite3", "sessions.sqlite3-wal"}
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatch):
@@ -106,7 +116,7 @@ def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatc
 
 @pytest.mark.parametrize("https, secure", [(False, False), (True, True)])
 def test_cookie_flags(tmp_path, request, https, secure):
-    app = make_app(tmp_path, "files", request, HTTPS=https)
+    app = make_app(tmp_path, "embedded", request, HTTPS=https)
     client = app.test_client()
     Wizard(client).answer("about-you", {"age_band": "under_40"})
     cookie = client.get_cookie("session")
@@ -129,11 +139,18 @@ def test_logs_of_a_full_walk_hold_no_answers(app, caplog):
         assert marker not in logged
 
 
-def test_two_app_servers_sharing_redis_serve_one_patient(redis_url, tmp_path):
-    env = {**os.environ, "REDIS_URL": redis_url, "SECRET_KEY": "shared-between-machines",
+@pytest.mark.parametrize("store", ["redis", "embedded"])
+def test_two_app_servers_sharing_a_store_serve_one_patient(store, request, tmp_path):
+    """Redis: two machines. Embedded: two server processes sharing one instance folder."""
+    env = {**os.environ, "SECRET_KEY": "shared-between-servers",
            "BTV_SESSION_KEY_PREFIX": "btv-two-servers:"}
+    env.pop("REDIS_URL", None)
+    if store == "redis":
+        env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    instances = ([tmp_path / "m0", tmp_path / "m1"] if store == "redis"
+                 else [tmp_path / "shared"] * 2)
     ports = [free_port(), free_port()]
-    servers = [start_server(port, {**env, "BTV_INSTANCE_PATH": str(tmp_path / f"m{i}")},
+    servers = [start_server(port, {**env, "BTV_INSTANCE_PATH": str(instances[i])},
                             tmp_path / f"server{i}.log") for i, port in enumerate(ports)]
     try:
         browser = Browser()

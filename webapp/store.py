@@ -1,13 +1,14 @@
-"""Where answers live: Flask-Session, with an embedded file store or Redis.
+"""Where answers live: Flask-Session, with an embedded SQLite store or Redis.
 
-- Default: a file store in the instance folder that needs no server. It never
-  evicts a live patient's answers to make room for others (no threshold), and
-  expired answers are purged every few minutes.
+- Default: one SQLite file in the instance folder (:mod:`webapp.session_db`)
+  that needs no server and serves every worker on the machine. It never evicts
+  a live patient's answers to make room for others, and expired answers are
+  purged every few minutes.
 - With ``REDIS_URL`` set: Redis, so any number of app processes on any number
   of machines serve the same patient.
 
 The cookie holds only a random session id. Answers expire after a time of
-inactivity (PERMANENT_SESSION_LIFETIME, refreshed on every request).
+inactivity (PERMANENT_SESSION_LIFETIME, pushed on as the patient clicks).
 """
 
 from __future__ import annotations
@@ -17,26 +18,16 @@ import secrets
 import time
 from pathlib import Path
 
-from cachelib import FileSystemCache
 from flask import Flask, current_app, request, session
 from flask_session import Session
 
+from .session_db import SessionDatabase
+
 SECRET_KEY_FILE = "secret_key"
-#: Seconds between two sweeps of expired answers in the file store.
+#: The embedded store's file, in the instance folder.
+SESSION_DB_FILE = "sessions.sqlite3"
+#: Seconds between two sweeps of expired answers in the embedded store.
 PURGE_EVERY = 300
-
-
-class AnswerFileCache(FileSystemCache):
-    """The embedded store: cachelib's file cache with no eviction, and a purge of expired files."""
-
-    def __init__(self, directory: str) -> None:
-        super().__init__(directory, threshold=0, mode=0o600)
-        self.purged_at = 0.0
-
-    def purge_expired(self, now: float | None = None) -> None:
-        """Delete every expired session file now (cachelib does it only on read otherwise)."""
-        self.purged_at = time.time() if now is None else now
-        self._remove_expired(self.purged_at)
 
 
 def init_store(app: Flask) -> None:
@@ -57,7 +48,7 @@ def init_store(app: Flask) -> None:
         app.config["SESSION_REDIS"] = redis.Redis.from_url(redis_url)
     app.config.setdefault("SESSION_TYPE", "cachelib")
     if app.config["SESSION_TYPE"] == "cachelib" and not app.config.get("SESSION_CACHELIB"):
-        app.config["SESSION_CACHELIB"] = AnswerFileCache(str(instance / "sessions"))
+        app.config["SESSION_CACHELIB"] = SessionDatabase(instance / SESSION_DB_FILE)
     app.config.setdefault("SESSION_PERMANENT", True)
     # Rewriting the store on every click costs a tenth of the throughput; instead the
     # expiry is pushed on at most once a minute (see _keep_alive), so answers still
@@ -67,7 +58,7 @@ def init_store(app: Flask) -> None:
     Session(app)
     app.before_request(_keep_alive)
     cache = app.config.get("SESSION_CACHELIB")
-    if isinstance(cache, AnswerFileCache):
+    if isinstance(cache, SessionDatabase):
         cache.purge_expired()
         app.before_request(_purge_when_due)
 

@@ -55,7 +55,7 @@ class QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on the embedded file store, served from a thread on a free loopback port."""
+    """The app on the embedded store, served from a thread on a free loopback port."""
     app = create_app({"SECRET_KEY": "browser-test-secret", "QUESTIONS_FILE": str(QUESTIONS),
                       "INSTANCE_PATH": str(tmp_path_factory.mktemp("browser-instance")),
                       "SESSION_TYPE": "cachelib"})
