@@ -98,3 +98,26 @@ def test_a_hidden_follow_up_is_forgotten(small_client):
     wizard.answer("coffee", {"drinks_coffee": "no", "cups": "5"})
     with small_client.session_transaction() as session:
         assert session["answers"] == {"drinks_coffee": "no"}
+
+
+def test_a_form_class_is_made_once_per_page_and_row_count(app, questionnaire):
+    classes = app.extensions["form_classes"]
+    page = questionnaire.page("medicines")
+    assert classes.get(page, 3) is classes.get(page, 3)
+    assert classes.get(page, 6) is not classes.get(page, 3)
+    with app.test_request_context("/"):
+        assert len(classes.get(page, 6)()["medicine_list"].entries) == 6
+
+
+def test_one_patients_input_and_errors_never_reach_another_patients_page(app):
+    """The page's form class is shared by every request; what it holds must not be."""
+    first, second = Wizard(app.test_client()), Wizard(app.test_client())
+    for wizard in (first, second):
+        assert wizard.answer("about-you", {"age_band": "age_40_64"}).status_code == 302
+        assert wizard.answer("visit-goal", {}).status_code == 302
+    response = first.answer("sleep-pattern", {"nights_a_week": "Marker-first-patient"})
+    assert "Marker-first-patient" in response.get_data(as_text=True)
+    assert "There is a problem" in response.get_data(as_text=True)
+    page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
+    assert 'name="nights_a_week"' in page
+    assert "Marker-first-patient" not in page and "There is a problem" not in page

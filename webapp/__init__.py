@@ -16,6 +16,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from .assets import init_assets
+from .forms import FormClasses
 from .headers import init_headers
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
@@ -53,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
     app.extensions["questionnaire"] = questionnaire
+    app.extensions["form_classes"] = FormClasses()
     hours = app.config.get("ANSWERS_LIFETIME_HOURS") or questionnaire.settings.session_hours
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(hours))
 

@@ -51,6 +51,26 @@ def build_form_class(page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
     return type(f"{page.id.title().replace('-', '')}Form", (PageForm,), attrs)
 
 
+class FormClasses:
+    """Each page's form class, made once per (page, rows) and reused on every request.
+
+    Making a class per request cost as much as filling it in: WTForms works out
+    a class's fields the first time it is used. One instance per app (one
+    questionnaire), so a page id is enough of a key.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, int], type[PageForm]] = {}
+
+    def get(self, page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
+        """The form class for ``page`` showing ``rows`` medicine rows."""
+        key = (page.id, rows)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = build_form_class(page, rows)
+        return made
+
+
 def _field_for(question: Question, rows: int) -> Field:
     check = [QuestionCheck(question)]
     choices = [SelectChoice(opt.value, opt.label) for opt in question.options]

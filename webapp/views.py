@@ -26,7 +26,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
-from .forms import build_form_class, form_answers, form_data, rows_to_show, unusable_input
+from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
 from .questionnaire import Page, Questionnaire
 from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
@@ -37,6 +37,11 @@ bp = Blueprint("wizard", __name__)
 
 def questionnaire() -> Questionnaire:
     return current_app.extensions["questionnaire"]
+
+
+def form_classes() -> FormClasses:
+    """The app's page form classes (made on first use, one set per questionnaire)."""
+    return current_app.extensions["form_classes"]
 
 
 @bp.app_context_processor
@@ -110,7 +115,7 @@ def page(page_id: str) -> Any:
         return redirect(page_url(target))
 
     rows = _medicine_rows(current, saved)
-    form_class = build_form_class(current, rows)
+    form_class = form_classes().get(current, rows)
     if request.method == "POST":
         reason = unusable_input(current, request.form)
         if reason:
