@@ -29,8 +29,11 @@ def init_headers(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+        # One pass over what the response already has (a view may set its own value):
+        # Headers.setdefault looks each name up with an exception when it is missing.
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend([(name, value) for name, value in SECURITY_HEADERS.items()
+                                 if name.lower() not in present])
         if response.mimetype in ("text/html", "application/json"):
             # Pages may show answers: never keep them in a shared computer's browser cache.
             response.headers["Cache-Control"] = "no-store"
