@@ -17,6 +17,7 @@ from flask_wtf import CSRFProtect
 
 from .assets import init_assets
 from .forms import FormClasses
+from .fragments import RenderedOnce
 from .headers import init_headers
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["once"] = RenderedOnce()
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
