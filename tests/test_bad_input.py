@@ -27,6 +27,7 @@ def started(wizard, client):
 
 @pytest.mark.parametrize("path, data", [
     ("/page/sleep-pattern", {"nights_a_week": "3"}),
+    ("/page/sleep-pattern", {"csrf_token": "forged.token.value", "nights_a_week": "3"}),
     ("/delete", {}),
     ("/talking-points", {"include": "chronic-insomnia"}),
     ("/resume", {}),

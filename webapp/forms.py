@@ -42,6 +42,11 @@ class PageForm(FlaskForm):
 
     shown: frozenset[str] = frozenset()
 
+    class Meta:
+        # CSRFProtect checks the token of every POST before a view runs, and the page
+        # writes the token with csrf_token(): the form need not make or check it again.
+        csrf = False
+
 
 def build_form_class(page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
     """Make a form class with one field per question of ``page``."""
