@@ -134,10 +134,10 @@ class MedicineCollector:
                     self._typed.append(med)
                     self._typed_generics.add(med.generic)
                     self._stale = True
-        elif question.options:
+        elif question.medicine_options:
             chosen = value if isinstance(value, list) else [value]
-            for option in question.options:
-                if option.medicine and option.value in chosen:
+            for option in question.medicine_options:
+                if option.value in chosen:
                     self._ticked.append(self.index.listed(option.medicine, question.id))
                     self._stale = True
 

@@ -84,7 +84,16 @@ class Question:
 
     def option(self, value: str) -> Option | None:
         """Return the option with ``value``, or None."""
-        return next((opt for opt in self.options if opt.value == value), None)
+        return self._options_by_value.get(value)
+
+    @cached_property
+    def _options_by_value(self) -> dict[str, Option]:
+        return {opt.value: opt for opt in self.options}
+
+    @cached_property
+    def medicine_options(self) -> tuple[Option, ...]:
+        """The options that name a medicine (a shop-bought sleep aid), in order."""
+        return tuple(opt for opt in self.options if opt.medicine)
 
 
 @dataclass(frozen=True)
