@@ -54,9 +54,13 @@ def holds(raw: Any, answers: dict[str, Any] | None = None, medicines=(), scores=
     return evaluate(parse(raw), Facts(answers or {}, tuple(medicines), scores))
 
 
-def med(*classes: str, tags: tuple[str, ...] = (), **fields: str) -> ListedMedicine:
+def med(*classes: str, tags: tuple[str, ...] = (), class_tags: dict | None = None,
+        **fields: str) -> ListedMedicine:
+    """A recognised medicine; each of its classes has all of ``tags`` unless ``class_tags``."""
+    per_class = class_tags or {c: tags for c in classes}
     return ListedMedicine("as typed", "meds", "generic" if classes else None,
-                          frozenset(classes), frozenset(tags), fields)
+                          frozenset(classes), frozenset(t for c in per_class.values() for t in c),
+                          fields, {c: frozenset(t) for c, t in per_class.items()})
 
 
 BENZO_LONG = med("benzodiazepine", tags=("sedating", "sleep_or_anxiety"), how_long="over_a_year")
@@ -201,6 +205,24 @@ def test_an_unrecognised_medicine_matches_no_class_or_tag():
 ])
 def test_class_count_counts_distinct_classes_with_the_tag(medicines, at_least, expected):
     raw = {"count_classes": {"tag": ["sedating", "sleep_or_anxiety"]}, "at_least": at_least}
+    assert holds(raw, medicines=medicines) is expected
+
+
+#: In two classes, one of them acting on the brain (like agomelatine).
+TWO_CLASSES = med("melatonin_agonist", "opioid",
+                  class_tags={"melatonin_agonist": ("sleep_or_anxiety",),
+                              "opioid": ("sedating", "acts_on_brain")})
+
+
+@pytest.mark.parametrize(("medicines", "at_least", "expected"), [
+    ([TWO_CLASSES], 2, False),  # only one of its classes acts on the brain
+    ([TWO_CLASSES], 1, True),
+    ([TWO_CLASSES, BENZO_SHORT], 2, False),  # benzodiazepine is not tagged acts_on_brain
+    ([TWO_CLASSES, med("z_drug", tags=("acts_on_brain",))], 2, True),
+])
+def test_a_class_counts_by_its_own_tags_not_its_medicines_other_classes(medicines, at_least,
+                                                                        expected):
+    raw = {"count_classes": {"tag": "acts_on_brain"}, "at_least": at_least}
     assert holds(raw, medicines=medicines) is expected
 
 

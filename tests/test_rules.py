@@ -185,6 +185,9 @@ TRIGGERS = [
      {"pregnancy": "planning", "otc_aids": ["none"]}),
     ("several-brain-medicines", meds("Klonopin", "oxycodone", "gabapentin"),
      meds("Klonopin", "oxycodone", "lisinopril")),
+    # agomelatine is an antidepressant (acts on the brain) and a melatonin agonist (does not)
+    ("several-brain-medicines", meds("agomelatine", "oxycodone", "gabapentin"),
+     meds("agomelatine", "oxycodone")),
     ("antihistamine-older", {"age_band": "age_65_plus", "otc_aids": ["diphenhydramine"]},
      {"age_band": "age_65_plus", "otc_aids": ["melatonin"]}),
     ("antihistamine-sleep-aid", {"otc_aids": ["doxylamine"]},

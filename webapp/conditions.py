@@ -88,8 +88,9 @@ class ListedMedicine(Protocol):
     """What a condition needs to know of one medicine the patient listed."""
 
     classes: frozenset[str]
-    tags: frozenset[str]
+    tags: frozenset[str]  # the tags of all its classes
     fields: Mapping[str, str]
+    class_tags: Mapping[str, frozenset[str]]  # each class's own tags
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,10 @@ def evaluate(condition: Condition | None, facts: Facts) -> bool:
             found: set[str] = set()
             for med in facts.medicine_kinds:
                 for cls in med.classes:
-                    if (classes and cls in classes) or (tags and med.tags & tags):
+                    # A class counts by its own tags, not those of the medicine's other
+                    # classes (agomelatine is an antidepressant and a melatonin agonist).
+                    if (classes and cls in classes) or (
+                            tags and med.class_tags.get(cls, frozenset()) & tags):
                         found.add(cls)
             return len(found) >= at_least
         case ScoreIs(instrument, at_least, at_most):

@@ -42,8 +42,9 @@ class ListedMedicine:
     question_id: str
     generic: str | None = None
     classes: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()  # the tags of all its classes
     fields: Mapping[str, str] = field(default_factory=dict)
+    class_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)  # class -> its tags
 
     @property
     def recognised(self) -> bool:
@@ -89,8 +90,10 @@ class MedicineIndex:
         if known is None:
             return ListedMedicine(typed, question_id, fields=dict(fields or {}))
         classes = frozenset(known.classes)
-        tags = frozenset(t for c in classes for t in self.classes[c].tags)
-        return ListedMedicine(typed, question_id, known.name, classes, tags, dict(fields or {}))
+        class_tags = {c: frozenset(self.classes[c].tags) for c in classes}
+        tags = frozenset(t for c in classes for t in class_tags[c])
+        return ListedMedicine(typed, question_id, known.name, classes, tags, dict(fields or {}),
+                              class_tags)
 
     def class_labels(self, med: ListedMedicine) -> list[str]:
         """Labels of the classes of ``med``, in a stable order."""
