@@ -90,3 +90,28 @@ def test_workers_writing_at_once_lose_nothing(db):
     assert [process.exitcode for process in processes] == [0, 0, 0]
     assert db.count() == 5 * 200
     assert db.get("btv:4-199") == {"answers": {"n": 199}}
+
+
+def _boot(path: str, results) -> None:  # noqa: ANN001
+    try:
+        SessionDatabase(path).set("btv:a", {"answers": {}}, timeout=60)
+        results.put("ok")
+    except Exception as error:  # noqa: BLE001  (reported to the test)
+        results.put(repr(error))
+
+
+def test_workers_starting_together_on_a_new_file_all_start(tmp_path):
+    """gunicorn starts its workers at once; turning on WAL raced ("database is locked")."""
+    context = multiprocessing.get_context("fork")
+    outcomes = []
+    for round_number in range(50):
+        path = str(tmp_path / f"sessions-{round_number}.sqlite3")
+        results = context.Queue()
+        workers = [context.Process(target=_boot, args=(path, results)) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        outcomes += [results.get(timeout=30) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=30)
+    assert [o for o in outcomes if o != "ok"] == []
+    assert len(outcomes) == 200

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import threading
 import time
@@ -51,7 +52,29 @@ class SessionDatabase(BaseCache):
         if not self.path.exists():
             # Made by us first so SQLite's own files (-wal, -shm) copy its 0600 mode.
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        self._db().execute(_SCHEMA)
+        self._set_up()
+
+    def _set_up(self) -> None:
+        """Turn on write-ahead logging (kept in the file) and make the table.
+
+        Workers that start together race for the lock that changing the journal
+        mode needs, and SQLite does not wait for it: it answers "database is
+        locked" at once, or leaves the mode as it was. So this tries again, for
+        up to BUSY_TIMEOUT seconds.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                db = self._db()
+                if db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                    db.execute(_SCHEMA)
+                    return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError(f"could not turn on WAL for {self.path}")
+            time.sleep(0.01 + random.random() * 0.04)
 
     def _db(self) -> sqlite3.Connection:
         """This thread's connection (a forked worker opens its own)."""
@@ -59,8 +82,7 @@ class SessionDatabase(BaseCache):
         if getattr(local, "pid", None) != os.getpid():
             local.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                        check_same_thread=False)
-            local.db.execute("PRAGMA journal_mode=WAL")
-            local.db.execute("PRAGMA synchronous=NORMAL")
+            local.db.execute("PRAGMA synchronous=NORMAL")  # this connection only, no lock
             local.pid = os.getpid()
         return local.db
 
