@@ -346,3 +346,39 @@ def test_only_one_fallback_talking_point():
         parse_questionnaire(text)
     assert "[line 11, talking_points[1].fallback] Only one talking point can be the fallback" in \
         caught.value.report()
+
+
+MEDICINE_CONDITIONS = [
+    {"medicine": {"class": "benzodiazepine"}},
+    {"count_classes": {"tag": "sedating"}, "at_least": 2},
+]
+
+
+@pytest.mark.parametrize("condition", MEDICINE_CONDITIONS, ids=["medicine", "count_classes"])
+@pytest.mark.parametrize(("anchor", "path", "placed_ok"), [
+    # the worry page comes before the medicines page: its condition could never be true
+    ("  - id: worry\n    title: Worry\n", "pages[1].when", False),
+    # the first question of the medicines page is the medicine list itself
+    ("      - id: meds\n        type: medicine_list\n", "pages[2].questions[0].when", False),
+    # the shop-bought aids come after the medicine list on the same page
+    ("      - id: shop_aids\n        type: multiple_choice\n", "pages[2].questions[1].when",
+     True),
+    ("  - id: goal-page\n    title: Your visit\n", None, True),
+], ids=["page-before", "the-list-itself", "after-the-list", "later-page"])
+def test_a_medicine_condition_must_come_after_a_question_that_asks_for_medicines(
+        condition, anchor, path, placed_ok):
+    import yaml
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert anchor in text
+    indent = " " * (len(anchor.splitlines()[1]) - len(anchor.splitlines()[1].lstrip()))
+    when = f"{indent}when: {yaml.safe_dump(condition, default_flow_style=True).strip()}\n"
+    text = text.replace(anchor, anchor + when)
+    if "goal-page" in anchor:  # it has a condition already: replace it
+        text = text.replace("    when: {question: nights, answered: true}\n", "")
+    if placed_ok:
+        parse_questionnaire(text)
+        return
+    [(line, found_path, message)] = problems_in(text)
+    assert found_path.startswith(path) and line == line_of(text, when.strip())
+    assert "no question before it asks for them" in message

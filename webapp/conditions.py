@@ -214,6 +214,20 @@ class ParseContext:
     problems: ProblemList
     before: tuple[int, int] | None = None  # None: any question may be named
     where: str = "this condition"
+    first_medicine_question: tuple[int, int] | None = None  # place of the first that asks
+
+    def check_medicines_earlier(self, path: Path) -> None:
+        """Report a medicine condition placed before any question that asks for medicines."""
+        if self.before is None:
+            return
+        first = self.first_medicine_question
+        if first is None or first >= self.before:
+            self.problems.add(
+                path,
+                f"{self.where} looks at the patient's medicines, but no question before it "
+                "asks for them, so it could never be true. Move it after the medicines "
+                "question.",
+            )
 
     def check_earlier(self, qid: str, path: Path) -> bool:
         """Report (and return False) if question ``qid`` is not asked before this condition."""
@@ -379,6 +393,7 @@ def _class_filters(
 
 def _parse_medicine(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
     _unknown_keys(raw, {"medicine"}, path, ctx)
+    ctx.check_medicines_earlier(path + ("medicine",))
     parsed = _class_filters(
         raw["medicine"], path + ("medicine",), ctx, frozenset(ctx.medicine_fields)
     )
@@ -390,6 +405,7 @@ def _parse_medicine(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
 
 def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
     _unknown_keys(raw, {"count_classes", "at_least"}, path, ctx)
+    ctx.check_medicines_earlier(path + ("count_classes",))
     parsed = _class_filters(raw["count_classes"], path + ("count_classes",), ctx, frozenset())
     at_least = raw.get("at_least")
     if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:

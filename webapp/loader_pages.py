@@ -34,6 +34,7 @@ class PageReader(FieldReader):
     def __init__(self, data: Mapping[str, Any], problems) -> None:
         super().__init__(data, problems)
         self.refs: dict[str, QuestionRef] = {}
+        self.first_medicine_question: tuple[int, int] | None = None
         self.instrument_items: dict[str, tuple[str, ...]] = {}
         self.medicine_fields: dict[str, frozenset[str]] = {}
 
@@ -53,6 +54,11 @@ class PageReader(FieldReader):
                 self.refs.setdefault(raw_q["id"], QuestionRef(
                     str(raw_q.get("type")), frozenset(v for v in values if isinstance(v, str)),
                     (p_index, q_index)))
+                names_medicines = any(isinstance(o, Mapping) and o.get("medicine")
+                                      for o in options)
+                if (raw_q.get("type") == "medicine_list" or names_medicines) and \
+                        self.first_medicine_question is None:
+                    self.first_medicine_question = (p_index, q_index)
                 if raw_q.get("type") == "medicine_list":
                     fields = raw_q.get("fields") if isinstance(raw_q.get("fields"), Mapping) else {}
                     for fname, fdef in fields.items():
@@ -67,7 +73,7 @@ class PageReader(FieldReader):
             questions=self.refs, instruments=self.instrument_items,
             classes=frozenset(classes), tags=frozenset(t for c in classes.values() for t in c.tags),
             medicine_fields=self.medicine_fields, problems=self.problems, before=before,
-            where=where,
+            where=where, first_medicine_question=self.first_medicine_question,
         )
         return parse_condition(raw, path, ctx)
 
