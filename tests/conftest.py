@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from bench.server import free_port, redis_server  # noqa: F401  (free_port: for the tests)
 from webapp import create_app
 from webapp.loader import load_questionnaire
 from webapp.questionnaire import Questionnaire
@@ -50,35 +48,13 @@ def need(program: str) -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory) -> Iterator[str]:
     """A real Redis on a free loopback port for the whole run, stopped afterwards."""
-    server = need("redis-server")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    need("redis-server")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        assert url is not None
+        yield url
 
 
 def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **config: Any) -> Flask:
