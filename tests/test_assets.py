@@ -25,3 +25,10 @@ def test_the_served_stylesheet_is_smaller_and_cacheable(client):
     assert b"@media print" in response.data and b"/*" not in response.data
     again = client.get("/static/style.css", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_the_browsers_own_favicon_request_gets_a_cacheable_empty_answer(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204 and response.data == b""
+    assert response.headers["Cache-Control"] == "public, max-age=604800"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
