@@ -204,3 +204,13 @@ def test_a_patient_who_keeps_clicking_keeps_their_answers_alive(app, monkeypatch
     response = client.get("/page/visit-goal")
     assert stored(app, client)["_seen_at"] == int(later), "the expiry was pushed on"
     assert "Set-Cookie" in response.headers
+
+
+def test_answer_files_of_the_old_file_store_are_deleted_on_start(tmp_path, request):
+    old = tmp_path / "sessions"
+    old.mkdir()
+    for name in ("2029f6b1a5c9e8d7", "__wz_cache_count"):
+        (old / name).write_bytes(b"\x00\x00\x00\x00answers of a patient")
+    make_app(tmp_path, "embedded", request)
+    assert not old.exists(), "files and folder gone"
+    assert (tmp_path / "sessions.sqlite3").exists()

@@ -24,6 +24,8 @@ from flask_session import Session
 from .session_db import SessionDatabase
 
 SECRET_KEY_FILE = "secret_key"
+#: The folder of the first embedded store (one file a patient), replaced by SESSION_DB_FILE.
+OLD_FILE_STORE = "sessions"
 #: The embedded store's file, in the instance folder.
 SESSION_DB_FILE = "sessions.sqlite3"
 #: Seconds between two sweeps of expired answers in the embedded store.
@@ -49,6 +51,7 @@ def init_store(app: Flask) -> None:
     app.config.setdefault("SESSION_TYPE", "cachelib")
     if app.config["SESSION_TYPE"] == "cachelib" and not app.config.get("SESSION_CACHELIB"):
         app.config["SESSION_CACHELIB"] = SessionDatabase(instance / SESSION_DB_FILE)
+        _remove_old_file_store(app, instance / OLD_FILE_STORE)
     app.config.setdefault("SESSION_PERMANENT", True)
     # Rewriting the store on every click costs a tenth of the throughput; instead the
     # expiry is pushed on at most once a minute (see _keep_alive), so answers still
@@ -71,6 +74,31 @@ def _keep_alive() -> None:
     """Push the expiry of a session in use on, at most once a minute (it saves the session)."""
     if session and time.time() - session.get("_seen_at", 0) >= KEEP_ALIVE_EVERY:
         session["_seen_at"] = int(time.time())
+
+
+def _remove_old_file_store(app: Flask, folder: Path) -> None:
+    """Delete the answers an earlier version kept one file a patient, and their folder.
+
+    Their keys are hashed into the file names, so they cannot be moved into the
+    new store; left alone, nothing would ever delete them.
+    """
+    try:
+        paths = list(folder.iterdir()) if folder.is_dir() else None
+    except FileNotFoundError:  # another worker starting at the same time got there first
+        paths = None
+    if paths is None:
+        return
+    removed = 0
+    for path in paths:
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    try:
+        folder.rmdir()
+    except OSError:
+        return  # something else was put there: leave the folder
+    app.logger.warning("Removed %d answer files of the old file store in %s "
+                       "(answers are now kept in %s).", removed, folder, SESSION_DB_FILE)
 
 
 def _purge_when_due() -> None:
