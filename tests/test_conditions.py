@@ -59,8 +59,7 @@ def med(*classes: str, tags: tuple[str, ...] = (), class_tags: dict | None = Non
     """A recognised medicine; each of its classes has all of ``tags`` unless ``class_tags``."""
     per_class = class_tags or {c: tags for c in classes}
     return ListedMedicine("as typed", "meds", "generic" if classes else None,
-                          frozenset(classes), frozenset(t for c in per_class.values() for t in c),
-                          fields, {c: frozenset(t) for c, t in per_class.items()})
+                          {c: frozenset(t) for c, t in per_class.items()}, fields)
 
 
 BENZO_LONG = med("benzodiazepine", tags=("sedating", "sleep_or_anxiety"), how_long="over_a_year")

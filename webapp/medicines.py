@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -41,14 +41,22 @@ class ListedMedicine:
     typed: str
     question_id: str
     generic: str | None = None
-    classes: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()  # the tags of all its classes
-    fields: Mapping[str, str] = field(default_factory=dict)
     class_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)  # class -> its tags
+    fields: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def recognised(self) -> bool:
         return self.generic is not None
+
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        """Its medicine classes (none when the name was not recognised)."""
+        return frozenset(self.class_tags)
+
+    @cached_property
+    def tags(self) -> frozenset[str]:
+        """The tags of all its classes."""
+        return frozenset(tag for tags in self.class_tags.values() for tag in tags)
 
 
 class MedicineIndex:
@@ -89,11 +97,8 @@ class MedicineIndex:
         known = self.recognise(typed)
         if known is None:
             return ListedMedicine(typed, question_id, fields=dict(fields or {}))
-        classes = frozenset(known.classes)
-        class_tags = {c: frozenset(self.classes[c].tags) for c in classes}
-        tags = frozenset(t for c in classes for t in class_tags[c])
-        return ListedMedicine(typed, question_id, known.name, classes, tags, dict(fields or {}),
-                              class_tags)
+        class_tags = {c: frozenset(self.classes[c].tags) for c in known.classes}
+        return ListedMedicine(typed, question_id, known.name, class_tags, dict(fields or {}))
 
     def class_labels(self, med: ListedMedicine) -> list[str]:
         """Labels of the classes of ``med``, in a stable order."""
