@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -29,6 +30,19 @@ if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = ROOT / "questions.yaml"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Name the browser the browser tests drive: Debian's Chromium moves under us."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return "chromium: not installed (browser tests skip; CI=true makes them fail)"
+    try:
+        version = subprocess.run([chromium, "--version"], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        version = f"did not answer --version ({error})"
+    return f"chromium: {version or 'printed no version'} ({chromium})"
 
 
 @pytest.fixture(scope="session")
