@@ -19,6 +19,10 @@ def with_unknown_answer(folder: Path) -> Path:
     return path
 
 
+#: Names of the states reached so far in this run (test_every_state.py reaches the others).
+REACHED: set[str] = set()
+
+
 def _press(visit: Visit, name: str) -> None:
     with visit.page.expect_navigation():
         visit.page.get_by_role("button", name=name, exact=True).click()
@@ -134,3 +138,4 @@ def reach(state: State, visit: Visit, folder: Path) -> None:
     state.reach(visit, folder)
     text = visit.page.locator("body").inner_text()
     assert state.shows in text, f"{state.name}: expected {state.shows!r} on {visit.path}"
+    REACHED.add(state.name)

@@ -1,0 +1,114 @@
+"""Every page state the browser tests reach, checked for what automatic checkers miss.
+
+The live server records each HTML page it sends to any browser test (page_states.py): the
+states of states.py, each question page, and whatever the keyboard, no-JavaScript and print
+tests meet on their way (a notice, an error, a page with six medicine rows...). These tests
+run after all the others and show each distinct state again, as the server sent it:
+
+- axe-core, WCAG 2.2 A and AA.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from . import audits
+from .conftest import DESKTOP, PHONE, Visit
+from .page_states import PageState, Replay, distinct
+from .states import REACHED, STATES, reach
+
+AXE = Axe()  # only for the axe-core script it bundles
+CONTRAST = ("color-contrast",)
+
+
+@pytest.fixture(scope="module")
+def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
+                tmp_path_factory: pytest.TempPathFactory) -> list[PageState]:
+    """Every distinct page the browser tests got (errors and 404s too, not redirects); the
+    same page with other answers chosen or typed counts once (PageState.shape).
+
+    The states of states.py no other test reached yet, and each question page, are reached
+    here first, so this module alone still checks them all.
+    """
+    folder = tmp_path_factory.mktemp("every-state")
+    for state in STATES:
+        if state.name not in REACHED:
+            context = browser.new_context(viewport=DESKTOP)
+            try:
+                reach(state, Visit(context.new_page(), base_url), folder)
+            finally:
+                context.close()
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        patient = Visit(context.new_page(), base_url)
+        patient.load_patient()
+        for page in questionnaire.pages:
+            patient.go(f"/page/{page.id}")
+    finally:
+        context.close()
+    pages = [state for state in recorder.states() if not 300 <= state.status < 400]
+    return distinct(pages, key=lambda state: state.shape)
+
+
+@pytest.fixture(scope="module")
+def audited(browser: Any, base_url: str,
+            every_state: list[PageState]) -> Iterator[dict[str, dict[str, list[str]]]]:
+    """Each state shown again and measured once: the problems found, by check and state."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    replay = Replay(page, base_url, every_state)
+    outcomes: set[tuple[str, int, bool, bool]] = set()
+    found: dict[str, dict[str, list[str]]] = {}
+    for state in every_state:
+        replay.show(state)
+        outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
+                   'class="notice' in state.html)
+        results = {  # in this order: the last ones change the page for a while
+            "axe": axe_problems(page, first=outcome not in outcomes),
+        }
+        outcomes.add(outcome)
+        for check, problems in results.items():
+            found.setdefault(check, {})
+            if problems:
+                found[check][state.name] = problems
+    yield found
+    context.close()
+
+
+def axe_problems(page: Any, first: bool) -> list[str]:
+    """axe-core on a desktop; the first state of an address and outcome (an error, a notice)
+    also on a phone, and with colour contrast, which follows from the stylesheet, not from
+    the patient's answers or the width (it is axe's slowest rule)."""
+    problems = audits.axe_problems(page, AXE.axe_script, skip=() if first else CONTRAST)
+    if first:
+        page.set_viewport_size(PHONE)
+        problems += [f"on a phone: {problem}"
+                     for problem in audits.axe_problems(page, None, skip=CONTRAST)]
+        page.set_viewport_size(DESKTOP)
+    return problems
+
+
+def report(found: dict[str, list[str]], what: str) -> str:
+    lines = [f"{len(found)} page states {what}:"]
+    for state, problems in found.items():
+        lines.append(f"  {state}")
+        lines.extend(f"    - {problem}" for problem in problems[:12])
+        if len(problems) > 12:
+            lines.append(f"    ... and {len(problems) - 12} more")
+    return "\n".join(lines)
+
+
+def test_the_suite_reaches_every_kind_of_page(every_state):
+    paths = {state.path.split("?")[0] for state in every_state}
+    assert {"/", "/check", "/talking-points", "/summary", "/resume", "/delete"} <= paths
+    assert len([path for path in paths if path.startswith("/page/")]) >= 14
+    assert any(state.status == 404 for state in every_state)
+
+
+def test_every_state_passes_axe_wcag(audited):
+    assert not audited["axe"], report(audited["axe"], "break axe-core rules")
