@@ -6,8 +6,93 @@ list when there are none), so one pass over every page state can report them all
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from typing import Any
+
+from PIL import Image, ImageChops
+
+# --- forced colours ---------------------------------------------------------------------------
+
+#: Every element a keyboard reaches, focused in turn: its outline, and each button's border.
+FOCUS_SWEEP = """() => {
+  const stops = [...document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]')]
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility());
+  window.__stops = stops;
+  const found = stops.map((e, index) => {
+    e.focus({preventScroll: true});
+    const style = getComputedStyle(e);
+    const chain = [];
+    for (let n = e; n && n !== document.body; n = n.parentElement) {
+      const classes = typeof n.className === 'string' ? n.className.trim() : '';
+      chain.push(n.tagName.toLowerCase() + (classes ? '.' + classes.split(/\\s+/).join('.') : ''));
+    }
+    const text = (e.getAttribute('aria-label') || e.textContent || e.value || '').trim();
+    return {index, kind: `${e.type || ''} ${chain.join(' < ')}`,
+            what: `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''}> ${text.slice(0, 40)}`,
+            outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+            button: e.matches('button, .button'),
+            border: style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) >= 1};
+  });
+  document.activeElement.blur();
+  return found;
+}"""
+
+#: The focused element's box grown by MARGIN pixels, inside the window.
+FOCUS_BOX = """([index, margin]) => {
+  const e = window.__stops[index];
+  e.focus();
+  const r = e.getBoundingClientRect();
+  const x = Math.max(0, Math.floor(r.left - margin)), y = Math.max(0, Math.floor(r.top - margin));
+  return {x, y, width: Math.min(innerWidth, Math.ceil(r.right + margin)) - x,
+          height: Math.min(innerHeight, Math.ceil(r.bottom + margin)) - y,
+          perimeter: 2 * (r.width + r.height)};
+}"""
+MARGIN = 6
+#: A channel must change this much for a pixel to count as changed.
+PIXEL_CHANGE = 48
+
+
+def changed_pixels(before: bytes, after: bytes) -> int:
+    """How many pixels of two same-sized screenshots differ visibly."""
+    first, second = (Image.open(io.BytesIO(png)).convert("RGB") for png in (before, after))
+    difference = ImageChops.difference(first, second).convert("L")
+    return difference.point(lambda level: 255 if level > PIXEL_CHANGE else 0).histogram()[255]
+
+
+def forced_colour_problems(page: Any, proved: set[str]) -> list[str]:
+    """In forced colours, every tab stop shows its focus and every button its border.
+
+    Each tab stop must have an outline when focused (forced colours draw every outline,
+    even a transparent one, and drop backgrounds and shadows). The first stop of each kind
+    (its type, classes and those of its ancestors) also has its pixels compared, focused
+    and not: a ring of at least twice its perimeter must change. ``proved`` collects the
+    kinds already compared in this run.
+    """
+    page.emulate_media(forced_colors="active")
+    try:
+        problems = []
+        for stop in page.evaluate(FOCUS_SWEEP):
+            if not stop["outline"]:
+                problems.append(f"{stop['what']}: no outline when focused")
+            if stop["button"] and not stop["border"]:
+                problems.append(f"{stop['what']}: a button without a border")
+            if stop["kind"] in proved or not stop["outline"]:
+                continue
+            proved.add(stop["kind"])
+            box = page.evaluate(FOCUS_BOX, [stop["index"], MARGIN])
+            clip = {key: box[key] for key in ("x", "y", "width", "height")}
+            focused = page.screenshot(clip=clip)
+            page.evaluate("() => document.activeElement.blur()")
+            changed = changed_pixels(focused, page.screenshot(clip=clip))
+            if changed < 2 * box["perimeter"]:
+                problems.append(f"{stop['what']}: focusing it changes {changed} pixels around "
+                                f"it, less than a 2px ring ({2 * box['perimeter']:.0f})")
+        return problems
+    finally:
+        page.emulate_media(forced_colors="none")
+
 
 # --- axe-core ---------------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ states of states.py, each question page, and whatever the keyboard, no-JavaScrip
 tests meet on their way (a notice, an error, a page with six medicine rows...). These tests
 run after all the others and show each distinct state again, as the server sent it:
 
-- axe-core, WCAG 2.2 A and AA.
+- axe-core, WCAG 2.2 A and AA;
+- forced colours (Windows High Contrast): every tab stop shows its focus, every button its
+  border, proved with pixels for each kind of tab stop.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ def audited(browser: Any, base_url: str,
     page = context.new_page()
     page.set_default_timeout(10_000)
     replay = Replay(page, base_url, every_state)
+    proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
     outcomes: set[tuple[str, int, bool, bool]] = set()
     found: dict[str, dict[str, list[str]]] = {}
     for state in every_state:
@@ -70,6 +73,7 @@ def audited(browser: Any, base_url: str,
                    'class="notice' in state.html)
         results = {  # in this order: the last ones change the page for a while
             "axe": axe_problems(page, first=outcome not in outcomes),
+            "forced colours": audits.forced_colour_problems(page, proved),
         }
         outcomes.add(outcome)
         for check, problems in results.items():
@@ -112,3 +116,8 @@ def test_the_suite_reaches_every_kind_of_page(every_state):
 
 def test_every_state_passes_axe_wcag(audited):
     assert not audited["axe"], report(audited["axe"], "break axe-core rules")
+
+
+def test_every_focus_shows_in_forced_colours(audited):
+    assert not audited["forced colours"], report(
+        audited["forced colours"], "hide the focus or a button's border in forced colours")
