@@ -7,7 +7,10 @@ list when there are none), so one pass over every page state can report them all
 from __future__ import annotations
 
 import io
+import json
+import subprocess
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageChops
@@ -96,8 +99,8 @@ def forced_colour_problems(page: Any, proved: set[str]) -> list[str]:
 
 # --- axe-core ---------------------------------------------------------------------------------
 
-#: axe-core tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: axe-core tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def axe_problems(page: Any, axe_script: str | None, skip: Iterable[str] = ()) -> list[str]:
@@ -125,3 +128,49 @@ def readable(violations: list[dict]) -> list[str]:
         if len(rule["nodes"]) > 3:
             lines.append(f"{rule['id']}: ... and {len(rule['nodes']) - 3} more")
     return lines
+
+
+# --- the Nu HTML Checker ------------------------------------------------------------------
+
+class HtmlCheck:
+    """The Nu HTML Checker over many pages in one Java run, started now, read with ``errors``.
+
+    It runs beside the browser checks: Java takes a while to start.
+    """
+
+    def __init__(self, java: str, jar: Path, pages: Iterable[tuple[str, str]],
+                 folder: Path) -> None:
+        self.files = {}  # file name -> page name
+        for number, (name, html) in enumerate(pages):
+            path = folder / f"state-{number:03}.html"
+            path.write_text(html, encoding="utf-8")
+            self.files[path.name] = name
+        self.report = folder / "vnu.json"
+        with self.report.open("w") as report:
+            self.process = subprocess.Popen(
+                [java, "-jar", str(jar), "--errors-only", "--format", "json",
+                 "--exit-zero-always", *self.files],
+                cwd=folder, stdout=subprocess.DEVNULL, stderr=report)
+
+    def errors(self, timeout: float = 600) -> dict[str, list[str]]:
+        """The errors found in each page, by its name."""
+        self.process.wait(timeout=timeout)
+        text = self.report.read_text()
+        try:
+            messages = json.loads(text)["messages"]
+        except (ValueError, KeyError) as error:
+            raise AssertionError(f"vnu gave no report: {text[-500:]}") from error
+        found: dict[str, list[str]] = {}
+        for message in messages:
+            url = message.get("url", "?")  # file:/.../state-006.html
+            name = self.files.get(url.rsplit("/", 1)[-1], url)
+            found.setdefault(name, []).append(
+                f"line {message.get('lastLine', '?')}: {message.get('message', '')} "
+                f"[{message.get('extract', '').strip()[:80]}]")
+        return found
+
+    def stop(self) -> None:
+        """End the Java run if it is still going (a test stopped early)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()

@@ -5,24 +5,32 @@ states of states.py, each question page, and whatever the keyboard, no-JavaScrip
 tests meet on their way (a notice, an error, a page with six medicine rows...). These tests
 run after all the others and show each distinct state again, as the server sent it:
 
-- axe-core, WCAG 2.2 A and AA;
+- the Nu HTML Checker (vnu.jar on Java): no errors;
+- axe-core, WCAG 2.2 A and AA and its best-practice rules (headings, landmarks);
 - forced colours (Windows High Contrast): every tab stop shows its focus, every button its
   border, proved with pixels for each kind of tab stop.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, unavailable
 
 from . import audits
 from .conftest import DESKTOP, PHONE, Visit
 from .page_states import PageState, Replay, distinct
 from .states import REACHED, STATES, reach
 
+#: The Nu HTML Checker, fetched by `make vnu` (make test does) from npm's vnu-jar, pinned.
+VNU_VERSION = "26.9.27"
+VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / f"vnu-{VNU_VERSION}.jar")
 AXE = Axe()  # only for the axe-core script it bundles
 CONTRAST = ("color-contrast",)
 
@@ -57,8 +65,25 @@ def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
 
 
 @pytest.fixture(scope="module")
-def audited(browser: Any, base_url: str,
-            every_state: list[PageState]) -> Iterator[dict[str, dict[str, list[str]]]]:
+def html_check(every_state: list[PageState],
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[audits.HtmlCheck | str]:
+    """The Nu HTML Checker's run over every state (started here, read by its test), or why
+    it cannot run on this machine."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        yield ("java is not installed (apt-get install default-jre-headless; .ci/run does)"
+               if java is None else
+               f"{VNU_JAR} is missing (make vnu fetches vnu-jar {VNU_VERSION} from npm)")
+        return
+    check = audits.HtmlCheck(java, VNU_JAR, [(state.name, state.html) for state in every_state],
+                             tmp_path_factory.mktemp("vnu"))
+    yield check
+    check.stop()
+
+
+@pytest.fixture(scope="module")
+def audited(browser: Any, base_url: str, every_state: list[PageState],
+            html_check: Any) -> Iterator[dict[str, dict[str, list[str]]]]:
     """Each state shown again and measured once: the problems found, by check and state."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
@@ -114,10 +139,17 @@ def test_the_suite_reaches_every_kind_of_page(every_state):
     assert any(state.status == 404 for state in every_state)
 
 
-def test_every_state_passes_axe_wcag(audited):
+def test_every_state_passes_axe_wcag_and_best_practice(audited):
     assert not audited["axe"], report(audited["axe"], "break axe-core rules")
 
 
 def test_every_focus_shows_in_forced_colours(audited):
     assert not audited["forced colours"], report(
         audited["forced colours"], "hide the focus or a button's border in forced colours")
+
+
+def test_every_state_is_valid_html(html_check):
+    if isinstance(html_check, str):
+        unavailable(html_check)
+    found = html_check.errors()
+    assert not found, report(found, "have Nu HTML Checker errors")

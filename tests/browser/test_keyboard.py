@@ -152,7 +152,7 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
 
     # Talking points: leave one out with Space.
     assert patient.path == "/talking-points"
-    habits = page.locator("#point-sleep-habits h3").inner_text()
+    habits = page.locator("#point-sleep-habits .point-title").inner_text()
     keys.tick("include", "sleep-habits")
     keys.activate("Continue to my summary")
     assert patient.path == "/summary"
