@@ -15,6 +15,59 @@ from typing import Any
 
 from PIL import Image, ImageChops
 
+# --- accessible names (Chromium's accessibility tree) --------------------------------------
+
+#: Roles a patient operates: each needs a name of its own.
+CONTROL_ROLES = {"button", "link", "textbox", "searchbox", "combobox", "listbox", "checkbox",
+                 "radio", "switch", "slider", "spinbutton", "menuitem", "tab"}
+#: Roles that give the controls inside them their context ("Medicine 2", a question's legend).
+GROUP_ROLES = {"group", "radiogroup"}
+
+
+def _value(node: dict[str, Any], key: str) -> str:
+    return str((node.get(key) or {}).get("value") or "").strip()
+
+
+def accessibility_tree(cdp: Any) -> dict[str, dict[str, Any]]:
+    """Chromium's full accessibility tree of the page, by node id."""
+    return {node["nodeId"]: node for node in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+
+
+def name_problems(tree: dict[str, dict[str, Any]]) -> list[str]:
+    """Controls without a name, or with the same name as another in the same context.
+
+    A screen reader says a control's group ("Medicine 2", a question) and its name, so
+    "Yes" may come once in each question; twenty boxes all called "Include this point in
+    my printout", in no group, cannot be told apart.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    problems = []
+    for node in tree.values():
+        role = _value(node, "role")
+        if node.get("ignored") or role not in CONTROL_ROLES:
+            continue
+        name = _value(node, "name")
+        group = _context(tree, node)
+        if not name:
+            problems.append(f"a {role} without a name" + (f" in “{group}”" if group else ""))
+            continue
+        key = (group, role, name)
+        seen[key] = seen.get(key, 0) + 1
+    problems += [f"{count} controls ({role}) named “{name}”" + (f" in “{group}”" if group else "")
+                 for (group, role, name), count in seen.items() if count > 1]
+    return problems
+
+
+def _context(tree: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
+    parent = tree.get(node.get("parentId", ""))
+    while parent is not None:
+        if not parent.get("ignored") and _value(parent, "role") in GROUP_ROLES \
+                and _value(parent, "name"):
+            return _value(parent, "name")
+        parent = tree.get(parent.get("parentId", ""))
+    return ""
+
+
 # --- forced colours ---------------------------------------------------------------------------
 
 #: Every element a keyboard reaches, focused in turn: its outline, and each button's border.

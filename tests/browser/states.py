@@ -121,7 +121,7 @@ STATES = [
           "Enter the medicine name in row 2"),
     State("check", check, ("link", "Continue"), "Your saved answers are back"),
     State("talking-points", talking_points, ("button", "Continue to my summary"),
-          "Include this point in my printout"),
+          "Include point 1 in my printout"),
     State("summary", summary, ("button", "Print this summary"), "Notes from the visit"),
     State("delete", delete, ("button", "Delete my answers"), "You cannot undo this."),
     State("resume", resume, ("button", "Continue"), "Your saved answers file"),

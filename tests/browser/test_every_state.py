@@ -7,6 +7,7 @@ run after all the others and show each distinct state again, as the server sent 
 
 - the Nu HTML Checker (vnu.jar on Java): no errors;
 - axe-core, WCAG 2.2 A and AA and its best-practice rules (headings, landmarks);
+- Chromium's accessibility tree: every control has a name of its own in its group;
 - forced colours (Windows High Contrast): every tab stop shows its focus, every button its
   border, proved with pixels for each kind of tab stop.
 """
@@ -88,16 +89,19 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    cdp = context.new_cdp_session(page)
     replay = Replay(page, base_url, every_state)
     proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
     outcomes: set[tuple[str, int, bool, bool]] = set()
     found: dict[str, dict[str, list[str]]] = {}
     for state in every_state:
         replay.show(state)
+        tree = audits.accessibility_tree(cdp)
         outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
                    'class="notice' in state.html)
         results = {  # in this order: the last ones change the page for a while
             "axe": axe_problems(page, first=outcome not in outcomes),
+            "names": audits.name_problems(tree),
             "forced colours": audits.forced_colour_problems(page, proved),
         }
         outcomes.add(outcome)
@@ -141,6 +145,11 @@ def test_the_suite_reaches_every_kind_of_page(every_state):
 
 def test_every_state_passes_axe_wcag_and_best_practice(audited):
     assert not audited["axe"], report(audited["axe"], "break axe-core rules")
+
+
+def test_every_control_has_a_name_of_its_own(audited):
+    assert not audited["names"], report(audited["names"], "have controls a screen reader "
+                                                          "cannot tell apart")
 
 
 def test_every_focus_shows_in_forced_colours(audited):
