@@ -150,6 +150,85 @@ def forced_colour_problems(page: Any, proved: set[str]) -> list[str]:
         page.emulate_media(forced_colors="none")
 
 
+# --- reflow: large text and text spacing on phones --------------------------------------------
+
+#: How far the page scrolls sideways, and the elements that stick out (for the message).
+OVERFLOW = """() => {
+  const root = document.scrollingElement;
+  const limit = root.clientWidth;
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter(e => !e.closest('.visually-hidden') && e.getBoundingClientRect().right > limit + 0.5)
+    .slice(0, 6)
+    .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ends at `
+              + `${Math.round(e.getBoundingClientRect().right)}px: `
+              + (e.textContent || '').trim().slice(0, 50));
+  return {scroll: root.scrollWidth, client: limit, wide: wide};
+}"""
+
+
+#: Every control drawn wider than the content box of the element it sits in: a control that
+#: only just fits today (a file input's default width) sticks out with the next Chromium.
+WIDE_CONTROLS = """() => [...document.body.querySelectorAll(
+    'input:not([type=hidden]), select, textarea, button, .button')]
+  .filter(e => e.getClientRects().length && !e.closest('.visually-hidden'))
+  .map(e => {
+    const box = e.getBoundingClientRect();
+    const parent = e.parentElement;
+    const style = getComputedStyle(parent);
+    const outer = parent.getBoundingClientRect();
+    const left = outer.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+    const right = outer.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    return {what: `<${e.tagName.toLowerCase()} id="${e.id}" type="${e.type || ''}">`,
+            left: box.left, right: box.right, from: left, to: right};
+  })
+  .filter(c => c.left < c.from - 0.5 || c.right > c.to + 0.5)
+  .map(c => `${c.what} spans ${Math.round(c.left)}-${Math.round(c.right)}px in a box of `
+            + `${Math.round(c.from)}-${Math.round(c.to)}px`)"""
+
+
+
+#: WCAG 1.4.12 text spacing, as a stylesheet the page adopts (CSP allows it, unlike <style>).
+TEXT_SPACING = """on => {
+  if (!window.__spacing) {
+    window.__spacing = new CSSStyleSheet();
+    window.__spacing.replaceSync('* { line-height: 1.5 !important; '
+      + 'letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } '
+      + 'p { margin-bottom: 2em !important; }');
+  }
+  document.adoptedStyleSheets = on ? [window.__spacing] : [];
+  return getComputedStyle(document.body).letterSpacing;
+}"""
+TEXT_SIZE = "size => { document.documentElement.style.fontSize = size; }"
+#: Widths of small phones (WCAG 1.4.10's 320 CSS pixels, and a common 390).
+WIDTHS = (320, 390)
+
+
+def reflow_problems(page: Any) -> list[str]:
+    """At 320 and 390 pixels, with text at 200% and WCAG text spacing, nothing is wider than
+    the window (a phone would zoom the page out, or scroll sideways).
+
+    Both at once: each only ever widens text (the page's media queries are in em, which
+    large text does not change), so what fits with both fits with either.
+    """
+    problems = []
+    viewport = page.viewport_size
+    try:
+        page.evaluate(TEXT_SIZE, "200%")
+        assert page.evaluate(TEXT_SPACING, True) != "normal", "the text spacing was not applied"
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 740})
+            found = page.evaluate(OVERFLOW)
+            if found["scroll"] > found["client"]:
+                problems.append(f"{width}px: {found['scroll']}px wide; sticking out: "
+                                + "; ".join(found["wide"]))
+            problems += [f"{width}px: {wide}" for wide in page.evaluate(WIDE_CONTROLS)]
+    finally:
+        page.evaluate(TEXT_SIZE, "")
+        page.evaluate(TEXT_SPACING, False)
+        page.set_viewport_size(viewport)
+    return problems
+
+
 # --- axe-core ---------------------------------------------------------------------------------
 
 #: axe-core tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.

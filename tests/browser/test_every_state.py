@@ -9,7 +9,9 @@ run after all the others and show each distinct state again, as the server sent 
 - axe-core, WCAG 2.2 A and AA and its best-practice rules (headings, landmarks);
 - Chromium's accessibility tree: every control has a name of its own in its group;
 - forced colours (Windows High Contrast): every tab stop shows its focus, every button its
-  border, proved with pixels for each kind of tab stop.
+  border, proved with pixels for each kind of tab stop;
+- 320 and 390 pixels wide with text at 200% and WCAG 1.4.12 text spacing: nothing wider
+  than the window.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
             "axe": axe_problems(page, first=outcome not in outcomes),
             "names": audits.name_problems(tree),
             "forced colours": audits.forced_colour_problems(page, proved),
+            "reflow": audits.reflow_problems(page),
         }
         outcomes.add(outcome)
         for check, problems in results.items():
@@ -162,3 +165,7 @@ def test_every_state_is_valid_html(html_check):
         unavailable(html_check)
     found = html_check.errors()
     assert not found, report(found, "have Nu HTML Checker errors")
+
+
+def test_nothing_is_wider_than_a_phone_with_large_or_spaced_text(audited):
+    assert not audited["reflow"], report(audited["reflow"], "are wider than a phone")
