@@ -68,6 +68,16 @@ def _context(tree: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
     return ""
 
 
+# --- target size ----------------------------------------------------------------------------
+
+#: Radios and checkboxes smaller than GOV.UK's and NHS.UK's 40 by 40 pixels.
+SMALL_TARGETS = """() => [...document.querySelectorAll('input[type=radio], input[type=checkbox]')]
+  .filter(e => e.checkVisibility())
+  .map(e => ({id: e.id, box: e.getBoundingClientRect()}))
+  .filter(t => t.box.width < 39.5 || t.box.height < 39.5)
+  .map(t => `#${t.id} is ${Math.round(t.box.width)} by ${Math.round(t.box.height)}px`)"""
+
+
 # --- forced colours ---------------------------------------------------------------------------
 
 #: Every element a keyboard reaches, focused in turn: its outline, and each button's border.

@@ -11,7 +11,8 @@ run after all the others and show each distinct state again, as the server sent 
 - forced colours (Windows High Contrast): every tab stop shows its focus, every button its
   border, proved with pixels for each kind of tab stop;
 - 320 and 390 pixels wide with text at 200% and WCAG 1.4.12 text spacing: nothing wider
-  than the window.
+  than the window;
+- radios and checkboxes at least 40 by 40 pixels.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
         results = {  # in this order: the last ones change the page for a while
             "axe": axe_problems(page, first=outcome not in outcomes),
             "names": audits.name_problems(tree),
+            "targets": page.evaluate(audits.SMALL_TARGETS),
             "forced colours": audits.forced_colour_problems(page, proved),
             "reflow": audits.reflow_problems(page),
         }
@@ -153,6 +155,10 @@ def test_every_state_passes_axe_wcag_and_best_practice(audited):
 def test_every_control_has_a_name_of_its_own(audited):
     assert not audited["names"], report(audited["names"], "have controls a screen reader "
                                                           "cannot tell apart")
+
+
+def test_every_radio_and_checkbox_is_40_pixels(audited):
+    assert not audited["targets"], report(audited["targets"], "have small radios or checkboxes")
 
 
 def test_every_focus_shows_in_forced_colours(audited):
