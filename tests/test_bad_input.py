@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import MINIMAL_ANSWERS
 
@@ -117,7 +119,10 @@ def test_a_body_over_the_limit_gets_a_friendly_413(app, started, wizard, client)
 def test_every_text_question_states_its_limit_before_it_is_reached(client, wizard):
     wizard.answer("about-you")
     page = text_of(client.get("/page/visit-goal"))
-    assert "Up to 600 characters." in page
+    assert re.search(r'<div id="visit_goal-limit" class="hint[^"]*">Up to 600 characters.', page)
+    # A screen reader reads the limit with the box, not only somewhere above it.
+    described = re.search(r'<textarea id="visit_goal"[^>]*aria-describedby="([^"]+)"', page)
+    assert described and "visit_goal-limit" in described.group(1).split()
     too_long = wizard.answer("visit-goal", {"visit_goal": "z" * 601})
     assert "Keep this to 600 characters or fewer. You have typed 601." in text_of(too_long)
     assert 'value=""' not in text_of(too_long) and "z" * 601 in text_of(too_long)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PIL import Image, ImageChops
 
-# --- accessible names (Chromium's accessibility tree) --------------------------------------
+# --- accessible names and descriptions (Chromium's accessibility tree) ----------------------
 
 #: Roles a patient operates: each needs a name of its own.
 CONTROL_ROLES = {"button", "link", "textbox", "searchbox", "combobox", "listbox", "checkbox",
@@ -66,6 +66,26 @@ def _context(tree: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
             return _value(parent, "name")
         parent = tree.get(parent.get("parentId", ""))
     return ""
+
+
+def limit_problems(cdp: Any, tree: dict[str, dict[str, Any]]) -> list[str]:
+    """Text fields whose description does not say how many characters they take.
+
+    Number fields are left out: their hint gives the range of numbers instead.
+    """
+    problems = []
+    for node in tree.values():
+        if node.get("ignored") or _value(node, "role") != "textbox":
+            continue
+        described = cdp.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})
+        attributes = described["node"].get("attributes", [])
+        fields = dict(zip(attributes[::2], attributes[1::2], strict=True))
+        if fields.get("inputmode") == "decimal":
+            continue
+        if "characters" not in _value(node, "description"):
+            problems.append(f"#{fields.get('id')} (“{_value(node, 'name')}”) is described as "
+                            f"“{_value(node, 'description')}”: no character limit")
+    return problems
 
 
 # --- target size ----------------------------------------------------------------------------

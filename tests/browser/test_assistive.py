@@ -1,11 +1,39 @@
 """What a screen reader user hears and what changes on screen as a patient answers.
 
+- A text field's character count speaks once typing pauses (GOV.UK's pattern).
 - Each talking point's box is named after its point, in one named group.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import audits
+
+
+def test_the_character_count_speaks_when_typing_pauses(visit):
+    patient = visit()
+    page = patient.page
+    patient.go("/page/about-you")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue", exact=True).click()
+    count, spoken = page.locator("#visit_goal-count"), page.locator(".character-count-status")
+    assert count.inner_text() == "You have 600 characters remaining"
+    assert count.get_attribute("aria-hidden") == "true", "heard from the live region only"
+    assert spoken.get_attribute("aria-live") == "polite" and spoken.inner_text() == ""
+    page.fill("#visit_goal", "z" * 590)
+    assert count.inner_text() == "You have 10 characters remaining"
+    page.wait_for_function("() => document.querySelector('.character-count-status')"
+                           ".textContent === 'You have 10 characters remaining'", timeout=3000)
+    page.fill("#visit_goal", "z" * 601)
+    assert count.inner_text() == "You have 1 character too many"
+    assert "character-count-over" in count.get_attribute("class")
+    page.wait_for_function("() => document.querySelector('.character-count-status')"
+                           ".textContent === 'You have 1 character too many'", timeout=3000)
+    # The static limit stays the field's description, for a screen reader and for the server.
+    cdp = page.context.new_cdp_session(page)
+    tree = audits.accessibility_tree(cdp)
+    assert not audits.limit_problems(cdp, tree)
 
 
 def test_each_talking_point_box_names_its_point_in_one_group(visit):

@@ -7,7 +7,8 @@ run after all the others and show each distinct state again, as the server sent 
 
 - the Nu HTML Checker (vnu.jar on Java): no errors;
 - axe-core, WCAG 2.2 A and AA and its best-practice rules (headings, landmarks);
-- Chromium's accessibility tree: every control has a name of its own in its group;
+- Chromium's accessibility tree: every control has a name of its own in its group, and every
+  text field's description gives its character limit;
 - forced colours (Windows High Contrast): every tab stop shows its focus, every button its
   border, proved with pixels for each kind of tab stop;
 - 320 and 390 pixels wide with text at 200% and WCAG 1.4.12 text spacing: nothing wider
@@ -105,6 +106,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
         results = {  # in this order: the last ones change the page for a while
             "axe": axe_problems(page, first=outcome not in outcomes),
             "names": audits.name_problems(tree),
+            "limits": audits.limit_problems(cdp, tree),
             "targets": page.evaluate(audits.SMALL_TARGETS),
             "forced colours": audits.forced_colour_problems(page, proved),
             "reflow": audits.reflow_problems(page),
@@ -155,6 +157,11 @@ def test_every_state_passes_axe_wcag_and_best_practice(audited):
 def test_every_control_has_a_name_of_its_own(audited):
     assert not audited["names"], report(audited["names"], "have controls a screen reader "
                                                           "cannot tell apart")
+
+
+def test_every_text_field_says_its_character_limit(audited):
+    assert not audited["limits"], report(audited["limits"], "have text fields whose limit "
+                                                            "is not in their description")
 
 
 def test_every_radio_and_checkbox_is_40_pixels(audited):
