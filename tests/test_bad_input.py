@@ -94,7 +94,8 @@ def test_broken_percent_escapes_get_a_message_and_are_not_stored(started, wizard
     response = client.post("/page/sleep-pattern", data=body,
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
-    assert "Enter a number from 0 to 7, using digits" in text_of(response)
+    assert "Enter a number from 0 to 7 for \u201cOn how many nights a week do you sleep " \
+        "badly?\u201d, using digits" in text_of(response)
     assert saved(client) == started
 
 
@@ -103,7 +104,8 @@ def test_control_characters_get_a_message_at_the_field(started, wizard, client):
     response = wizard.answer("visit-goal", {"visit_goal": "Sleep\x00 better\x1b[31m"})
     page = text_of(response)
     assert response.status_code == 200
-    assert 'href="#visit_goal">This answer has characters that cannot be shown' in page
+    assert ('href="#visit_goal">Your answer to \u201cWhat do you most want from this visit?'
+            '\u201d has characters that cannot be shown') in page
     assert "visit_goal" not in saved(client)
 
 
@@ -124,7 +126,8 @@ def test_every_text_question_states_its_limit_before_it_is_reached(client, wizar
     described = re.search(r'<textarea id="visit_goal"[^>]*aria-describedby="([^"]+)"', page)
     assert described and "visit_goal-limit" in described.group(1).split()
     too_long = wizard.answer("visit-goal", {"visit_goal": "z" * 601})
-    assert "Keep this to 600 characters or fewer. You have typed 601." in text_of(too_long)
+    assert ("Your answer to \u201cWhat do you most want from this visit?\u201d has 601 "
+            "characters. Keep it to 600 or fewer.") in text_of(too_long)
     assert 'value=""' not in text_of(too_long) and "z" * 601 in text_of(too_long)
 
 

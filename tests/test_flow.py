@@ -82,8 +82,11 @@ def test_an_error_keeps_what_was_typed_and_links_to_the_field(wizard, client):
     page = text_of(response)
     assert response.status_code == 200
     assert "<title>Error: Your sleep" in page
-    assert 'href="#nights_a_week">Enter a number from 0 to 7, using digits, like 4.' in page
-    assert 'href="#problem_duration-0">Choose an answer for' in page
+    # The error summary names each question as the patient saw it on the page.
+    assert ('href="#nights_a_week">Enter a number from 0 to 7 for \u201cOn how many nights a '
+            'week do you sleep badly?\u201d, using digits, like 4.</a>') in page
+    assert ('href="#problem_duration-0">Choose an answer for \u201cHow long have you had '
+            'trouble sleeping?\u201d</a>') in page
     assert 'id="nights_a_week-error"' in page
     assert 'value="five"' in page, "what the patient typed is shown again"
     assert re.search(r'value="waking_early" checked', page)
@@ -95,9 +98,9 @@ def test_an_error_keeps_what_was_typed_and_links_to_the_field(wizard, client):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("8", "Enter a number from 0 to 7."),
-    ("-1", "Enter a number from 0 to 7."),
-    ("2.5", "Enter a whole number from 0 to 7."),
+    ("8", "Enter a number from 0 to 7 for \u201cOn how many nights a week do you sleep badly?"),
+    ("-1", "Enter a number from 0 to 7 for \u201cOn how many nights"),
+    ("2.5", "Enter a whole number from 0 to 7 for \u201cOn how many nights"),
     ("nan", "using digits"),
     ("inf", "using digits"),
     ("1e309", "using digits"),
@@ -118,12 +121,13 @@ def test_none_of_these_cannot_be_combined(wizard):
     for page_id in ("about-you", "visit-goal", "sleep-pattern"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     page = text_of(wizard.answer("sleep-habits", {"sleep_habits": ["none", "shift_work"]}))
-    assert "You chose \u201cNone of these\u201d and another answer." in page
+    assert ("You chose \u201cNone of these\u201d and another answer for \u201cWhich of these are "
+            "true for you most weeks?\u201d Choose one or the other.") in page
 
 
 def test_a_tampered_option_is_refused(wizard, client):
     page = text_of(wizard.answer("about-you", {"age_band": "age_200"}))
-    assert "Choose one of the answers shown." in page
+    assert "Choose one of the answers shown for \u201cHow old are you?\u201d" in page
     with client.session_transaction() as session:
         assert "age_band" not in session.get("answers", {})
 

@@ -82,7 +82,7 @@ def test_a_follow_up_revealed_on_the_same_page_is_asked_before_moving_on(small_c
     assert "Your answer added a question to this page." in page
     assert "How many cups a day?" in page
     missing = wizard.answer("coffee", {"drinks_coffee": "yes"}).get_data(as_text=True)
-    assert "Enter a number for \u201cHow many cups a day?\u201d." in missing
+    assert "Enter a number for \u201cHow many cups a day?\u201d</a>" in missing
     assert wizard.answer("coffee", {"drinks_coffee": "yes", "cups": "5"}).location == \
         "/page/goal"
     assert wizard.answer("goal", {"goal": "x" * 41}).status_code == 200
@@ -121,3 +121,38 @@ def test_one_patients_input_and_errors_never_reach_another_patients_page(app):
     page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
     assert 'name="nights_a_week"' in page
     assert "Marker-first-patient" not in page and "There is a problem" not in page
+
+
+def refused(question) -> list[str]:
+    """What a browser could send that ``question`` does not accept."""
+    if question.type == "multiple_choice":  # "None of these" and another answer
+        return sorted({o.value for o in question.options if o.exclusive}
+                      | {question.options[0].value})
+    return {"single_choice": ["not-an-option"], "yes_no": ["maybe"],
+            "number": ["lots"]}.get(question.type, ["x" * ((question.max_length or 0) + 1)])
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["refused", "required-but-blank"])
+def test_every_error_message_names_the_question_as_the_patient_saw_it(app, questionnaire, blank):
+    """The error summary lists messages far from their questions: each names its question
+    in the words on the page (the label), never the short label of the summary."""
+    checked = 0
+    for page in questionnaire.pages:
+        questions = [q for q in page.questions if q.type != "medicine_list"
+                     and (q.required or not blank)
+                     and (q.type != "multiple_choice" or any(o.exclusive for o in q.options))]
+        data = MultiDict([] if blank else [(q.id, value) for q in questions
+                                           for value in refused(q)])
+        with app.test_request_context("/", method="POST", data=data):
+            form = build_form_class(page)()
+            form.shown = frozenset(q.id for q in page.questions)
+            form.validate()
+            for question in questions:
+                messages = form[question.id].errors
+                assert messages, f"{question.id}: no message for {refused(question)}"
+                for message in messages:
+                    assert f"\u201c{question.label}\u201d" in message, message
+                    if question.summary_label and question.summary_label not in question.label:
+                        assert question.summary_label not in message, message
+                checked += 1
+    assert checked >= (3 if blank else 30)

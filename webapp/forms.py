@@ -29,7 +29,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from .questionnaire import MedicineField, Page, Question
-from .validation import answer_problem, medicine_row_problem, number_text
+from .validation import answer_problem, medicine_row_problem, number_text, quoted, sentence
 
 #: Blank medicine rows offered below the rows already filled in.
 BLANK_ROWS = 2
@@ -133,7 +133,7 @@ class QuestionCheck:
         if question.type == "number":
             number = parse_number(value)
             value = value if number is None else number
-        problem = answer_problem(question, value)
+        problem = answer_problem(question, value, named=True)
         if problem:
             raise ValidationError(problem)
 
@@ -180,15 +180,17 @@ class RowList(FieldList):
 
 
 def _missing_message(question: Question) -> str:
+    """What to do about a required question left blank, naming it as the patient saw it."""
+    asked = quoted(question.label)
     if question.type in ("single_choice", "yes_no"):
-        return f"Choose an answer for \u201c{question.short_label}\u201d."
+        return sentence(f"Choose an answer for {asked}")
     if question.type == "multiple_choice":
-        return f"Choose at least one answer for \u201c{question.short_label}\u201d."
+        return sentence(f"Choose at least one answer for {asked}")
     if question.type == "number":
-        return f"Enter a number for \u201c{question.short_label}\u201d."
+        return sentence(f"Enter a number for {asked}")
     if question.type == "medicine_list":
         return "Enter at least one medicine."
-    return f"Enter an answer for \u201c{question.short_label}\u201d."
+    return sentence(f"Enter an answer for {asked}")
 
 
 def parse_number(text: str) -> float | int | None:

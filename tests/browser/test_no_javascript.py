@@ -68,7 +68,8 @@ def test_the_whole_flow_works_without_javascript(visit, tmp_path):
     answer(page, {**ANSWERS["sleep-pattern"], "nights_a_week": "lots"})
     press(page, "Continue")
     assert page.title().startswith("Error:")
-    page.get_by_role("link", name="Enter a number from 0 to 7, using digits, like 4.").click()
+    page.get_by_role("link", name="Enter a number from 0 to 7 for \u201cOn how many nights a week "
+                     "do you sleep badly?\u201d, using digits, like 4.").click()
     assert page.evaluate("document.activeElement.id") == "nights_a_week"
     page.fill("#nights_a_week", "5")
     press(page, "Continue")
