@@ -55,11 +55,28 @@ def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     assert "Describe your sleep to your doctor" in summary
 
 
-def test_steps_are_counted_over_the_pages_shown(wizard, client):
-    first = text_of(client.get("/page/about-you"))
-    total = int(re.search(r"Step 1 of (\d+)", first).group(1))
-    wizard.answer("about-you")
-    assert f"Step 2 of {total}" in text_of(client.get("/page/visit-goal"))
+#: Answers that make pages appear on the way: the alcohol amount page and the medicine effects.
+REVEALING = {**MINIMAL_ANSWERS, "alcohol": {"audit_1": "4_plus_week"},
+             "medicines": {"medicine_list-0-name": "zolpidem"}}
+
+
+def test_progress_never_goes_backwards_as_pages_appear(wizard, client, questionnaire):
+    """An anxious patient must never see the end move away ("Step 9 of 13", then "of 14")."""
+    progress, location = [], "/page/about-you"
+    while location.startswith("/page/"):
+        shown = re.search(r"(?:Step|Part) (\d+) of (\d+)", text_of(client.get(location)))
+        assert shown, f"{location} shows no progress"
+        progress.append((location, int(shown.group(1)), int(shown.group(2))))
+        page_id = location.removeprefix("/page/")
+        location = wizard.answer(page_id, REVEALING.get(page_id)).location
+    assert location == "/check"
+    assert {"/page/alcohol-amount", "/page/medicine-effects"} <= {p[0] for p in progress}
+    for (_, number, total), (after, later, later_total) in zip(progress, progress[1:],
+                                                               strict=False):
+        assert later_total == total, f"the end moved from {total} to {later_total} at {after}"
+        assert later >= number, f"progress went back from {number} to {later} at {after}"
+    sections = len({page.section for page in questionnaire.pages})
+    assert progress[0][1:] == (1, sections) and progress[-1][1:] == (sections, sections)
 
 
 def test_continue_saves_and_back_shows_what_was_entered(wizard, client):

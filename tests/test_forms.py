@@ -70,7 +70,7 @@ def small_client(tmp_path):
 def test_a_clinics_own_questionnaire_drives_the_app(small_client):
     page = small_client.get("/page/coffee").get_data(as_text=True)
     assert "Small clinic" in page
-    assert "Step 1 of 2" in page
+    assert "Part 1 of 2: Coffee" in page
     assert "How many cups a day?" not in page, "the follow-up waits for its trigger"
 
 

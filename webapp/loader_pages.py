@@ -80,6 +80,8 @@ class PageReader(FieldReader):
     def build_pages(self, raw_pages: list, classes: Mapping[str, MedicineClass],
                     known_medicines: set[str]) -> list[Page]:
         pages, page_ids, question_ids = [], set(), set()
+        first_page_of: dict[str | None, str | None] = {}  # section -> its first page
+        previous = None
         for p_index, raw in enumerate(raw_pages):
             path = ("pages", p_index)
             raw = self.mapping(raw, path, "page")
@@ -101,9 +103,19 @@ class PageReader(FieldReader):
                                                known_medicines)
                 if question:
                     questions.append(question)
+            section = self.text(raw, "section", path, False) or title
             if pid and title:
-                pages.append(Page(pid, title, self.text(raw, "section", path, False) or title,
-                                  tuple(questions), self.text(raw, "intro", path, False), when))
+                pages.append(Page(pid, title, section, tuple(questions),
+                                  self.text(raw, "intro", path, False), when))
+            # A section's pages follow one another: "Part 2 of 6" counts sections in order.
+            if section and section != previous and section in first_page_of:
+                self.problems.add(
+                    path + ("section",),
+                    f"Section '{section}' started at page '{first_page_of[section]}', and other "
+                    "sections came between. Keep a section's pages together: the patient's "
+                    "progress (\"Part 2 of 6\") counts sections in order.")
+            first_page_of.setdefault(section, pid)
+            previous = section
         return pages
 
     def build_question(self, raw: Any, path: Path, page_id: str, position: tuple[int, int],

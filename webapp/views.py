@@ -147,9 +147,11 @@ def page(page_id: str) -> Any:
     back = (url_for(RETURN_TARGETS[returning]) if returning else
             page_url(pages[step - 2]) if step > 1 else url_for("wizard.start"))
     questions = [q_ for q_ in current.questions if q_.id in form.shown]
+    sections = q.sections
     return render_template(
-        "page.html", page=current, form=form, step=step, steps=len(pages), back=back,
-        questions=questions, errors=_error_list(current, form), rows=rows, returning=returning,
+        "page.html", page=current, form=form, part=sections.index(current.section) + 1,
+        parts=len(sections), back=back, questions=questions,
+        errors=_error_list(current, form), rows=rows, returning=returning,
         more_rows=any(q_.type == "medicine_list" and rows < q_.max_rows for q_ in questions),
     )
 

@@ -114,7 +114,7 @@ STATES = [
     State("start", start, ("link", "Start now"), "Prepare for your visit about sleep"),
     State("start-returning", start_returning, ("link", "Check your answers"),
           "Prepare for your visit about sleep"),
-    State("question", question, ("button", "Continue"), "Step 1 of"),
+    State("question", question, ("button", "Continue"), "Part 1 of"),
     State("question-error", question_error, ("button", "Continue"), "There is a problem"),
     State("medicines", medicines, ("button", "Continue"), "Medicine 4"),
     State("medicines-error", medicines_error, ("button", "Continue"),
