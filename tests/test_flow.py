@@ -204,6 +204,31 @@ def test_jumping_ahead_sends_the_patient_to_the_first_unanswered_page(wizard, cl
     assert "Please answer this page first" in text_of(client.get("/page/visit-goal"))
 
 
+#: Answers up to the caffeine page, whose follow-up depends on a number (shown after Continue).
+BEFORE_CAFFEINE = ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
+                   "anxiety", "worry-at-night", "alcohol")
+
+
+def test_an_answer_that_adds_a_question_is_named_in_the_title_and_takes_the_focus(wizard,
+                                                                                   client):
+    for page_id in BEFORE_CAFFEINE:
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    assert wizard.answer("caffeine", {"caffeine_drinks": "2"}).location == "/page/caffeine"
+    page = text_of(client.get("/page/caffeine"))
+    assert "<title>Question added: Coffee, tea and other caffeine" in page
+    assert re.search(r'<div class="notice notice-info" role="status" tabindex="-1" autofocus>'
+                     r"Your answer added a question to this page", page)
+
+
+def test_a_page_to_answer_first_is_named_in_the_title_and_takes_the_focus(wizard, client):
+    wizard.answer("about-you")
+    assert client.get("/page/medicines").location == "/page/visit-goal"
+    page = text_of(client.get("/page/visit-goal"))
+    assert "<title>Answer this page first: What you want from this visit" in page
+    assert re.search(r'role="status" tabindex="-1" autofocus>Please answer this page first',
+                     page)
+
+
 def test_unknown_page_gets_a_friendly_404(client):
     response = client.get("/page/nope")
     assert response.status_code == 404

@@ -14,7 +14,6 @@ from flask import (
     Flask,
     Response,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -27,6 +26,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
 from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
+from .notices import notify
 from .questionnaire import Page, Questionnaire
 from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
@@ -57,7 +57,7 @@ ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.
 def explain_lost_answers() -> Response | None:
     """If the answers expired while the patient was away, say so instead of starting blank."""
     if request.endpoint in ANSWER_PAGES and session_was_lost() and not store.has_answers():
-        flash(_LOST_MESSAGE.format(hours=_lifetime_hours()), "info")
+        notify("Answers deleted", _LOST_MESSAGE.format(hours=_lifetime_hours()))
         return redirect(url_for("wizard.start"))
     return None
 
@@ -65,6 +65,11 @@ def explain_lost_answers() -> Response | None:
 _LOST_MESSAGE = ("For your privacy, answers are deleted {hours} hours after the last click, "
                  "and yours have been deleted. If you downloaded your answers, you can "
                  "continue from that file. Or start again.")
+
+
+#: The notice on the page a patient is sent to when they jump ahead of it.
+ANSWER_FIRST = ("Answer this page first",
+                "Please answer this page first. Your answers so far are saved.")
 
 
 def first_unfinished(pages: tuple[Page, ...], seen: set[str]) -> Page | None:
@@ -111,7 +116,7 @@ def page(page_id: str) -> Any:
         target = blocked or first_unfinished(path.pages, seen)
         if target is None:
             return redirect(url_for("wizard.check"))
-        flash("Please answer this page first. Your answers so far are saved.", "info")
+        notify(*ANSWER_FIRST)
         return redirect(page_url(target))
 
     rows = _medicine_rows(current, saved)
@@ -133,7 +138,8 @@ def page(page_id: str) -> Any:
             store.save_page(current, candidate, shown_now)
             revealed = [qid for qid in shown_now - path.shown if candidate.get(qid) is None]
             if revealed:
-                flash("Your answer added a question to this page. Please answer it too.", "info")
+                notify("Question added",
+                       "Your answer added a question to this page. Please answer it too.")
                 return redirect(page_url(current, returning))
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
@@ -208,7 +214,7 @@ def _evaluate_complete() -> tuple[Evaluation | None, Response | None]:
     evaluation = evaluate_answers(questionnaire(), store.saved_answers())
     pending = first_unfinished(evaluation.pages, store.seen_pages())
     if pending is not None:
-        flash("Please answer this page first. Your answers so far are saved.", "info")
+        notify(*ANSWER_FIRST)
         return None, redirect(page_url(pending))
     return evaluation, None
 
@@ -263,7 +269,8 @@ def delete() -> Any:
     if form.validate_on_submit():
         current_app.session_interface.regenerate(session)  # deletes the stored answers now
         session.clear()
-        flash("Your answers have been deleted. You can start again.", "success")
+        notify("Answers deleted", "Your answers have been deleted. You can start again.",
+               "success")
         return redirect(url_for("wizard.start"))
     return render_template("delete.html", form=form, has_answers=store.has_answers())
 

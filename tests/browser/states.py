@@ -64,6 +64,22 @@ def medicines_error(visit: Visit, folder: Path) -> None:
     _press(visit, "Continue")
 
 
+def question_added(visit: Visit, folder: Path) -> None:
+    """A number that adds a question to its own page: the page again, with a notice."""
+    visit.load_patient()
+    visit.go("/page/caffeine")
+    visit.page.fill("#caffeine_drinks", "0")
+    _press(visit, "Continue")
+    visit.go("/page/caffeine")
+    visit.page.fill("#caffeine_drinks", "2")
+    _press(visit, "Continue")
+
+
+def answer_first(visit: Visit, folder: Path) -> None:
+    """A page further on than the patient has come: the first page still to answer."""
+    visit.go("/page/medicines")
+
+
 def check(visit: Visit, folder: Path) -> None:
     visit.load_patient()  # lands on Check your answers, with a notice that they are back
 
@@ -115,6 +131,9 @@ STATES = [
     State("start-returning", start_returning, ("link", "Check your answers"),
           "Prepare for your visit about sleep"),
     State("question", question, ("button", "Continue"), "Part 1 of"),
+    State("question-added", question_added, ("button", "Continue"),
+          "Your answer added a question to this page."),
+    State("answer-first", answer_first, ("button", "Continue"), "Please answer this page first."),
     State("question-error", question_error, ("button", "Continue"), "There is a problem"),
     State("medicines", medicines, ("button", "Continue"), "Medicine 4"),
     State("medicines-error", medicines_error, ("button", "Continue"),

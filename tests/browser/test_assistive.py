@@ -1,5 +1,6 @@
 """What a screen reader user hears and what changes on screen as a patient answers.
 
+- A notice ("Please answer this page first") is named in the page title and has the focus.
 - A text field's character count speaks once typing pauses (GOV.UK's pattern).
 - Each talking point's box is named after its point, in one named group.
 """
@@ -8,7 +9,21 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from . import audits
+from .keys import wait_for_focus
+
+JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+
+
+@JAVASCRIPT
+def test_a_notice_is_named_in_the_title_and_takes_the_focus(visit, javascript):
+    patient = visit(java_script_enabled=javascript)
+    patient.go("/page/medicines")  # further on than this patient has come
+    assert patient.path == "/page/about-you"
+    assert patient.page.title().startswith("Answer this page first: About you")
+    wait_for_focus(patient.page, ".notice")
 
 
 def test_the_character_count_speaks_when_typing_pauses(visit):

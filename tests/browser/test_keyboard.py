@@ -8,7 +8,7 @@ reached with Tab and typed into with the keyboard.
 
 from __future__ import annotations
 
-from .keys import KeyboardPatient
+from .keys import KeyboardPatient, wait_for_focus
 
 #: Counts calls to window.print() instead of opening the print dialog.
 PRINT_SPY = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
@@ -111,7 +111,10 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     keys.type_into("caffeine_drinks", "2")
     keys.submit_with_enter()
     assert patient.path == "/page/caffeine"
-    assert "added a question" in page.locator(".notice").inner_text()
+    # The notice is heard at once: the title names it and it has the focus.
+    assert page.title().startswith("Question added: ")
+    wait_for_focus(page, ".notice")
+    assert "added a question" in keys.focused().text
     keys.choose("caffeine_latest", "late_afternoon")
     keys.activate("Continue")
     assert patient.path == "/page/other-substances"
