@@ -266,6 +266,79 @@ def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
         "medicine_list-1-name": "Mystery tonic"}).location == "/page/medicine-effects"
 
 
+def reach_medicines(wizard) -> None:
+    for page_id in (*BEFORE_CAFFEINE, "caffeine", "other-substances"):
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+
+
+def test_save_and_add_more_rows_lands_on_the_first_new_row(wizard, client):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "medicine_list-1-name": "Benadryl",
+                                           "medicine_list-2-name": "melatonin",
+                                           "add_rows": "1"})
+    page = text_of(client.get(response.location))
+    # The server puts the focus there, so it works without JavaScript too.
+    assert re.findall(r'<input [^>]*id="([^"]+)"[^>]* autofocus', page) == ["medicine_list-3-name"]
+
+
+def remove_buttons(page: str) -> list[tuple[str, str]]:
+    """(value, accessible name) of each Remove button."""
+    return re.findall(r'<button type="submit" name="remove_row" value="([^"]+)"[^>]*>'
+                      r'(Remove<span class="visually-hidden">[^<]*</span>)</button>', page)
+
+
+def test_remove_takes_out_one_medicine_and_keeps_the_others(wizard, client):
+    reach_medicines(wizard)
+    rows = {"medicine_list-0-name": "Klonopin", "medicine_list-0-how_long": "over_a_year",
+            "medicine_list-1-name": "Benadryl", "medicine_list-2-name": "melatonin"}
+    wizard.answer("medicines", rows)
+    page = text_of(client.get("/page/medicines"))
+    assert remove_buttons(page) == [
+        ("medicine_list-0", 'Remove<span class="visually-hidden"> medicine 1, Klonopin</span>'),
+        ("medicine_list-1", 'Remove<span class="visually-hidden"> medicine 2, Benadryl</span>'),
+        ("medicine_list-2", 'Remove<span class="visually-hidden"> medicine 3, melatonin</span>'),
+    ], "a Remove button on each filled row, named after its medicine"
+    # Enter in a text field presses the form's first button: it must be Continue.
+    assert re.search(r'<form method="post" novalidate>\s*<input [^>]*csrf_token[^>]*>\s*'
+                     r'<button type="submit" name="continue" value="1" hidden>', page)
+    response = wizard.answer("medicines", {**rows, "remove_row": "medicine_list-1"})
+    assert response.location == "/page/medicines"
+    with client.session_transaction() as session:
+        assert session["answers"]["medicine_list"] == [
+            {"name": "Klonopin", "how_long": "over_a_year"}, {"name": "melatonin"}]
+    page = text_of(client.get(response.location))
+    assert "<title>Medicine removed: Your medicines" in page
+    assert re.search(r'role="status" tabindex="-1" autofocus>Medicine 2, \u201cBenadryl\u201d, '
+                     r"has been removed from your list.</div>", page)
+    assert [value for value, _ in remove_buttons(page)] == ["medicine_list-0", "medicine_list-1"]
+
+
+def test_removing_a_row_never_loses_what_is_typed_in_the_others(wizard, client):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "medicine_list-1-name": "Benadryl",
+                                           "medicine_list-2-how_often": "every_night",
+                                           "remove_row": "medicine_list-0"})
+    page = text_of(response)
+    assert response.status_code == 200, "a row with details but no name: shown, not saved"
+    assert "<title>Error: Your medicines" in page
+    assert 'href="#medicine_list-1-name">Enter the medicine name in row 2' in page
+    assert re.search(r'id="medicine_list-0-name" name="medicine_list-0-name" value="Benadryl"',
+                     page)
+    assert 'value="Klonopin"' not in page
+    assert re.search(r'<option value="every_night" selected>', page)
+
+
+@pytest.mark.parametrize("value", ["medicine_list-15", "medicine_list-x", "otc_aids-0", "0"])
+def test_a_remove_button_the_page_does_not_have_is_refused(wizard, value):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "remove_row": value})
+    assert response.status_code == 400
+    assert "remove a medicine row this page does not have" in text_of(response)
+
+
 def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
                     "anxiety", "worry-at-night", "alcohol", "caffeine", "other-substances"):

@@ -25,7 +25,15 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
-from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
+from .forms import (
+    FormClasses,
+    form_answers,
+    form_data,
+    row_to_remove,
+    rows_to_show,
+    unusable_input,
+    without_row,
+)
 from .notices import notify
 from .questionnaire import Page, Questionnaire
 from .rules import Evaluation, Walk, evaluate_answers, walk
@@ -125,7 +133,9 @@ def page(page_id: str) -> Any:
         reason = unusable_input(current, request.form)
         if reason:
             raise UnusableSubmission(reason)
-        form = form_class()
+        removing = row_to_remove(current, request.form)
+        form = form_class(**({"formdata": without_row(request.form, *removing)} if removing
+                             else {}))
         candidate = form_answers(current, form)
         # The walk over the answers as they will be saved: hidden and blank answers,
         # which saving drops, do not count in a walk either, so it serves _after too.
@@ -134,12 +144,16 @@ def page(page_id: str) -> Any:
         # A question revealed by this very submission was never on screen: do not
         # judge it yet; show the page again with it instead of moving on.
         form.shown = shown_now & path.shown
+        if removing:
+            notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
             store.save_page(current, candidate, shown_now)
             revealed = [qid for qid in shown_now - path.shown if candidate.get(qid) is None]
             if revealed:
                 notify("Question added",
                        "Your answer added a question to this page. Please answer it too.")
+                return redirect(page_url(current, returning))
+            if removing:
                 return redirect(page_url(current, returning))
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
@@ -159,7 +173,25 @@ def page(page_id: str) -> Any:
         parts=len(sections), back=back, questions=questions,
         errors=_error_list(current, form), rows=rows, returning=returning,
         more_rows=any(q_.type == "medicine_list" and rows < q_.max_rows for q_ in questions),
+        land_on=_first_new_row(current, saved) if request.method == "GET" else None,
     )
+
+
+def _removed_text(formdata: Any, question_id: str, index: int) -> str:
+    name = (formdata.get(f"{question_id}-{index}-name") or "").strip()
+    named = f", \u201c{name}\u201d," if name else ""
+    return f"Medicine {index + 1}{named} has been removed from your list."
+
+
+def _first_new_row(page: Page, saved: dict[str, Any]) -> str | None:
+    """After "Save and add more rows": the name field of the first empty row, to land on."""
+    if "rows" not in request.args:
+        return None
+    lists = [question for question in page.questions if question.type == "medicine_list"]
+    if not lists:
+        return None
+    filled = len(saved.get(lists[0].id) or [])
+    return f"{lists[0].id}-{filled}-name" if filled < lists[0].max_rows else None
 
 
 def _index(pages: tuple[Page, ...], page: Page) -> int:

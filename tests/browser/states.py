@@ -80,6 +80,18 @@ def answer_first(visit: Visit, folder: Path) -> None:
     visit.go("/page/medicines")
 
 
+def rows_added(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+    _press(visit, "Save and add more rows")
+
+
+def row_removed(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+    _press(visit, "Remove medicine 2, trazodone 50 mg")
+
+
 def check(visit: Visit, folder: Path) -> None:
     visit.load_patient()  # lands on Check your answers, with a notice that they are back
 
@@ -138,6 +150,9 @@ STATES = [
     State("medicines", medicines, ("button", "Continue"), "Medicine 4"),
     State("medicines-error", medicines_error, ("button", "Continue"),
           "Enter the medicine name in row 2"),
+    State("rows-added", rows_added, ("button", "Continue"), "Medicine 9"),
+    State("row-removed", row_removed, ("button", "Continue"),
+          "Medicine 2, \u201ctrazodone 50 mg\u201d, has been removed from your list."),
     State("check", check, ("link", "Continue"), "Your saved answers are back"),
     State("talking-points", talking_points, ("button", "Continue to my summary"),
           "Include point 1 in my printout"),

@@ -2,6 +2,7 @@
 
 - A notice ("Please answer this page first") is named in the page title and has the focus.
 - A text field's character count speaks once typing pauses (GOV.UK's pattern).
+- Each medicine row has a Remove button, pressed from the keyboard; the notice has the focus.
 - Each talking point's box is named after its point, in one named group.
 """
 
@@ -12,7 +13,7 @@ import re
 import pytest
 
 from . import audits
-from .keys import wait_for_focus
+from .keys import KeyboardPatient, wait_for_focus
 
 JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 
@@ -49,6 +50,25 @@ def test_the_character_count_speaks_when_typing_pauses(visit):
     cdp = page.context.new_cdp_session(page)
     tree = audits.accessibility_tree(cdp)
     assert not audits.limit_problems(cdp, tree)
+
+
+def test_a_medicine_is_removed_from_the_keyboard(visit):
+    patient = visit()
+    page = patient.page
+    patient.load_patient()
+    patient.go("/page/medicines")
+    keys = KeyboardPatient(page, limit=150)
+    keys.activate("Remove medicine 2, trazodone 50 mg")
+    assert patient.path == "/page/medicines"
+    assert page.title().startswith("Medicine removed: ")
+    wait_for_focus(page, ".notice")
+    assert "Medicine 2, \u201ctrazodone 50 mg\u201d, has been removed" in keys.focused().text
+    names = [page.input_value(f"#medicine_list-{row}-name") for row in range(4)]
+    assert names == ["sertraline 100mg", "gabapentin 300mg", "hydroxyzine 25", ""]
+    # Enter in a text field still means Continue, never a Remove button.
+    keys.type_into("medicine_list-3-name", "melatonin")
+    keys.submit_with_enter()
+    assert patient.path == "/page/medicine-effects"
 
 
 def test_each_talking_point_box_names_its_point_in_one_group(visit):

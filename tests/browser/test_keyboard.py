@@ -129,7 +129,9 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     keys.pick("medicine_list-0-prescribed", "Yes, prescribed to me")
     keys.activate("Save and add more rows")
     assert page.locator(".row-legend").count() == 6
-    keys.type_into("medicine_list-1-name", "Benadryl")
+    # The focus lands on the first new row, not at the top of the page.
+    wait_for_focus(page, "#medicine_list-1-name")
+    page.keyboard.type("Benadryl")
     keys.activate("Continue")
     assert patient.path == "/page/medicine-effects"
     keys.tick("side_effects", "morning_grogginess")
