@@ -36,6 +36,7 @@ from .forms import (
 )
 from .notices import notify
 from .questionnaire import Page, Questionnaire
+from .reveal import RevealStyles
 from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
 from .summary import check_rows, summary_from
@@ -127,6 +128,9 @@ def page(page_id: str) -> Any:
         notify(*ANSWER_FIRST)
         return redirect(page_url(target))
 
+    # Follow-ups the stylesheet shows as the patient answers are on the page already.
+    reveals = reveal_styles().pages[current.id]
+    on_screen = path.shown | reveals.question_ids
     rows = _medicine_rows(current, saved)
     form_class = form_classes().get(current, rows)
     if request.method == "POST":
@@ -143,12 +147,12 @@ def page(page_id: str) -> Any:
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
         # A question revealed by this very submission was never on screen: do not
         # judge it yet; show the page again with it instead of moving on.
-        form.shown = shown_now & path.shown
+        form.shown = shown_now & on_screen
         if removing:
             notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
             store.save_page(current, candidate, shown_now)
-            revealed = [qid for qid in shown_now - path.shown if candidate.get(qid) is None]
+            revealed = [qid for qid in shown_now - on_screen if candidate.get(qid) is None]
             if revealed:
                 notify("Question added",
                        "Your answer added a question to this page. Please answer it too.")
@@ -166,7 +170,7 @@ def page(page_id: str) -> Any:
     step = _index(pages, current) + 1
     back = (url_for(RETURN_TARGETS[returning]) if returning else
             page_url(pages[step - 2]) if step > 1 else url_for("wizard.start"))
-    questions = [q_ for q_ in current.questions if q_.id in form.shown]
+    questions = [q_ for q_ in current.questions if q_.id in form.shown | reveals.question_ids]
     sections = q.sections
     return render_template(
         "page.html", page=current, form=form, part=sections.index(current.section) + 1,
@@ -174,7 +178,24 @@ def page(page_id: str) -> Any:
         errors=_error_list(current, form), rows=rows, returning=returning,
         more_rows=any(q_.type == "medicine_list" and rows < q_.max_rows for q_ in questions),
         land_on=_first_new_row(current, saved) if request.method == "GET" else None,
+        reveal_version=reveal_styles().version if reveals.rules else None,
     )
+
+
+def reveal_styles() -> RevealStyles:
+    """The stylesheet that shows and hides follow-up questions (made once per app)."""
+    styles = current_app.extensions.get("reveal_styles")
+    if styles is None:
+        styles = current_app.extensions["reveal_styles"] = RevealStyles(questionnaire())
+    return styles
+
+
+@bp.get("/reveal.css")
+def reveal_css() -> Response:
+    """The follow-up questions' stylesheet; its address changes with its content."""
+    response = Response(reveal_styles().css, mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def _removed_text(formdata: Any, question_id: str, index: int) -> str:

@@ -1,6 +1,7 @@
 """What a screen reader user hears and what changes on screen as a patient answers.
 
 - A notice ("Please answer this page first") is named in the page title and has the focus.
+- "Male" hides the pregnancy question at once, with or without JavaScript.
 - A text field's character count speaks once typing pauses (GOV.UK's pattern).
 - Each medicine row has a Remove button, pressed from the keyboard; the notice has the focus.
 - Each talking point's box is named after its point, in one named group.
@@ -25,6 +26,24 @@ def test_a_notice_is_named_in_the_title_and_takes_the_focus(visit, javascript):
     assert patient.path == "/page/about-you"
     assert patient.page.title().startswith("Answer this page first: About you")
     wait_for_focus(patient.page, ".notice")
+
+
+@JAVASCRIPT
+def test_the_pregnancy_question_goes_as_soon_as_male_is_chosen(visit, javascript):
+    patient = visit(java_script_enabled=javascript)
+    page = patient.page
+    patient.go("/page/about-you")
+    pregnancy = page.locator("#question-pregnancy")
+    assert pregnancy.is_visible()
+    page.check("#sex-1")  # Male
+    assert page.locator("#sex-1").is_checked()
+    assert not pregnancy.is_visible(), "the question about pregnancy is still on screen"
+    page.check("#sex-0")  # Female
+    assert pregnancy.is_visible()
+    page.check("#sex-1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue", exact=True).click()
+    assert patient.path == "/page/visit-goal", "a hidden question is never required"
 
 
 def test_the_character_count_speaks_when_typing_pauses(visit):
