@@ -154,7 +154,7 @@ def test_a_change_that_reveals_a_page_asks_it_before_returning(wizard, client):
 
 def test_hidden_pages_are_skipped_and_their_stale_answers_left_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "worry-at-night"):
+                    "anxiety", "mood", "worry-at-night"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     assert wizard.answer("alcohol", {"audit_1": "4_plus_week"}).location == \
         "/page/alcohol-amount"
@@ -202,7 +202,8 @@ def test_a_post_without_its_token_keeps_the_answers(wizard, client):
 
 def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "worry-at-night", "alcohol", "caffeine", "other-substances"):
+                    "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
+                    "other-substances"):
         wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
                                 **({"audit_1": "never"} if page_id == "alcohol" else {})})
     page = text_of(client.get("/page/medicines"))
@@ -222,7 +223,8 @@ def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
 
 def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "worry-at-night", "alcohol", "caffeine", "other-substances"):
+                    "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
+                    "other-substances"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     page = text_of(wizard.answer("medicines", {"medicine_list-0-name": "",
                                                "medicine_list-1-how_often": "every_night"}))

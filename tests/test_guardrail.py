@@ -88,7 +88,7 @@ def test_the_shipped_questionnaire_passes(questionnaire):
 def test_a_questionnaire_that_recommends_is_refused_with_its_line():
     text = textwrap.dedent("""\
         sources:
-          s: {name: A source, year: 2020}
+          s: {name: A source, year: 2020, title: A guide, url: https://example.org/s}
         pages:
           - id: p
             title: Page

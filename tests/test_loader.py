@@ -40,8 +40,8 @@ def test_shipped_questionnaire_loads_with_its_instruments_and_fallback(questionn
     assert questionnaire.pages[0].id == "about-you"
     assert questionnaire.pages[-1].id == "your-questions"
     assert {iid: i.maximum for iid, i in questionnaire.instruments.items()} == {
-        "gad7": 21, "auditc": 12}
-    assert [r.id for r in questionnaire.talking_points if r.when is None] == ["nothing-flagged"]
+        "gad7": 21, "phq2": 6, "auditc": 12}
+    assert [r.id for r in questionnaire.talking_points if r.fallback] == ["nothing-flagged"]
     assert questionnaire.question("gad7_7").option("nearly_every_day").score == 3
     assert questionnaire.question("nicotine").option("no").label == "No"
     assert questionnaire.settings.main_concern == "visit_goal"
@@ -233,8 +233,8 @@ def test_a_file_that_is_not_a_mapping_is_refused(text):
         (28, "talking_points[0]", "Missing 'source'."),
         (38, "talking_points[1].source", "Unknown source 'fda-2016'. Add it under 'sources' or "
          "use one of: guide-2020."),
-        (39, "talking_points[2]", "Give either 'when' (which answers make this point apply) or "
-         "'fallback: true'"),
+        (39, "talking_points[2]", "Give 'when' (which answers make this point apply), "
+         "'triggers'"),
         (45, "talking_points[3].when.medicine.class", "Unknown medicine class 'opiod'."),
         (51, "talking_points[4].when.count_classes.tag", "Unknown medicine tag 'sleepy'. Use "
          "one of: sedating."),
@@ -308,7 +308,7 @@ def test_values_of_the_wrong_shape_are_reported(old, new, path, message):
 def test_a_key_written_twice_is_reported_with_its_line():
     text = dedent("""\
         sources:
-          s: {name: A source}
+          s: {name: A source, title: A guide, url: https://example.org/s}
         pages:
           - id: p
             title: Page
@@ -330,7 +330,7 @@ def test_a_key_written_twice_is_reported_with_its_line():
 def test_only_one_fallback_talking_point():
     text = dedent("""\
         sources:
-          s: {name: A source}
+          s: {name: A source, title: A guide, url: https://example.org/s}
         pages:
           - id: p
             title: Page

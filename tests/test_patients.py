@@ -25,10 +25,12 @@ PATIENTS = FIXTURES / "patients"
 #: Fixture name -> the talking point ids the patient must get, in order (safety first).
 EXPECTED: dict[str, list[str]] = {
     # 65+, Klonopin for years with oxycodone, wine at bedtime, groggy when driving, a fall.
+    # (The Beers point for a benzodiazepine at 65 or older is new: review H5.)
     "older_adult_benzo_opioid": [
         "opioid-with-sedative", "alcohol-with-sedating-medicine", "stopping-safely",
-        "grogginess-and-driving", "memory-or-falls-older", "long-term-use", "anxiety-and-sleep",
-        "sleep-apnea-signs", "chronic-insomnia", "sleep-habits"],
+        "grogginess-and-driving", "memory-or-falls-older", "older-adult-benzodiazepine-or-z-drug",
+        "long-term-use", "anxiety-and-sleep", "sleep-apnea-signs", "chronic-insomnia",
+        "sleep-habits"],
     # Student, exams, a few weeks of trouble falling asleep; no medicines.
     "young_adult_few_weeks": ["nothing-flagged"],
     # Sober four years, no medicines yet, hoping to ask about Klonopin; GAD-7 11.
@@ -40,33 +42,42 @@ EXPECTED: dict[str, list[str]] = {
     # Truck driver: loud snoring, pauses seen by his wife, sleepy at the wheel, no sleep medicine.
     "snoring_with_pauses": [
         "drowsy-driving", "sleep-apnea-signs", "chronic-insomnia", "sleep-habits"],
-    # 20 weeks pregnant, lorazepam now and then for night-time panic, wants to stop.
+    # 20 weeks pregnant, lorazepam now and then for night-time panic, wants to stop; drives
+    # (driving on a sleep medicine with no grogginess ticked is new: review N5).
     "pregnant_lorazepam_as_needed": [
-        "stopping-safely", "pregnancy-and-medicines", "long-term-use", "anxiety-and-sleep",
-        "sleep-habits"],
+        "stopping-safely", "pregnancy-and-medicines", "long-term-use",
+        "driving-on-sleep-medicine", "anxiety-and-sleep", "sleep-habits"],
     # Epilepsy, Klonopin for eight years with Keppra, foggy, ran out once, wants to come off.
+    # (Memory problems on a sedating medicine are "important" under 65: review U15.)
     "epilepsy_clonazepam_wants_to_stop": [
         "stopping-safely", "seizures-and-benzodiazepine", "grogginess-and-driving",
-        "long-term-use", "memory-or-falls", "chronic-insomnia"],
-    # Zolpidem for months, cooked in his sleep, needs more; AUDIT-C 3 (a man: below cut-off).
+        "long-term-use", "memory-or-falls-on-sedating-medicine", "chronic-insomnia"],
+    # Zolpidem for months, cooked in his sleep, needs more; AUDIT-C 3 (a man: below cut-off);
+    # drives, no grogginess ticked (review N5).
     "sleepwalking_on_zolpidem": [
-        "stopping-safely", "complex-sleep-behaviours", "long-term-use", "needing-more",
-        "chronic-insomnia", "sleep-habits"],
-    # Night-shift nurse: evening caffeine, screens, melatonin, drowsy driving home.
+        "complex-sleep-behaviors", "stopping-safely", "long-term-use", "needing-more",
+        "driving-on-sleep-medicine", "chronic-insomnia", "sleep-habits"],
+    # Night-shift nurse: evening caffeine, screens, melatonin, drowsy driving home. No sleep
+    # apnea alarm on shift work and sleepy driving alone (review U4). AUDIT-C 4 and hoping for
+    # a sleep medicine (the review's section 4 gap).
     "shift_worker_melatonin": [
-        "drowsy-driving", "sleep-apnea-signs", "chronic-insomnia", "sleep-habits"],
+        "drowsy-driving", "alcohol-and-hoping-for-a-medicine", "chronic-insomnia",
+        "sleep-habits"],
     # GAD-7 17; sertraline, trazodone, gabapentin, hydroxyzine; extra trazodone; wine (AUDIT-C 3).
+    # 40-64: no Beers "three or more" point (review W7); hydroxyzine for panic is no sleep aid
+    # (U3); dizziness on sedating medicines is "important" (U15).
     "midlife_anxiety_several_medicines": [
         "alcohol-with-sedating-medicine", "grogginess-and-driving", "needing-more",
-        "drugs-with-sedating-medicine", "several-brain-medicines", "anxiety-and-sleep",
-        "memory-or-falls",
-        "antihistamine-sleep-aid", "chronic-insomnia", "sleep-habits"],
+        "drugs-with-sedating-medicine", "memory-or-falls-on-sedating-medicine",
+        "anxiety-and-sleep", "chronic-insomnia", "sleep-habits"],
     # Hot flashes, two bad nights a week for a few weeks, reads her phone in bed; no medicines.
     "perimenopause_early_waking": ["sleep-habits"],
     # Retired, up at 4, valerian some nights, no side effects.
     "retiree_valerian_early_waking": ["chronic-insomnia"],
-    # 65+, Tylenol PM most nights for years, a fall and forgetfulness; does not drive.
-    "older_adult_tylenol_pm": ["memory-or-falls-older", "antihistamine-older", "chronic-insomnia"],
+    # 65+, Tylenol PM most nights for years, a fall and forgetfulness; does not drive; long
+    # naps (now one of the habits the habits point names).
+    "older_adult_tylenol_pm": [
+        "memory-or-falls-older", "antihistamine-older", "chronic-insomnia", "sleep-habits"],
     # Student, sex not given, a roommate's Xanax, beers at bedtime, worries keep them up.
     "student_borrowed_xanax": [
         "alcohol-with-sedating-medicine", "needing-more", "drugs-with-sedating-medicine",
@@ -76,7 +87,17 @@ EXPECTED: dict[str, list[str]] = {
 #: People for whom nothing alarming may be said.
 LOW_RISK = ["young_adult_few_weeks", "perimenopause_early_waking", "retiree_valerian_early_waking"]
 
+#: Patients whose points need the vocabulary of issue 12 (combination products, two names on
+#: one row, Kalma, Restasis as another medicine): marked until that lands.
+NEEDS_VOCAB: set[str] = set()
+
 NAMES = sorted(EXPECTED)
+
+
+def marked(names):
+    """``names`` as parameters, the ones that need 12-vocab marked as expected to fail."""
+    return [pytest.param(name, marks=pytest.mark.xfail(reason="needs 12-vocab", strict=True))
+            if name in NEEDS_VOCAB else name for name in names]
 
 
 def read(name: str, questionnaire):
@@ -105,7 +126,7 @@ def test_answers_file_reads_without_problems_and_answers_only_shown_questions(
     assert path.answers == result.answers
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", marked(NAMES))
 def test_patient_gets_exactly_the_expected_points_safety_first(name, questionnaire):
     summary = build_summary(questionnaire, read(name, questionnaire).answers)
     ids = [point.id for point in summary.talking_points]
@@ -114,7 +135,7 @@ def test_patient_gets_exactly_the_expected_points_safety_first(name, questionnai
     assert safety == sorted(safety, reverse=True), "safety points come first"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", marked(NAMES))
 def test_summary_command_renders_every_format(name):
     for fmt in ("text", "json", "html"):
         result = run_summary(name, fmt)
@@ -143,12 +164,12 @@ def test_patients_own_words_are_quoted_as_theirs(name, questionnaire):
     goal, own = answers.get("visit_goal"), answers.get("own_questions")
     assert goal or own, f"{name} wrote nothing in their own words"
     if goal:
-        assert f'What I most want from this visit (you wrote):\n  "{goal}"' in text
+        assert f'What I most want from this visit (in my own words):\n  "{goal}"' in text
     if own:
-        assert f'You wrote: "{own}"' in text
+        assert f'In my own words: "{own}"' in text
 
 
-@pytest.mark.parametrize("name", LOW_RISK)
+@pytest.mark.parametrize("name", marked(LOW_RISK))
 def test_low_risk_patients_get_no_safety_point(name, questionnaire):
     summary = build_summary(questionnaire, read(name, questionnaire).answers)
     assert not any(point.is_safety for point in summary.talking_points)

@@ -13,10 +13,9 @@ from typing import Any
 import yaml
 
 from .guardrail import RULES, problems_in
-from .loader_pages import PageReader
+from .loader_points import PointReader
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
-    PRIORITIES,
     Band,
     Instrument,
     KnownMedicine,
@@ -24,7 +23,6 @@ from .questionnaire import (
     Questionnaire,
     Settings,
     Source,
-    TalkingPointRule,
 )
 
 TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
@@ -79,7 +77,7 @@ def _plain_problem(message: str, line: int | None = None) -> Problem:
 
 #: Keys whose text the app shows; the guardrail reads every one of them.
 TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
-             "disclaimer", "crisis_line", "note"}
+             "disclaimer", "crisis_line", "note", "phrase"}
 
 
 def _check_wording(node: Any, path: Path, problems: ProblemList) -> None:
@@ -118,7 +116,7 @@ def _record_lines(node: yaml.Node, path: Path, problems: ProblemList) -> None:
             _record_lines(item, path + (index,), problems)
 
 
-class _Builder(PageReader):
+class _Builder(PointReader):
     """Walks the raw data once, building dataclasses and reporting problems."""
 
     # --- the parts ----------------------------------------------------------------
@@ -136,10 +134,12 @@ class _Builder(PageReader):
             and isinstance(raw.get("items"), list)
         }
         known_names = {m.name for m in medicines}
+        self.medicine_names = frozenset(known_names)
         pages = self.build_pages(raw_pages, classes, known_names)
         instruments = self.build_instruments(sources)
         rules = self.build_talking_points(sources, classes)
         settings = self.build_settings()
+        self.check_cited_sources(sources)
         if not pages and "pages" in self.data:
             self.problems.add(("pages",), "The questionnaire needs at least one page.")
         return Questionnaire(
@@ -147,23 +147,6 @@ class _Builder(PageReader):
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
             settings=settings, origin=origin,
         )
-
-    def build_sources(self) -> dict[str, Source]:
-        raw = self.data.get("sources") or {}
-        if not isinstance(raw, Mapping):
-            self.problems.add(("sources",), "'sources' must be a mapping of id to source.")
-            return {}
-        sources = {}
-        for sid, entry in raw.items():
-            path = ("sources", sid)
-            entry = self.mapping(entry, path, "source")
-            self.unknown(entry, {"name", "year", "title", "url"}, path, "a source")
-            name = self.text(entry, "name", path)
-            year = self.integer(entry, "year", path, low=1900)
-            if name:
-                sources[str(sid)] = Source(str(sid), name, year, self.text(entry, "title", path,
-                                           False), self.text(entry, "url", path, False))
-        return sources
 
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}
@@ -243,7 +226,7 @@ class _Builder(PageReader):
                                   f"scores add up to {top}.")
             bands = self.build_bands(raw, path, maximum)
             if iid and name and maximum and bands and source:
-                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source[0],
+                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
                                               self.text(raw, "note", path, False))
         return instruments
 
@@ -270,10 +253,14 @@ class _Builder(PageReader):
             entry = self.mapping(entry, bpath, "band")
             low, high = self.integer(entry, "min", bpath, low=0), self.integer(entry, "max", bpath)
             label = self.text(entry, "label", bpath)
+            self.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
+            crisis = entry.get("crisis_line", False)
+            if not isinstance(crisis, bool):
+                self.problems.add(bpath + ("crisis_line",), "'crisis_line' takes true or false.")
             if low is None or high is None or label is None:
                 self.problems.add(bpath, "A band needs 'min', 'max' and 'label'.")
                 return ()
-            bands.append(Band(low, high, label))
+            bands.append(Band(low, high, label, crisis is True))
         expected = 0
         for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
             if band.minimum > expected:
@@ -291,52 +278,6 @@ class _Builder(PageReader):
             self.problems.add(path + ("bands",), f"The bands end at {expected - 1} but the "
                               f"instrument's max is {maximum}: cover every total from 0 to max.")
         return tuple(bands)
-
-    def source_ids(self, raw: Mapping, path: Path,
-                   sources: Mapping[str, Source]) -> tuple[str, ...]:
-        value = raw.get("source")
-        ids = value if isinstance(value, list) else [value] if value else []
-        if not ids:
-            self.problems.add(path, "Missing 'source'. Every talking point and score says where "
-                              "its facts come from: add a source id from 'sources'.")
-            return ()
-        bad = [s for s in ids if not isinstance(s, str) or s not in sources]
-        for sid in bad:
-            self.problems.add(path + ("source",), f"Unknown source '{sid}'. Add it under "
-                              "'sources' or use one of: " + ", ".join(sorted(sources)) + ".")
-        return () if bad else tuple(ids)
-
-    def build_talking_points(self, sources: Mapping[str, Source],
-                             classes: Mapping[str, MedicineClass]) -> list[TalkingPointRule]:
-        rules, seen = [], set()
-        for index, raw in enumerate(self.listing("talking_points", required=True)):
-            path = ("talking_points", index)
-            raw = self.mapping(raw, path, "talking point")
-            self.unknown(raw, {"id", "priority", "when", "title", "raise", "ask", "why",
-                               "source", "fallback"}, path, "a talking point")
-            rid = self.ident(raw, path, seen, "talking point")
-            priority = raw.get("priority", "routine")
-            if priority not in PRIORITIES:
-                self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
-                                  "of: " + ", ".join(PRIORITIES) + ".")
-            when, fallback = None, raw.get("fallback") is True
-            if fallback and any(rule.when is None for rule in rules):
-                self.problems.add(path + ("fallback",), "Only one talking point can be the "
-                                  "fallback (shown when no other point applies).")
-            if ("when" in raw) == fallback:
-                self.problems.add(path, "Give either 'when' (which answers make this point "
-                                  "apply) or 'fallback: true' (shown when no other point is).")
-            elif not fallback:
-                when = self.condition(raw["when"], path + ("when",), classes, None,
-                                      f"Talking point '{rid}'")
-            texts = {key: self.text(raw, key, path) for key in ("raise", "ask", "why")}
-            source = self.source_ids(raw, path, sources)
-            complete = all(texts.values()) and source and priority in PRIORITIES
-            if rid and (when or fallback) and complete:
-                rules.append(TalkingPointRule(rid, priority, when, texts["raise"], texts["ask"],
-                                              texts["why"], source,
-                                              self.text(raw, "title", path, False)))
-        return rules
 
     def build_settings(self) -> Settings:
         raw = self.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
