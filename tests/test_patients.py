@@ -82,14 +82,74 @@ EXPECTED: dict[str, list[str]] = {
     "student_borrowed_xanax": [
         "alcohol-with-sedating-medicine", "needing-more", "drugs-with-sedating-medicine",
         "anxiety-and-sleep", "sleep-habits"],
+
+    # --- issue 12: the clinical review's patients -----------------------------------------
+    # Chest cold: promethazine with codeine from urgent care, Xanax for years; groggy, drives,
+    # snores. The codeine in the syrup is an opioid (H3).
+    "cough_syrup_with_codeine_and_xanax": [
+        "opioid-with-sedative", "grogginess-and-driving", "long-term-use", "sleep-apnea-signs",
+        "sleep-habits"],
+    # Two teeth out: Tylenol #3 (codeine) with her Xanax for panic; drives (H3, N5).
+    "tylenol_3_after_dental_work_and_xanax": [
+        "opioid-with-sedative", "long-term-use", "driving-on-sleep-medicine"],
+    # Back injury: typed "Klonopin and oxycodone" on one line, as in her pill box (H3).
+    "klonopin_and_oxycodone_on_one_line": [
+        "opioid-with-sedative", "long-term-use", "anxiety-and-sleep", "chronic-insomnia",
+        "sleep-habits"],
+    # 65+, lorazepam every night for years, feels fine, ticks no side effect (H5).
+    "retired_teacher_lorazepam_feels_fine": [
+        "older-adult-benzodiazepine-or-z-drug", "long-term-use"],
+    # 65+, oxycodone, tramadol and gabapentin from two prescribers, no side effects (H2, W7).
+    "older_man_oxycodone_tramadol_gabapentin": [
+        "opioid-with-gabapentinoid", "opioid-with-other-sedating-medicine",
+        "several-brain-medicines", "chronic-insomnia"],
+    # 65+, widowed, Lunesta for three weeks; worries at night, long naps (H5).
+    "widow_lunesta_three_weeks": [
+        "older-adult-benzodiazepine-or-z-drug", "anxiety-and-sleep", "chronic-insomnia",
+        "sleep-habits"],
+    # Epilepsy well controlled on Onfi and Lamictal for years; never told "short-term" (H1).
+    "epilepsy_onfi_for_years_sleeps_badly": [
+        "seizures-and-benzodiazepine", "long-term-use", "chronic-insomnia", "sleep-habits"],
+    # Found in the kitchen at 3 in the morning on temazepam; groggy, drives (H7).
+    "sleepwalking_on_temazepam": [
+        "sleep-behaviors", "grogginess-and-driving", "long-term-use", "chronic-insomnia",
+        "sleep-habits"],
+    # Planning a pregnancy, thinking about coming off Effexor (W12).
+    "thinking_of_stopping_venlafaxine": ["stopping-safely", "pregnancy-and-medicines"],
+    # After back surgery: OxyContin and Lyrica, foggy and dizzy, drinks, snores (H2).
+    "back_pain_oxycodone_and_lyrica": [
+        "opioid-with-gabapentinoid", "alcohol-with-sedating-medicine", "grogginess-and-driving",
+        "memory-or-falls-on-sedating-medicine", "sleep-apnea-signs", "sleep-habits"],
+    # 10 weeks pregnant, Diclegis for morning sickness: no antihistamine sleep-aid alarm (U3).
+    "pregnant_diclegis_for_morning_sickness": ["pregnancy-and-medicines"],
+    # Night-shift guard, sleepy on the drive home, does not snore: no sleep apnea alarm (U4).
+    "night_security_guard_no_snoring": ["drowsy-driving", "chronic-insomnia", "sleep-habits"],
+    # Healthy 30-year-old on lisinopril and Restasis: nothing alarming (Restasis is not a
+    # sleep aid, lisinopril is recognized as another medicine).
+    "healthy_thirty_lisinopril_restasis": ["nothing-flagged"],
+    # Hydroxyzine for panic attacks, not for sleep: no sleep-aid point (U3).
+    "hydroxyzine_for_panic_attacks": ["nothing-flagged"],
+    # Visiting from Sydney: Endone (oxycodone) and Kalma (alprazolam), ran out once (H4).
+    "australian_kalma_and_endone": [
+        "opioid-with-sedative", "stopping-safely", "long-term-use", "driving-on-sleep-medicine",
+        "chronic-insomnia"],
+    # Clonazepam from a psychiatrist and alprazolam from a GP (N6).
+    "clonazepam_and_alprazolam_two_prescribers": [
+        "two-benzodiazepines", "long-term-use", "anxiety-and-sleep", "chronic-insomnia"],
+    # Four months postpartum, breastfeeding, PHQ-2 3, hoping for something to help (N2).
+    "new_mother_low_mood": [
+        "pregnancy-and-medicines", "low-mood", "anxiety-and-sleep", "sleep-habits"],
 }
 
 #: People for whom nothing alarming may be said.
-LOW_RISK = ["young_adult_few_weeks", "perimenopause_early_waking", "retiree_valerian_early_waking"]
+LOW_RISK = ["young_adult_few_weeks", "perimenopause_early_waking", "retiree_valerian_early_waking",
+            "healthy_thirty_lisinopril_restasis", "hydroxyzine_for_panic_attacks"]
 
 #: Patients whose points need the vocabulary of issue 12 (combination products, two names on
 #: one row, Kalma, Restasis as another medicine): marked until that lands.
-NEEDS_VOCAB: set[str] = set()
+NEEDS_VOCAB = {"cough_syrup_with_codeine_and_xanax", "tylenol_3_after_dental_work_and_xanax",
+               "klonopin_and_oxycodone_on_one_line", "healthy_thirty_lisinopril_restasis",
+               "australian_kalma_and_endone"}
 
 NAMES = sorted(EXPECTED)
 
