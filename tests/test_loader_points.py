@@ -229,3 +229,13 @@ def test_an_alias_of_a_condition_is_one_condition():
     """), "  ")
     rule = parse_questionnaire(text).talking_points[1]
     assert rule.parts[0].when is rule.when
+
+
+def test_a_phrase_is_checked_as_the_sentence_it_completes():
+    head = HEAD.replace("{value: a, label: A, phrase: effect a}",
+                        "{value: a, label: A, phrase: you should stop taking it}")
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(head)
+    found = [(format_path(p.path), p.message) for p in caught.value.problems]
+    assert [path for path, _ in found] == ["pages[0].questions[1].options[0].phrase"]
+    assert "You said you should stop taking it." in found[0][1]

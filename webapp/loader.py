@@ -87,7 +87,9 @@ def _check_wording(node: Any, path: Path, problems: ProblemList) -> None:
             if path == () and key in ("sources", "medicines"):
                 continue  # citations and the vocabulary are names, not app wording
             if key in TEXT_KEYS and isinstance(value, str):
-                for problem in problems_in(value):
+                # A phrase completes "You said ..." in a talking point: checked as said there.
+                said = f"You said {value}." if key == "phrase" else value
+                for problem in problems_in(said):
                     problems.add(path + (key,), f"This text {RULES[problem.rule]}: "
                                  f"\u201c{problem.sentence}\u201d. Reword it.")
             else:
