@@ -286,6 +286,15 @@ ERROR_TEXT = {
 }
 
 
+#: Flask-WTF's reasons for refusing a POST over https for its Referer, not its token.
+REFERRER_REFUSALS = {"The referrer header is missing.", "The referrer does not match the host."}
+_REFERRER_MESSAGE = ("For your security, this site takes a form only from its own pages, and "
+                     "your browser did not show that this one came from here. Your saved "
+                     "answers are safe. Go back, and press the button again. If this happens "
+                     "again, a privacy setting or add-on may be hiding it: allow it for this "
+                     "site, or use another browser.")
+
+
 def register_error_pages(app: Flask) -> None:
     """Friendly pages in the app's own style for 400, 404, 405, 413, 500 and CSRF errors."""
 
@@ -296,6 +305,13 @@ def register_error_pages(app: Flask) -> None:
                 "error.html", title="Your answers are no longer here",
                 text=_LOST_MESSAGE.format(hours=_lifetime_hours()), retry=None,
                 resume=True), 400
+        if error.description in REFERRER_REFUSALS:
+            # Over https a form is taken only from the app's own pages (the Referer says
+            # which); a proxy that hides the https address from the app also ends here.
+            app.logger.warning("Form refused on %s: %s", request.path, error.description)
+            return render_template(
+                "error.html", title="This form could not be sent safely",
+                text=_REFERRER_MESSAGE, retry=request.path), 400
         return render_template(
             "error.html", title="This page timed out",
             text="For your security, the form expired before it was sent. Your saved answers "
