@@ -19,6 +19,7 @@ from .assets import init_assets
 from .forms import FormClasses
 from .fragments import RenderedOnce
 from .headers import init_headers
+from .https import init_https
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
 from .questionnaire import Questionnaire
@@ -53,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
+    init_https(app)
 
     questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
     app.extensions["questionnaire"] = questionnaire
