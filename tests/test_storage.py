@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 import sqlite3
@@ -16,6 +17,7 @@ import pytest
 from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, free_port, make_app
 from live_server import Browser, start_server
 
+import webapp.store
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +114,35 @@ def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatc
     assert create_app(dict(config)).config["SECRET_KEY"] == first.config["SECRET_KEY"]
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     assert create_app(dict(config)).config["SECRET_KEY"] == "from-the-environment"
+
+
+def _read_secret_key(path: str, start, keys) -> None:  # noqa: ANN001
+    start.wait(timeout=20)
+    keys.put(webapp.store.instance_secret(Path(path)))
+
+
+def test_workers_starting_together_all_get_the_same_secret_key(tmp_path):
+    """Eight workers starting at the same moment, 25 times: one key for all, every time."""
+    context = multiprocessing.get_context("fork")
+    differing = []
+    stop_at = time.monotonic() + 60
+    for number in range(25):
+        path = str(tmp_path / f"secret_key-{number}")
+        start, keys = context.Barrier(8), context.Queue()
+        workers = [context.Process(target=_read_secret_key, args=(path, start, keys))
+                   for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        found = {keys.get(timeout=20) for _ in workers}
+        for worker in workers:
+            worker.join(timeout=20)
+        assert [worker.exitcode for worker in workers] == [0] * 8
+        if found != {Path(path).read_text().strip()}:
+            differing.append(number)
+        assert time.monotonic() < stop_at, "bounded in time"
+    assert differing == [], f"different keys in {len(differing)} of 25 rounds"
+    assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("secret_key-")] == []
 
 
 @pytest.mark.parametrize("https, secure", [(False, False), (True, True)])

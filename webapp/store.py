@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def init_store(app: Flask) -> None:
     instance.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = (os.environ.get("SECRET_KEY")
-                                    or _instance_secret(instance / SECRET_KEY_FILE))
+                                    or instance_secret(instance / SECRET_KEY_FILE))
     if app.config.get("HTTPS"):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
@@ -118,16 +119,32 @@ def store_key(sid: str) -> str:
     return current_app.config["SESSION_KEY_PREFIX"] + sid
 
 
-def _instance_secret(path: Path) -> str:
-    """Read the key kept in the instance folder, or make one, readable by the owner only."""
-    try:
-        key = path.read_text(encoding="ascii").strip()
-        if key:
-            return key
-    except FileNotFoundError:
-        pass
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key)
+def instance_secret(path: Path) -> str:
+    """The key kept in the instance folder, made once, readable by its owner only.
+
+    Workers starting at the same moment may all find no key: each writes a key of
+    its own to a temporary file and links it into place, which only the first can
+    do. Every worker then reads that first key.
+    """
+    key = _read_key(path)
+    if key is None:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as file:  # mkstemp: mode 0600
+                file.write(secrets.token_hex(32))
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another worker's key is in place
+        finally:
+            os.unlink(temporary)
+        key = _read_key(path)
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it and start the app again")
     return key
+
+
+def _read_key(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
