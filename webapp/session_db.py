@@ -12,17 +12,26 @@ suits a store that every click writes:
 - nothing is evicted to make room: a patient's answers stay until they expire;
 - values are JSON, never pickle: a tampered file cannot run code.
 
+Deleted answers leave no byte behind: every connection turns on ``secure_delete``
+(SQLite then overwrites deleted content with zeros), and after every delete the
+write-ahead log, which still holds earlier copies of the pages, is copied into
+the file and truncated to nothing. The ``-shm`` file holds only the log's index
+(page numbers), never answers. A daemon thread in each serving process deletes
+expired answers on time, even when no request arrives.
+
 For several machines, use Redis (``REDIS_URL``) instead.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import sqlite3
 import threading
 import time
+import weakref
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -40,6 +49,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 ) WITHOUT ROWID
 """
 
+log = logging.getLogger(__name__)
+
 
 class SessionDatabase(BaseCache):
     """A cachelib cache in one SQLite file, readable by its owner only; no eviction."""
@@ -49,6 +60,8 @@ class SessionDatabase(BaseCache):
         self.path = Path(path)
         self.purged_at = 0.0
         self._local = threading.local()
+        self._checkpoint_due = False
+        self._sweeper_pid: int | None = None
         if not self.path.exists():
             # Made by us first so SQLite's own files (-wal, -shm) copy its 0600 mode.
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
@@ -82,6 +95,7 @@ class SessionDatabase(BaseCache):
         if getattr(local, "pid", None) != os.getpid():
             local.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                        check_same_thread=False)
+            local.db.execute("PRAGMA secure_delete=ON")  # whatever SQLite's build default is
             local.db.execute("PRAGMA synchronous=NORMAL")  # this connection only, no lock
             local.pid = os.getpid()
         return local.db
@@ -115,8 +129,11 @@ class SessionDatabase(BaseCache):
             return True
 
     def delete(self, key: str) -> bool:
-        """Remove ``key``; True if it was there."""
-        return self._db().execute("DELETE FROM sessions WHERE key = ?", (key,)).rowcount > 0
+        """Remove ``key`` and every trace of it on disk; True if it was there."""
+        deleted = self._db().execute("DELETE FROM sessions WHERE key = ?", (key,)).rowcount > 0
+        if deleted:
+            self._erase_log()
+        return deleted
 
     def has(self, key: str) -> bool:
         """Whether ``key`` holds a value that has not expired."""
@@ -125,16 +142,69 @@ class SessionDatabase(BaseCache):
             (key, time.time())).fetchone() is not None
 
     def clear(self) -> bool:
-        """Remove every session."""
+        """Remove every session, and every trace of them on disk."""
         self._db().execute("DELETE FROM sessions")
+        self._erase_log()
         return True
 
     def purge_expired(self, now: float | None = None) -> int:
-        """Delete every expired session now; returns how many were deleted."""
+        """Delete every expired session now, leaving no trace on disk; how many were deleted."""
         self.purged_at = time.time() if now is None else now
-        return self._db().execute("DELETE FROM sessions WHERE expires > 0 AND expires <= ?",
-                                  (self.purged_at,)).rowcount
+        deleted = self._db().execute("DELETE FROM sessions WHERE expires > 0 AND expires <= ?",
+                                     (self.purged_at,)).rowcount
+        if deleted or self._checkpoint_due:
+            self._erase_log()
+        return deleted
 
     def count(self) -> int:
         """How many sessions are stored, expired ones not yet purged included."""
         return self._db().execute("SELECT count(*) FROM sessions").fetchone()[0]
+
+    def _erase_log(self) -> None:
+        """Copy the write-ahead log into the file and truncate it to nothing.
+
+        The log keeps earlier copies of every page written, deleted answers
+        included, until it is checkpointed. A checkpoint waits (up to BUSY_TIMEOUT)
+        for readers of older pages; if one keeps it busy even so, that is logged and
+        the next sweep of this process tries again.
+        """
+        busy, _, _ = self._db().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        self._checkpoint_due = bool(busy)
+        if busy:
+            log.warning("The write-ahead log of %s is kept busy by a reader: deleted answers "
+                        "are erased from it at the next sweep.", self.path)
+
+    # --- sweeping expired answers --------------------------------------------------------
+
+    def sweep_in_background(self, every: float) -> None:
+        """Delete expired answers every ``every`` seconds from a daemon thread of this process.
+
+        Started once per process, lazily from a request (so in each gunicorn worker,
+        never in the master before it forks); it stops when the store is dropped.
+        """
+        if self._sweeper_pid == os.getpid():
+            return
+        self._sweeper_pid = os.getpid()  # two threads racing here make two sweepers: harmless
+        threading.Thread(target=_sweep, args=(weakref.ref(self), every),
+                         name="expired-answers-sweeper", daemon=True).start()
+
+
+#: Held while a sweeper works, and across fork(): a child never inherits SQLite mid-call.
+_SWEEPING = threading.Lock()
+os.register_at_fork(before=_SWEEPING.acquire, after_in_parent=_SWEEPING.release,
+                    after_in_child=_SWEEPING.release)
+
+
+def _sweep(store: weakref.ref[SessionDatabase], every: float) -> None:
+    while True:
+        time.sleep(every)
+        database = store()
+        if database is None:
+            return
+        with _SWEEPING:
+            try:
+                database.purge_expired()
+            except sqlite3.Error as problem:
+                log.error("Expired answers in %s could not be deleted: %s", database.path,
+                          problem)
+        del database

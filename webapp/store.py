@@ -3,7 +3,7 @@
 - Default: one SQLite file in the instance folder (:mod:`webapp.session_db`)
   that needs no server and serves every worker on the machine. It never evicts
   a live patient's answers to make room for others, and expired answers are
-  purged every few minutes.
+  swept from it every EXPIRED_SWEEP_SECONDS, leaving no trace on disk.
 - With ``REDIS_URL`` set: Redis, so any number of app processes on any number
   of machines serve the same patient.
 
@@ -29,8 +29,10 @@ SECRET_KEY_FILE = "secret_key"
 OLD_FILE_STORE = "sessions"
 #: The embedded store's file, in the instance folder.
 SESSION_DB_FILE = "sessions.sqlite3"
-#: Seconds between two sweeps of expired answers in the embedded store.
-PURGE_EVERY = 300
+#: Seconds between two sweeps of expired answers from the embedded store, by a thread in each
+#: serving process (EXPIRED_SWEEP_SECONDS overrides it). Expired answers are never served
+#: meanwhile; they are gone from the disk at most this long after they expire.
+EXPIRED_SWEEP_SECONDS = 60
 
 
 def init_store(app: Flask) -> None:
@@ -64,7 +66,11 @@ def init_store(app: Flask) -> None:
     cache = app.config.get("SESSION_CACHELIB")
     if isinstance(cache, SessionDatabase):
         cache.purge_expired()
-        app.before_request(_purge_when_due)
+        every = float(app.config.get("EXPIRED_SWEEP_SECONDS", EXPIRED_SWEEP_SECONDS))
+
+        @app.before_request
+        def sweep_expired_answers() -> None:
+            cache.sweep_in_background(every)  # once per process, from its first request
 
 
 #: Seconds between two pushes of a session's expiry while the patient keeps clicking.
@@ -100,12 +106,6 @@ def _remove_old_file_store(app: Flask, folder: Path) -> None:
         return  # something else was put there: leave the folder
     app.logger.warning("Removed %d answer files of the old file store in %s "
                        "(answers are now kept in %s).", removed, folder, SESSION_DB_FILE)
-
-
-def _purge_when_due() -> None:
-    cache = current_app.config["SESSION_CACHELIB"]
-    if time.time() - cache.purged_at >= PURGE_EVERY:
-        cache.purge_expired()
 
 
 def session_was_lost() -> bool:
