@@ -1,7 +1,8 @@
 """The embedded answer store: one SQLite file in the instance folder.
 
 Flask-Session keeps each patient's session here through cachelib's interface
-(``get``/``set``/``delete`` with a lifetime). SQLite in write-ahead-log mode
+(``get``/``set``/``delete`` with a lifetime), plus :meth:`SessionDatabase.update`,
+which changes one session atomically. SQLite in write-ahead-log mode
 suits a store that every click writes:
 
 - every write is atomic, so a reader in another worker never sees half a session;
@@ -32,6 +33,7 @@ import sqlite3
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     expires REAL NOT NULL  -- seconds since the epoch; 0 = never
 ) WITHOUT ROWID
 """
+_LIVE = "key = ? AND (expires = 0 OR expires > ?)"
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +116,37 @@ class SessionDatabase(BaseCache):
 
     def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> bool:
         """Store ``value`` (anything JSON can hold) under ``key`` for ``timeout`` seconds."""
-        self._db().execute(
-            "INSERT OR REPLACE INTO sessions (key, value, expires) VALUES (?, ?, ?)",
-            (key, json.dumps(value, separators=(",", ":")), self._expires(timeout)))
+        self._write(self._db(), key, value, timeout)
         return True
+
+    def _write(self, db: sqlite3.Connection, key: str, value: Any,
+               timeout: int | timedelta | None) -> None:
+        db.execute("INSERT OR REPLACE INTO sessions (key, value, expires) VALUES (?, ?, ?)",
+                   (key, json.dumps(value, separators=(",", ":")), self._expires(timeout)))
+
+    def update(self, key: str, change: Callable[[Any], Any],
+               timeout: int | timedelta | None = None) -> bool:
+        """Replace the live value under ``key`` with ``change(value)``, atomically.
+
+        ``change`` gets the value stored now (None if there is none) and returns the
+        value to store, or None to store nothing. No other write comes in between.
+        True if something was stored.
+        """
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute(f"SELECT value FROM sessions WHERE {_LIVE}",
+                             (key, time.time())).fetchone()
+            value = change(None if row is None else json.loads(row[0]))
+            if value is not None:
+                self._write(db, key, value, timeout)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return value is not None
+
 
     def add(self, key: str, value: Any, timeout: int | timedelta | None = None) -> bool:
         """Store ``value`` only if ``key`` holds nothing live; True if it was stored."""

@@ -4,11 +4,12 @@
   that needs no server and serves every worker on the machine. It never evicts
   a live patient's answers to make room for others, and expired answers are
   swept from it every EXPIRED_SWEEP_SECONDS, leaving no trace on disk.
-- With ``REDIS_URL`` set: Redis, so any number of app processes on any number
-  of machines serve the same patient.
+- With ``REDIS_URL`` set: Redis (:mod:`webapp.session_redis`), so any number of
+  app processes on any number of machines serve the same patient.
 
-The cookie holds only a random session id. Answers expire after a time of
-inactivity (PERMANENT_SESSION_LIFETIME, pushed on as the patient clicks).
+The cookie holds only a random session id, made when the patient first saves
+(:mod:`webapp.answer_sessions`). Answers expire after a time of inactivity
+(PERMANENT_SESSION_LIFETIME, pushed on as the patient clicks).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app, request, session
-from flask_session import Session
 
+from .answer_sessions import AnswerSessions
 from .session_db import SessionDatabase
 
 SECRET_KEY_FILE = "secret_key"
@@ -61,7 +62,7 @@ def init_store(app: Flask) -> None:
     # expire the set time after the last click, give or take a minute.
     app.config["SESSION_REFRESH_EACH_REQUEST"] = False  # Flask's own default is True
     app.config.setdefault("SESSION_KEY_PREFIX", "btv:")
-    Session(app)
+    app.session_interface = _session_interface(app)
     app.before_request(_keep_alive)
     cache = app.config.get("SESSION_CACHELIB")
     if isinstance(cache, SessionDatabase):
@@ -71,6 +72,20 @@ def init_store(app: Flask) -> None:
         @app.before_request
         def sweep_expired_answers() -> None:
             cache.sweep_in_background(every)  # once per process, from its first request
+
+
+def _session_interface(app: Flask) -> AnswerSessions:
+    prefix = app.config["SESSION_KEY_PREFIX"]
+    if app.config["SESSION_TYPE"] == "redis":
+        from .session_redis import RedisAnswers
+
+        interface = AnswerSessions(app, None, prefix)
+        interface.store = RedisAnswers(app.config["SESSION_REDIS"], interface.serializer)
+        return interface
+    if app.config["SESSION_TYPE"] != "cachelib":
+        raise ValueError(f"SESSION_TYPE must be cachelib or redis, not "
+                         f"{app.config['SESSION_TYPE']!r}")
+    return AnswerSessions(app, app.config["SESSION_CACHELIB"], prefix)
 
 
 #: Seconds between two pushes of a session's expiry while the patient keeps clicking.
