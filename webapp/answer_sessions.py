@@ -10,23 +10,38 @@
 - A save applies only this request's changes to the session as stored by then,
   atomically (:func:`webapp.answers.merge_changes`): two tabs saving different
   pages at once both keep theirs.
+- A store that cannot be used gives the app's own 503 page, logged without answers,
+  whether it fails when the session is read, in a view, or when it is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, current_app, request, session
+from flask.sessions import NullSession
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.exceptions import HTTPException
 
 from .answers import holds_answers, merge_changes
+from .session_db import StoreUnavailable
 
 #: The cookie of a visitor who has saved nothing yet.
 VISIT_COOKIE = "visit"
 #: What that cookie carries: the form secret and the messages for the next page.
 VISIT_KEYS = ("csrf_token", "_flashes")
+#: Seconds a patient is asked to wait when the store cannot be reached.
+RETRY_AFTER = 30
+
+
+class AnswersUnavailable(HTTPException):
+    """503: the answer store cannot be reached; nothing was read or saved."""
+
+    code = 503
+    description = "The answer store cannot be reached right now."
 
 
 class AnswerSession(ServerSideSession):
@@ -81,6 +96,14 @@ class AnswerSession(ServerSideSession):
         super().clear()
 
 
+class UnavailableSession(NullSession):
+    """The session of a request whose stored answers could not be read: nothing to save."""
+
+    unavailable = True
+    sid = None
+    stored = False
+
+
 class AnswerSessions(ServerSideSessionInterface):
     """Flask's session interface over the embedded store or Redis (``store``)."""
 
@@ -104,10 +127,14 @@ class AnswerSessions(ServerSideSessionInterface):
 
     # --- reading ------------------------------------------------------------------------
 
-    def open_session(self, app: Flask, request: Request) -> AnswerSession:
+    def open_session(self, app: Flask, request: Request) -> AnswerSession | NullSession:
         sid = request.cookies.get(self.get_cookie_name(app))
         if sid:
-            data = self.store.get(self._get_store_id(sid))
+            try:
+                data = self.store.get(self._get_store_id(sid))
+            except StoreUnavailable as problem:
+                log_refusal(app, problem)
+                return UnavailableSession()
             if data is not None:
                 return AnswerSession(data, sid=sid, stored=True)
         visit = self._read_visit(app, request)
@@ -140,10 +167,14 @@ class AnswerSessions(ServerSideSessionInterface):
     def save_session(self, app: Flask, session: AnswerSession, response: Response) -> None:
         if session.accessed:
             response.vary.add("Cookie")
-        if holds_answers(session):
-            self._save_answers(app, session, response)
-        else:
-            self._save_visit(app, session, response)
+        try:
+            if holds_answers(session):
+                self._save_answers(app, session, response)
+            else:
+                self._save_visit(app, session, response)
+        except StoreUnavailable as problem:
+            log_refusal(app, problem)
+            _become_unavailable_page(app, response)
 
     def _save_answers(self, app: Flask, session: AnswerSession, response: Response) -> None:
         if not session.modified:
@@ -199,3 +230,35 @@ class AnswerSessions(ServerSideSessionInterface):
             samesite=self.get_cookie_samesite(app))
         response.vary.add("Cookie")
 
+
+def log_refusal(app: Flask, problem: StoreUnavailable) -> None:
+    """Log a request refused for want of the store: the store's error and the address only."""
+    app.logger.error("The answer store cannot be used, so %s %s was answered 503: %s",
+                     request.method, request.path, problem)
+
+
+def refuse_without_store() -> None:
+    """Before any other work: a request whose answers could not be read gets the 503 page."""
+    if getattr(session, "unavailable", False):
+        raise AnswersUnavailable()
+
+
+def store_failed(problem: StoreUnavailable) -> Any:
+    """Error handler: the store failed inside a view (e.g. deleting answers)."""
+    log_refusal(current_app, problem)
+    return current_app.handle_http_exception(AnswersUnavailable())
+
+
+def _become_unavailable_page(app: Flask, response: Response) -> None:
+    """Turn ``response``, already finished, into the 503 page (the save happens after it).
+
+    The page is rendered by the app's error handler and given every header the
+    app's after-request functions add, as any other page.
+    """
+    page = app.make_response(app.handle_http_exception(AnswersUnavailable()))
+    for name in chain(request.blueprints, (None,)):
+        for after in reversed(app.after_request_funcs.get(name, ())):
+            page = app.ensure_sync(after)(page)
+    response.status_code = page.status_code
+    response.headers = page.headers
+    response.response = page.response

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from flask import Flask, current_app, request, session
 
-from .answer_sessions import AnswerSessions
-from .session_db import SessionDatabase
+from .answer_sessions import AnswerSessions, refuse_without_store, store_failed
+from .session_db import SessionDatabase, StoreUnavailable
 
 SECRET_KEY_FILE = "secret_key"
 #: The folder of the first embedded store (one file a patient), replaced by SESSION_DB_FILE.
@@ -37,7 +37,12 @@ EXPIRED_SWEEP_SECONDS = 60
 
 
 def init_store(app: Flask) -> None:
-    """Set up the secret key, the cookie and the server-side session store for ``app``."""
+    """Set up the secret key, the cookie and the server-side session store for ``app``.
+
+    An instance folder or store that cannot be written does not stop the app: it
+    says so in one line of the log, and answers 503 to whatever needs the store,
+    so that a worker restarting onto it never takes the whole service down.
+    """
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not app.config.get("SECRET_KEY"):
@@ -48,10 +53,10 @@ def init_store(app: Flask) -> None:
         app.config["PREFERRED_URL_SCHEME"] = "https"
     redis_url = app.config.get("REDIS_URL") or os.environ.get("REDIS_URL")
     if redis_url and not app.config.get("SESSION_TYPE"):
-        import redis
+        from .session_redis import connect
 
         app.config["SESSION_TYPE"] = "redis"
-        app.config["SESSION_REDIS"] = redis.Redis.from_url(redis_url)
+        app.config["SESSION_REDIS"] = connect(redis_url)
     app.config.setdefault("SESSION_TYPE", "cachelib")
     if app.config["SESSION_TYPE"] == "cachelib" and not app.config.get("SESSION_CACHELIB"):
         app.config["SESSION_CACHELIB"] = SessionDatabase(instance / SESSION_DB_FILE)
@@ -63,10 +68,18 @@ def init_store(app: Flask) -> None:
     app.config["SESSION_REFRESH_EACH_REQUEST"] = False  # Flask's own default is True
     app.config.setdefault("SESSION_KEY_PREFIX", "btv:")
     app.session_interface = _session_interface(app)
+    app.before_request(refuse_without_store)
+    app.register_error_handler(StoreUnavailable, store_failed)
     app.before_request(_keep_alive)
     cache = app.config.get("SESSION_CACHELIB")
     if isinstance(cache, SessionDatabase):
-        cache.purge_expired()
+        try:
+            cache.check_writable()
+            cache.purge_expired()
+        except StoreUnavailable as problem:
+            app.logger.error("The instance folder %s cannot be written, so answers cannot be "
+                             "saved: patients are shown 'We cannot reach your saved answers "
+                             "right now' until it is writable (%s)", instance, problem)
         every = float(app.config.get("EXPIRED_SWEEP_SECONDS", EXPIRED_SWEEP_SECONDS))
 
         @app.before_request
@@ -111,14 +124,14 @@ def _remove_old_file_store(app: Flask, folder: Path) -> None:
     if paths is None:
         return
     removed = 0
-    for path in paths:
-        if path.is_file():
-            path.unlink(missing_ok=True)
-            removed += 1
     try:
+        for path in paths:
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
         folder.rmdir()
     except OSError:
-        return  # something else was put there: leave the folder
+        return  # something else was put there, or the folder is read-only: leave it
     app.logger.warning("Removed %d answer files of the old file store in %s "
                        "(answers are now kept in %s).", removed, folder, SESSION_DB_FILE)
 

@@ -26,6 +26,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
+from .answer_sessions import RETRY_AFTER
 from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
 from .questionnaire import Page, Questionnaire
 from .rules import Evaluation, Walk, evaluate_answers, walk
@@ -283,6 +284,10 @@ ERROR_TEXT = {
           "Your saved answers are safe."),
     500: ("Sorry, something went wrong on our side",
           "Your saved answers are safe. Please try again in a moment."),
+    503: ("We cannot reach your saved answers right now",
+          "What you saved before is not lost, but we could not open or save anything just "
+          "now. Please wait a minute and try again. If you pressed a button, go back and "
+          "press it again."),
 }
 
 
@@ -296,7 +301,7 @@ _REFERRER_MESSAGE = ("For your security, this site takes a form only from its ow
 
 
 def register_error_pages(app: Flask) -> None:
-    """Friendly pages in the app's own style for 400, 404, 405, 413, 500 and CSRF errors."""
+    """Friendly pages in the app's own style for 400, 404, 405, 413, 500, 503 and CSRF errors."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
@@ -319,15 +324,18 @@ def register_error_pages(app: Flask) -> None:
             retry=request.path), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
         if code == 413 and request.endpoint in TOO_LARGE_PAGES:
             return TOO_LARGE_PAGES[request.endpoint]()
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
         if isinstance(error, UnusableSubmission):
             text = f"{error.description} Nothing from it was saved; your earlier answers are safe."
-        return render_template("error.html", title=title, text=text,
-                               retry=request.path if code in (400, 413) else None), code
+        page = render_template("error.html", title=title, text=text,
+                               retry=request.path if code in (400, 413) else None)
+        if code == 503:
+            return page, code, {"Retry-After": str(RETRY_AFTER)}
+        return page, code
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:
