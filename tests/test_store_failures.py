@@ -9,14 +9,12 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import shutil
 import signal
 import socket
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -215,47 +213,49 @@ def unprivileged() -> dict:
 def test_a_read_only_instance_folder_at_a_worker_restart_keeps_the_service_up(tmp_path):
     """The workers restart (HUP) onto a read-only instance folder: one clear log line, the
     app's 503 page for saving, and nothing lost once the folder is writable again."""
-    instance = Path(tempfile.mkdtemp(prefix="btv-read-only-"))
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o700)
+    port = free_port()
+    log = tmp_path / "server.log"
+    env = {**os.environ, "SECRET_KEY": "read-only", "BTV_INSTANCE_PATH": str(instance)}
+    env.pop("REDIS_URL", None)
+    server = _start_as(unprivileged(), port, env, log)
     try:
-        port = free_port()
-        log = instance.with_name(instance.name + ".log")
-        env = {**os.environ, "SECRET_KEY": "read-only", "BTV_INSTANCE_PATH": str(instance)}
-        env.pop("REDIS_URL", None)
-        server = _start_as(unprivileged(), port, env, log)
-        try:
-            visitor = Visitor(f"http://127.0.0.1:{port}")
-            status, _, _ = visitor.open("/page/about-you", [
-                ("csrf_token", visitor.token("/page/about-you")), ("age_band", "age_65_plus")])
-            assert status == 302
-            token = visitor.token("/page/visit-goal")
-            for path in (instance, *instance.iterdir()):
-                path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
-            server.send_signal(signal.SIGHUP)  # gunicorn restarts every worker
-            deadline = time.monotonic() + 30
-            while (server.poll() is None and time.monotonic() < deadline
-                   and log.read_text().count("cannot be written") < 2):
-                time.sleep(0.2)  # until both new workers have started (or the server died)
-            assert server.poll() is None, log.read_text()
-            assert_unavailable_page(*visitor.open(
-                "/page/visit-goal", [("csrf_token", token), ("visit_goal", "Read-only-x")]))
-            for path in (instance, *instance.iterdir()):
-                path.chmod(stat.S_IMODE(path.stat().st_mode) | 0o200)
-            time.sleep(1.1)
-            status, _, _ = visitor.open("/page/visit-goal", [
-                ("csrf_token", visitor.token("/page/visit-goal")), ("visit_goal", "Back")])
-            assert status == 302
-            _, _, about = visitor.open("/page/about-you")
-            assert 'value="age_65_plus" checked' in about
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-        text = log.read_text()
-        assert "cannot be written" in text and str(instance) in text
-        assert text.count("Traceback") == 0, text
+        visitor = Visitor(f"http://127.0.0.1:{port}")
+        status, _, _ = visitor.open("/page/about-you", [
+            ("csrf_token", visitor.token("/page/about-you")), ("age_band", "age_65_plus")])
+        assert status == 302
+        token = visitor.token("/page/visit-goal")
+        _set_writable(instance, False)
+        server.send_signal(signal.SIGHUP)  # gunicorn restarts every worker
+        deadline = time.monotonic() + 30
+        while (server.poll() is None and time.monotonic() < deadline
+               and log.read_text().count("cannot be written") < 2):
+            time.sleep(0.2)  # until both new workers have started (or the server died)
+        assert server.poll() is None, log.read_text()
+        assert_unavailable_page(*visitor.open(
+            "/page/visit-goal", [("csrf_token", token), ("visit_goal", "Read-only-x")]))
+        _set_writable(instance, True)
+        time.sleep(1.1)
+        status, _, _ = visitor.open("/page/visit-goal", [
+            ("csrf_token", visitor.token("/page/visit-goal")), ("visit_goal", "Back")])
+        assert status == 302
+        _, _, about = visitor.open("/page/about-you")
+        assert 'value="age_65_plus" checked' in about
     finally:
-        shutil.rmtree(instance, ignore_errors=True)
-        if not os.environ.get("BTV_KEEP_LOG"):
-            instance.with_name(instance.name + ".log").unlink(missing_ok=True)
+        server.terminate()
+        server.wait(timeout=10)
+        _set_writable(instance, True)
+    text = log.read_text()
+    assert "cannot be written" in text and str(instance) in text
+    assert text.count("Traceback") == 0, text
+
+
+def _set_writable(folder: Path, writable: bool) -> None:
+    """Give or take the write permission of ``folder`` and of every file in it."""
+    for path in (folder, *folder.iterdir()):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        path.chmod(mode | 0o200 if writable else mode & ~0o222)
 
 
 def _start_as(user: dict, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
