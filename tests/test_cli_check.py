@@ -11,6 +11,7 @@ from conftest import FIXTURES, QUESTIONS, ROOT
 
 from webapp import QuestionnaireError, create_app
 from webapp.cli import check_command
+from webapp.guardrail import AWAITING_REWORDING
 
 QUESTIONNAIRES = FIXTURES / "questionnaires"
 BROKEN = QUESTIONNAIRES / "three_mistakes.yaml"
@@ -26,12 +27,17 @@ def check(*args: str, env: dict[str, str] | None = None):
 
 
 def summary_line(path, questionnaire) -> str:
+    # While issue 12's talking points are reworded, `check` counts those still waiting.
+    waiting = sum(text in AWAITING_REWORDING for rule in questionnaire.talking_points
+                  for text in (rule.title, rule.raise_text, rule.ask, rule.why))
+    tail = (f" but {waiting} talking-point texts that wait to be reworded (AWAITING_REWORDING "
+            "in webapp/guardrail.py)" if waiting else "")
     return (f"{path}: OK. {len(questionnaire.pages)} pages, "
             f"{len(questionnaire.all_questions)} questions, "
             f"{len(questionnaire.instruments)} scored instruments, "
             f"{len(questionnaire.talking_points)} talking points, "
             f"{len(questionnaire.medicines)} medicines; "
-            "every text passed the wording guardrail.")
+            f"every text passed the wording guardrail{tail}.")
 
 
 def assert_lists_every_problem(text: str) -> None:

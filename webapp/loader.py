@@ -6,13 +6,14 @@ Every problem is collected with its YAML path and line, then reported together
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
-from .guardrail import RULES, problems_in
+from .english import name_words
+from .guardrail import AWAITING_REWORDING, message, problems_in
 from .loader_pages import PageReader
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
@@ -67,7 +68,7 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionna
         raise QuestionnaireError(origin, problems)
     builder = _Builder(data, problems)
     questionnaire = builder.build(origin)
-    _check_wording(data, (), problems)
+    _check_wording(data, problems)
     if problems:
         raise QuestionnaireError(origin, problems)
     return questionnaire
@@ -79,24 +80,73 @@ def _plain_problem(message: str, line: int | None = None) -> Problem:
 
 #: Keys whose text the app shows; the guardrail reads every one of them.
 TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
-             "disclaimer", "crisis_line", "note"}
+             "disclaimer", "crisis_line", "note", "section", "unit", "name", "plain"}
 
 
-def _check_wording(node: Any, path: Path, problems: ProblemList) -> None:
-    """Run the guardrail over every text the questionnaire makes the app write."""
+def text_kind(path: Path, key: str) -> str:
+    """The kind of text at ``path + (key,)``, which decides the sentence forms it may take.
+
+    Mostly the key itself; a ``label`` is a question's label, an option's, a medicine
+    field's, a medicine class's or a score band's, by where it sits.
+    """
+    parent = path[-2] if len(path) >= 2 else None
+    if key == "plain" or (key == "label" and path[:1] == ("medicine_classes",)):
+        return "class_label"
+    if key == "label":
+        return {"options": "option", "fields": "field_label", "bands": "band"}.get(
+            parent, "label")
+    return key
+
+
+def wording_names(data: Mapping) -> frozenset[str]:
+    """The words of the vocabulary's medicine names and of the sources, which texts may use.
+
+    Every text under 'medicines' (names, brands and any other names a medicine lists) and
+    every source's name and title.
+    """
+    found: list[str] = []
+
+    def collect(node: Any, key: Any = None) -> None:
+        if isinstance(node, str) and key not in ("class", "url"):
+            found.append(node)
+        elif isinstance(node, Mapping):
+            for inner_key, value in node.items():
+                collect(value, inner_key)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item, key)
+
+    collect(data.get("medicines"))
+    collect(data.get("sources"))
+    return name_words(found)
+
+
+def wording_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
+    """Every text the questionnaire makes the app write: (YAML path, kind, text).
+
+    Citations and the medicine vocabulary are names, not app wording, and are left out.
+    """
     if isinstance(node, Mapping):
         for key, value in node.items():
             if path == () and key in ("sources", "medicines"):
-                continue  # citations and the vocabulary are names, not app wording
+                continue
             if key in TEXT_KEYS and isinstance(value, str):
-                for problem in problems_in(value):
-                    problems.add(path + (key,), f"This text {RULES[problem.rule]}: "
-                                 f"\u201c{problem.sentence}\u201d. Reword it.")
+                yield path + (key,), text_kind(path, key), value
             else:
-                _check_wording(value, path + (key,), problems)
+                yield from wording_texts(value, path + (key,))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _check_wording(item, path + (index,), problems)
+            yield from wording_texts(item, path + (index,))
+
+
+def _check_wording(data: Mapping, problems: ProblemList) -> None:
+    """Run the guardrail over every text the questionnaire makes the app write."""
+    names = wording_names(data)
+    for path, kind, text in wording_texts(data):
+        if path[:1] == ("talking_points",) and text in AWAITING_REWORDING:
+            continue
+        for problem in problems_in(text, kind, names):
+            problems.add(path, message(problem, kind))
 
 
 def _record_lines(node: yaml.Node, path: Path, problems: ProblemList) -> None:

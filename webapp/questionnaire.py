@@ -235,6 +235,18 @@ class Questionnaire:
         return tuple(self.questions())
 
     @cached_property
+    def wording_names(self) -> frozenset[str]:
+        """Words of the medicine names and the sources, which the app's texts may use.
+
+        The wording guardrail reads them as English (see :mod:`webapp.english`).
+        """
+        from .english import name_words
+
+        names = [name for med in self.medicines for name in (med.name, *med.brands)]
+        names += [text for src in self.sources.values() for text in (src.name, src.title or "")]
+        return name_words(names)
+
+    @cached_property
     def _questions_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.all_questions}
 
