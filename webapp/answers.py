@@ -10,6 +10,10 @@ store chosen in :mod:`webapp.store`. Keys:
 Only these are the patient's (:data:`PATIENT_KEYS`); a session without them is not
 stored at all. Two tabs may save at the same moment: :func:`merge_changes` applies
 one request's changes to the session as stored by then, so neither loses a page.
+
+Every answer is checked once more on its way in (:func:`save_page`,
+:func:`replace_all`): whatever path it came by, the store never holds a value that
+:func:`webapp.validation.answer_problem` refuses, so nothing stored can break a page.
 """
 
 from __future__ import annotations
@@ -19,7 +23,23 @@ from typing import Any
 
 from flask import current_app, session
 
-from .questionnaire import Page
+from .questionnaire import Page, Question
+from .validation import answer_problem
+
+
+class InvalidAnswer(RuntimeError):
+    """An invalid answer reached the store: a mistake in the app, so nothing is saved.
+
+    The message names the question only, never the answer (logs hold no answers).
+    """
+
+
+def _checked(question: Question | None, value: Any) -> Any:
+    """``value`` if it is a valid answer to ``question``; else raise :class:`InvalidAnswer`."""
+    if question is None or answer_problem(question, value) is not None:
+        name = question.id if question else "a question this questionnaire does not ask"
+        raise InvalidAnswer(f"Refused to store an invalid answer to {name}.")
+    return value
 
 
 def saved_answers() -> dict[str, Any]:
@@ -39,7 +59,7 @@ def save_page(page: Page, values: Mapping[str, Any], shown: Iterable[str]) -> No
     for question in page.questions:
         value = values.get(question.id)
         if question.id in shown and value not in (None, "", []):
-            answers[question.id] = value
+            answers[question.id] = _checked(question, value)
         else:
             answers.pop(question.id, None)
     session["answers"] = answers
@@ -62,8 +82,11 @@ def replace_all(answers: Mapping[str, Any], seen: Iterable[str]) -> None:
     The old id's stored answers are deleted now: an id someone noted down before
     never reads the answers loaded here.
     """
+    questionnaire = current_app.extensions["questionnaire"]
+    checked = {qid: _checked(questionnaire.find_question(qid), value)
+               for qid, value in answers.items()}
     current_app.session_interface.regenerate(session)
-    session["answers"] = dict(answers)
+    session["answers"] = checked
     session["seen"] = sorted(set(seen))
 
 

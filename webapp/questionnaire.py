@@ -225,6 +225,10 @@ class Questionnaire:
         """Return the question with id ``qid`` (KeyError if none)."""
         return self._questions_by_id[qid]
 
+    def find_question(self, qid: str) -> Question | None:
+        """Return the question with id ``qid``, or None."""
+        return self._questions_by_id.get(qid)
+
     def page(self, page_id: str) -> Page | None:
         """Return the page with ``page_id``, or None."""
         return next((page for page in self.pages if page.id == page_id), None)

@@ -127,19 +127,21 @@ def page(page_id: str) -> Any:
         # which saving drops, do not count in a walk either, so it serves _after too.
         after = walk(q, {**saved, **candidate})
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
-        # A question revealed by this very submission was never on screen: do not
-        # judge it yet; show the page again with it instead of moving on.
-        form.shown = shown_now & path.shown
+        # Every question shown once this submission is saved is judged, including one
+        # this very submission revealed: whatever it sent for it must be a valid answer.
+        # A revealed question was not on screen, so it is not required yet: when it is
+        # left blank the page comes back with it instead of moving on.
+        form.shown = shown_now
+        form.unseen = shown_now - path.shown
         if form.validate():
             store.save_page(current, candidate, shown_now)
-            revealed = [qid for qid in shown_now - path.shown if candidate.get(qid) is None]
+            revealed = [qid for qid in form.unseen if candidate.get(qid) is None]
             if revealed:
                 flash("Your answer added a question to this page. Please answer it too.", "info")
                 return redirect(page_url(current, returning))
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
             return redirect(_after(after, current, returning))
-        form.shown = shown_now
     else:
         form = form_class(data=form_data(current, saved))
         form.shown = path.shown
