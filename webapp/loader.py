@@ -12,9 +12,11 @@ from typing import Any
 
 import yaml
 
+from .bounded_yaml import BoundedLoader, YamlRefused
 from .english import name_words
 from .guardrail import AWAITING_REWORDING, message, problems_in
 from .loader_pages import PageReader
+from .local_file import FileRefused, read_small_file
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
     PRIORITIES,
@@ -32,11 +34,18 @@ TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "in
             "talking_points"}
 
 
+#: The largest questionnaire file read, in bytes (the shipped one is about 50 KB).
+MAX_FILE_BYTES = 2_000_000
+
+
 def load_questionnaire(path: str | FilePath) -> Questionnaire:
     """Read and check the questionnaire at ``path``; raise QuestionnaireError listing problems."""
     path = FilePath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileRefused as error:
+        raise QuestionnaireError(
+            str(path), [_plain_problem(f"Cannot read the file. {error}")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise QuestionnaireError(
             str(path), [_plain_problem(f"Cannot read the file: {error}.")]) from None
@@ -47,14 +56,21 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionna
     """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems."""
     problems = ProblemList()
     try:
-        loader = yaml.SafeLoader(text)
+        loader = BoundedLoader(text)
         try:
             node = loader.get_single_node()
             if node is not None:  # before constructing: that merges '<<' keys into the nodes
-                _record_lines(node, (), problems)
+                _record_lines(node, problems)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except YamlRefused as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise QuestionnaireError(origin, [_plain_problem(error.message, line)]) from None
+    except RecursionError:  # the limits above should make this unreachable
+        raise QuestionnaireError(origin, [_plain_problem(
+            "This file nests too deeply to be read. Check its brackets and indentation.")]
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -149,23 +165,34 @@ def _check_wording(data: Mapping, problems: ProblemList) -> None:
             problems.add(path, message(problem, kind))
 
 
-def _record_lines(node: yaml.Node, path: Path, problems: ProblemList) -> None:
-    """Remember the line of every YAML path, and report keys written twice in one mapping."""
-    problems.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen and key != "<<":
-                problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
-                problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; YAML "
-                             "keeps only the last one. Remove or merge one of them.")
-            seen.add(key)
-            _record_lines(value_node, path + (key,), problems)
-            problems.lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), problems)
+def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
+    """Remember the line of every YAML path, and report keys written twice in one mapping.
+
+    A loop over a stack, not recursion: the loader's limits bound the work, and
+    nesting cannot exhaust Python's stack. A key's line is its path's line.
+    """
+    problems.lines[()] = root.start_mark.line + 1
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        children: list[tuple[yaml.Node, Path]] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(a list "\
+                    "or mapping used as a key)"
+                if key in seen and key != "<<":
+                    problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
+                    problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; "
+                                 "YAML keeps only the last one. Remove or merge one of them.")
+                seen.add(key)
+                problems.lines[path + (key,)] = key_node.start_mark.line + 1
+                children.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                problems.lines[path + (index,)] = item.start_mark.line + 1
+                children.append((item, path + (index,)))
+        stack.extend(reversed(children))
 
 
 class _Builder(PageReader):
