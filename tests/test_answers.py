@@ -11,7 +11,9 @@ from webapp import answers as store
 @pytest.mark.parametrize("qid, value", [
     ("caffeine_latest", "<b>Take 4 tablets</b>"),   # not one of its options
     ("medicine_list", [{"name": "Xanax", "\x1b[2J": "x"}]),
-], ids=["not-an-option", "unknown-row-key"])
+    ("caffeine_drinks", 10**400),                   # a number no float can hold
+    ("tried_already", "bad \ud800 text"),           # half a UTF-16 pair: no page could show it
+], ids=["not-an-option", "unknown-row-key", "huge-number", "lone-surrogate"])
 def test_the_store_refuses_an_invalid_answer_from_any_path(app, questionnaire, qid, value):
     page = questionnaire.page(questionnaire.question(qid).page_id)
     with app.test_request_context("/"):

@@ -129,3 +129,24 @@ def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire)
     texts = authored_texts(summary)
     assert len(texts) > 10
     assert check_texts(texts, questionnaire.wording_names) == []
+
+
+@pytest.mark.parametrize("answers, code, message", [
+    ('{"caffeine_drinks": 1' + "0" * 5000 + "}", 1, "a number of more than 30 digits"),
+    ('{"caffeine_drinks": 100000000000000000000}', 0,
+     "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    ('{"caffeine_drinks": 1e400}', 0,
+     "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    ('{"tried_already": "a \\ud800 b"}', 0, "was not used: This answer has characters"),
+    ('{"medicine_list": [{"name": "X", "\\udfff": "y"}]}', 0, r"unknown detail: '\udfff'"),
+    ('{"\\ud800": "x"}', 0, r"('\ud800') was not used"),
+], ids=["5000-digits", "1e20", "1e400", "surrogate-text", "surrogate-key", "surrogate-id"])
+def test_summary_command_refuses_numbers_and_text_no_page_could_show(tmp_path, answers, code,
+                                                                     message):
+    path = tmp_path / "answers.json"
+    path.write_text('{"format": "before-the-visit/answers", "version": 1, "answers": '
+                    + answers + "}", encoding="utf-8")
+    exit_code, out, err = run_summary(str(path))
+    assert (exit_code, message in err) == (code, True), err
+    assert "Traceback" not in err
+    (out + err).encode("utf-8")
