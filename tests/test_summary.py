@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from webapp.answer_file import read_answers
 from webapp.cli import summary_command
@@ -129,6 +133,64 @@ def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire)
     texts = authored_texts(summary)
     assert len(texts) > 10
     assert check_texts(texts, questionnaire.wording_names) == []
+
+
+# --- files no clinic meant to give it, and text a terminal would act on --------------
+
+
+def summary_in_a_bounded_process(path) -> subprocess.CompletedProcess:
+    """``flask summary PATH`` in a child limited to 1 GB of memory and 30 seconds."""
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "webapp", "summary",
+                           str(path)], cwd=ROOT, env={"PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=30, preexec_fn=cap_memory)
+
+
+def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path):
+    pipe = tmp_path / "answers.json"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * 200_001)
+    for path, message in ((pipe, "This is not a regular file"),
+                          ("/dev/zero", "This is not a regular file"),  # it never ends
+                          (huge, "This file is larger than 200 KB")):
+        done = summary_in_a_bounded_process(path)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert done.stderr.startswith(f"{path}: {message}") and done.stdout == ""
+
+
+#: What a terminal would act on: clear the screen, colours, a carriage return that
+#: rewrites the line, a C1 "CSI", and bidi overrides that reverse what follows.
+CONTROLS = ["\x1b[2J", "\x1b]0;title\x07", "\r", "\x9b31m", "\u202e", "\u2066", "\u200f"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_nothing_printed_holds_a_terminal_control(tmp_path, questionnaire, fmt):
+    own = "Is this safe?\r\u202e\u2066\u200f"  # what answer_problem lets through
+    row = {"name": "Xanax\rTake 4 tablets", "purpose": "sleep\u202eevif ekat"}
+    answers = {"own_questions": own, "visit_goal": "Sleep \u202ebetter\u202c",
+               "medicine_list": [row], "tried_already": "\x1b[31mred", "\x1b[2Jretired": "x"}
+    unknown_key = {"medicine_list": [{"name": "Xanax", "\x1b[2J\u202ekey": "x"}]}
+    outputs = []
+    for number, content in enumerate((answers, unknown_key)):
+        path = tmp_path / f"answers-{number}.json"
+        path.write_text(json.dumps({"format": "before-the-visit/answers", "version": 1,
+                                    "answers": content}), encoding="utf-8")
+        code, out, err = run_summary(str(path), "--format", fmt)
+        assert code == 0, err
+        for text in (out, err):
+            assert not any(control in text for control in CONTROLS + ["\x1b", "\x07"]), text
+        outputs.append((out, err))
+    (out, err), (_, key_err) = outputs
+    assert "retired" in err and "\u201cMore about what I tried\u201d was not used" in err
+    assert "unknown detail: '\\x1b[2J\\u202ekey'" in key_err
+    if fmt == "json":
+        json.loads(out)  # still JSON: controls are written as \\u escapes
+    if fmt == "text":
+        assert 'You wrote: "Is this safe?\\u000d\\u202e\\u2066\\u200f"' in out
+        assert '"Xanax\\u000dTake 4 tablets"' in out
 
 
 @pytest.mark.parametrize("answers, code, message", [
