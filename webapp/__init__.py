@@ -2,13 +2,14 @@
 
 ``create_app`` is the application factory (``flask --app webapp run``,
 ``gunicorn 'webapp:create_app()'``). It refuses to start on an invalid
-questions.yaml, printing every problem with its line.
+questions.yaml, printing every problem with its line (QuestionnaireError), and
+on a setting it cannot work with, such as an answers' lifetime of 0 hours
+(SettingError).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,13 @@ from .forms import FormClasses
 from .fragments import RenderedOnce
 from .headers import init_headers
 from .https import init_https
+from .lifetime import SettingError, answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
 from .questionnaire import Questionnaire
 from .store import init_store
 
-__all__ = ["create_app", "QuestionnaireError"]
+__all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 csrf = CSRFProtect()
@@ -59,8 +61,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
     app.extensions["questionnaire"] = questionnaire
     app.extensions["form_classes"] = FormClasses()
-    hours = app.config.get("ANSWERS_LIFETIME_HOURS") or questionnaire.settings.session_hours
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(hours))
+    hours = app.config.get("ANSWERS_LIFETIME_HOURS")
+    app.config["PERMANENT_SESSION_LIFETIME"] = (
+        answers_lifetime(questionnaire.settings.session_hours, "settings.session_hours")
+        if hours in (None, "") else answers_lifetime(hours, "BTV_ANSWERS_LIFETIME_HOURS"))
 
     init_store(app)
     init_headers(app)

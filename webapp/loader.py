@@ -15,6 +15,7 @@ import yaml
 from .bounded_yaml import BoundedLoader, YamlRefused
 from .english import name_words
 from .guardrail import AWAITING_REWORDING, message, problems_in
+from .lifetime import hours_problem
 from .loader_pages import PageReader
 from .local_file import FileRefused, read_small_file
 from .problems import Path, Problem, ProblemList, QuestionnaireError
@@ -428,9 +429,9 @@ class _Builder(PageReader):
                 values[key] = self.integer(raw, key, ("settings",), low=1)
         if "session_hours" in raw:
             hours = raw["session_hours"]
-            if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
-                self.problems.add(("settings", "session_hours"), "'session_hours' must be a "
-                                  "number of hours above 0.")
+            problem = hours_problem(hours)
+            if problem:
+                self.problems.add(("settings", "session_hours"), f"'session_hours' {problem}.")
             else:
                 values["session_hours"] = hours
         if raw.get("main_concern") is not None:

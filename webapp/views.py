@@ -28,6 +28,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from . import answers as store
 from .answer_sessions import RETRY_AFTER
 from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
+from .lifetime import lifetime_text
 from .questionnaire import Page, Questionnaire
 from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
@@ -63,7 +64,7 @@ def explain_lost_answers() -> Response | None:
     return None
 
 
-_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} hours after the last click, "
+_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} after the last click, "
                  "and yours have been deleted. If you downloaded your answers, you can "
                  "continue from that file. Or start again.")
 
@@ -93,8 +94,8 @@ def start() -> str:
 
 
 def _lifetime_hours() -> str:
-    hours = current_app.permanent_session_lifetime.total_seconds() / 3600
-    return f"{hours:g}"
+    """How long answers are kept after the last click, in words ("12 hours")."""
+    return lifetime_text(current_app.permanent_session_lifetime)
 
 
 @bp.route("/page/<page_id>", methods=["GET", "POST"])
