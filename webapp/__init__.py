@@ -18,13 +18,11 @@ from flask_wtf import CSRFProtect
 
 from .assets import init_assets
 from .forms import FormClasses
-from .fragments import RenderedOnce
 from .headers import init_headers
 from .https import init_https
 from .lifetime import SettingError, answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
-from .questionnaire import Questionnaire
 from .store import init_store
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
@@ -52,7 +50,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["once"] = RenderedOnce()
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
@@ -76,8 +73,3 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     views.register_error_pages(app)
     return app
-
-
-def get_questionnaire(app: Flask) -> Questionnaire:
-    """The questionnaire this app was started with."""
-    return app.extensions["questionnaire"]

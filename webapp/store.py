@@ -142,11 +142,6 @@ def session_was_lost() -> bool:
     return bool(sent) and sent != session.sid
 
 
-def store_key(sid: str) -> str:
-    """The key under which the store keeps the session ``sid`` (for tests and tools)."""
-    return current_app.config["SESSION_KEY_PREFIX"] + sid
-
-
 def instance_secret(path: Path) -> str:
     """The key kept in the instance folder, made once, readable by its owner only.
 

@@ -15,8 +15,6 @@ from .medicines import ListedMedicine
 from .questionnaire import Page, Question, Questionnaire
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
 
-NOT_PROVIDED = "Not provided"
-
 
 @dataclass(frozen=True)
 class AnswerRow:
