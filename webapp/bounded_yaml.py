@@ -41,8 +41,9 @@ class BoundedLoader(yaml.SafeLoader):
     an alias to a block not yet complete is the block used inside itself.
     """
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, max_values: int = MAX_VALUES) -> None:
         super().__init__(stream)
+        self.max_values = max_values
         self._values = 0
         self._depth = 0
         self._named: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
@@ -75,11 +76,11 @@ class BoundedLoader(yaml.SafeLoader):
 
     def _count(self, values: int, mark: yaml.Mark) -> None:
         self._values += values
-        if self._values > MAX_VALUES:
+        if self._values > self.max_values:
             raise YamlRefused(
-                f"This file holds more than {MAX_VALUES:,} values once its aliases (*name) are "
-                "repeated out; a questionnaire needs far fewer. Use fewer aliases, or write "
-                "the repeated part out.", mark)
+                f"This file holds more than {self.max_values:,} values once its aliases "
+                "(*name) are repeated out; a questionnaire needs far fewer. Use fewer aliases, "
+                "or write the repeated part out.", mark)
 
     def _reach(self, depth: int, mark: yaml.Mark) -> None:
         self._height[-1] = max(self._height[-1], depth)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .bounded_yaml import BoundedLoader, YamlRefused
+from .bounded_yaml import MAX_VALUES, BoundedLoader, YamlRefused
 from .english import name_words
 from .guardrail import AWAITING_REWORDING, message, problems_in
 from .lifetime import hours_problem
@@ -53,11 +53,16 @@ def load_questionnaire(path: str | FilePath) -> Questionnaire:
     return parse_questionnaire(text, origin=str(path))
 
 
-def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionnaire:
-    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems."""
+def parse_questionnaire(text: str, origin: str = "questions.yaml",
+                        max_values: int = MAX_VALUES) -> Questionnaire:
+    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems.
+
+    ``max_values`` bounds the work (see :mod:`webapp.bounded_yaml`); only a trusted,
+    generated file such as the benchmark's hundredfold questionnaire needs more.
+    """
     problems = ProblemList()
     try:
-        loader = BoundedLoader(text)
+        loader = BoundedLoader(text, max_values)
         try:
             node = loader.get_single_node()
             if node is not None:  # before constructing: that merges '<<' keys into the nodes
