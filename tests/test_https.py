@@ -20,7 +20,8 @@ import pytest
 from conftest import CSRF_FIELD, FIXTURES, ROOT, make_app
 
 from webapp import create_app
-from webapp.https import REFUSED_TO_START, SettingError, trusted_proxies
+from webapp.https import trusted_proxies
+from webapp.startup import REFUSED_TO_START, SettingError
 
 SITE = "https://clinic.example"
 HSTS = "max-age=31536000; includeSubDomains"

@@ -10,10 +10,11 @@ from textwrap import dedent
 import pytest
 from conftest import QUESTIONS, ROOT
 
-from webapp import SettingError, create_app
-from webapp.lifetime import lifetime_text
+from webapp import create_app
+from webapp.lifetime import answers_lifetime, lifetime_text
 from webapp.loader import parse_questionnaire
 from webapp.problems import QuestionnaireError
+from webapp.startup import REFUSED_TO_START, SettingError
 
 #: Values of BTV_ANSWERS_LIFETIME_HOURS as a clinic might mistype them.
 REFUSED = ["0", "0.0001", "-1", "-0.5", "NaN", "Infinity", "-Infinity", "1e999", "twelve",
@@ -28,13 +29,16 @@ def app_with(tmp_path, monkeypatch, hours: str):
 
 @pytest.mark.parametrize("hours", REFUSED)
 def test_a_lifetime_that_would_never_expire_stops_the_app_starting(tmp_path, monkeypatch,
-                                                                   hours):
-    with pytest.raises(SettingError) as refused:
+                                                                   capsys, hours):
+    with pytest.raises(SystemExit) as stopped:
         app_with(tmp_path, monkeypatch, hours)
-    message = str(refused.value)
-    assert message.startswith("BTV_ANSWERS_LIFETIME_HOURS must be a number of hours from 0.1 "
-                              "(6 minutes) to 168 (7 days); it is ")
-    assert "\n" not in message
+    assert stopped.value.code == REFUSED_TO_START
+    error = capsys.readouterr().err
+    assert error.startswith("Before the Visit cannot start: BTV_ANSWERS_LIFETIME_HOURS must be "
+                            "a number of hours from 0.1 (6 minutes) to 168 (7 days); it is ")
+    assert error.count("\n") == 1
+    with pytest.raises(SettingError):
+        answers_lifetime(hours, "BTV_ANSWERS_LIFETIME_HOURS")
 
 
 @pytest.mark.parametrize("hours, lifetime, words", [
@@ -61,9 +65,10 @@ def test_the_refusal_is_one_readable_line_when_the_app_is_started(tmp_path):
            "BTV_INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "t"}
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "webapp", "routes"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode != 0
-    assert ("webapp.lifetime.SettingError: BTV_ANSWERS_LIFETIME_HOURS must be a number of "
+    assert done.returncode == REFUSED_TO_START
+    assert ("Before the Visit cannot start: BTV_ANSWERS_LIFETIME_HOURS must be a number of "
             "hours from 0.1 (6 minutes) to 168 (7 days); it is -1.") in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("hours", ["0", "-1", ".nan", ".inf", "0.01", "169", '"12"', "true"])

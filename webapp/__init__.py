@@ -3,8 +3,8 @@
 ``create_app`` is the application factory (``flask --app webapp run``,
 ``gunicorn 'webapp:create_app()'``). It refuses to start on an invalid
 questions.yaml, printing every problem with its line (QuestionnaireError), and
-on a setting it cannot work with, such as an answers' lifetime of 0 hours
-(SettingError).
+on a setting it cannot work with, such as an answers' lifetime of 0 hours: one
+line naming the setting, then exit (:mod:`webapp.startup`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from .assets import init_assets
 from .forms import FormClasses
 from .headers import init_headers
 from .https import init_https
-from .lifetime import SettingError, answers_lifetime
+from .lifetime import answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
+from .startup import SettingError, refuse_to_start
 from .store import init_store
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
@@ -53,15 +54,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
-    init_https(app)
 
     questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
     app.extensions["questionnaire"] = questionnaire
     app.extensions["form_classes"] = FormClasses()
-    hours = app.config.get("ANSWERS_LIFETIME_HOURS")
-    app.config["PERMANENT_SESSION_LIFETIME"] = (
-        answers_lifetime(questionnaire.settings.session_hours, "settings.session_hours")
-        if hours in (None, "") else answers_lifetime(hours, "BTV_ANSWERS_LIFETIME_HOURS"))
+    try:
+        init_https(app)
+        hours = app.config.get("ANSWERS_LIFETIME_HOURS")
+        app.config["PERMANENT_SESSION_LIFETIME"] = (
+            answers_lifetime(questionnaire.settings.session_hours, "settings.session_hours")
+            if hours in (None, "") else answers_lifetime(hours, "BTV_ANSWERS_LIFETIME_HOURS"))
+    except SettingError as error:
+        refuse_to_start(error)
 
     init_store(app)
     init_headers(app)

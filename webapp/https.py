@@ -14,19 +14,12 @@ A value the app cannot use stops it at start-up with one line saying what to set
 
 from __future__ import annotations
 
-import sys
-from typing import Any, NoReturn
+from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-#: gunicorn's "worker failed to boot" exit status: its master stops instead of
-#: starting the worker again and again.
-REFUSED_TO_START = 3
-
-
-class SettingError(ValueError):
-    """A setting the app cannot start with; the message says what to set instead."""
+from .startup import SettingError
 
 
 def https_setting(config: dict[str, Any]) -> bool:
@@ -50,19 +43,11 @@ def trusted_proxies(config: dict[str, Any]) -> int:
 
 
 def init_https(app: Flask) -> None:
-    """Check both settings (refusing to start on a bad one) and trust the proxies set."""
-    try:
-        app.config["HTTPS"] = https_setting(app.config)
-        proxies = app.config["TRUSTED_PROXIES"] = trusted_proxies(app.config)
-    except SettingError as error:
-        refuse_to_start(error)
+    """Check both settings (:class:`SettingError` on a bad one) and trust the proxies set."""
+    app.config["HTTPS"] = https_setting(app.config)
+    proxies = app.config["TRUSTED_PROXIES"] = trusted_proxies(app.config)
     if proxies:
         # Not X-Forwarded-Prefix: the app is served at the root of its address.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
 
-
-def refuse_to_start(error: Exception) -> NoReturn:
-    """Print one line saying what is wrong (no traceback) and stop the process."""
-    print(f"Before the Visit cannot start: {error}", file=sys.stderr, flush=True)
-    raise SystemExit(REFUSED_TO_START)

@@ -13,16 +13,14 @@ import math
 from datetime import timedelta
 from typing import Any
 
+from .startup import SettingError
+
 #: Shortest lifetime: six minutes, so a patient reading a page does not lose it.
 MIN_HOURS = 0.1
 #: Longest lifetime: seven days. Health answers are not kept longer on a server.
 MAX_HOURS = 7 * 24
 #: The allowed range in words, for messages and the README.
 ALLOWED = "a number of hours from 0.1 (6 minutes) to 168 (7 days)"
-
-
-class SettingError(ValueError):
-    """A setting the app cannot start with; the message names it and says what is allowed."""
 
 
 def hours_problem(hours: Any) -> str | None:
@@ -49,7 +47,7 @@ def answers_lifetime(hours: Any, name: str) -> timedelta:
     if problem:
         shown = repr(hours) if len(repr(hours)) < 40 else repr(hours)[:40] + "..."
         raise SettingError(f"{name} {problem}; it is {shown}. Answers would otherwise never "
-                           "expire, or expire at once. The app did not start.")
+                           "expire, or expire at once.")
     return timedelta(hours=value)
 
 
