@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from conftest import MINIMAL_ANSWERS, Wizard, make_app
@@ -64,9 +65,9 @@ def test_deleting_one_patient_leaves_another_patients_answers(app):
 
 def test_expired_answers_leave_no_byte_behind_on_an_idle_server(tmp_path, request):
     """Answers that expire are swept from every file on time, with no request arriving."""
-    lifetime = 2  # seconds
-    app = make_app(tmp_path, "embedded", request, ANSWERS_LIFETIME_HOURS=lifetime / 3600,
-                   EXPIRED_SWEEP_SECONDS=0.2)
+    lifetime = 2  # seconds: far below what a clinic may set (6 minutes), so set directly
+    app = make_app(tmp_path, "embedded", request, EXPIRED_SWEEP_SECONDS=0.2)
+    app.permanent_session_lifetime = timedelta(seconds=lifetime)
     marker = type_marker(app.test_client())
     last_click = time.monotonic()
     assert copies_on_disk(tmp_path, marker)
