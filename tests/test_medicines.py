@@ -7,9 +7,10 @@ import pytest
 from webapp.medicines import listed_medicines
 
 
-def generic(questionnaire, typed: str) -> str | None:
-    found = questionnaire.medicine_index.recognise(typed)
-    return found.name if found else None
+def generic(questionnaire, typed: str) -> str | tuple[str, ...] | None:
+    """The generic named in ``typed``; several as a tuple; None when none is recognized."""
+    names = tuple(hit.medicine.name for hit in questionnaire.medicine_index.recognise(typed))
+    return names[0] if len(names) == 1 else names or None
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -86,10 +87,10 @@ def test_listed_medicines_keep_exactly_what_was_typed(questionnaire):
             {"name": "Norco", "prescribed": "no"}]
     found = listed_medicines(questionnaire.medicine_index, questionnaire.all_questions,
                              {"medicine_list": rows})
-    assert [(m.typed, m.generic, m.recognised) for m in found] == [
-        ("Klonopin 0.5mg", "clonazepam", True),
-        ("grandma's green pills", None, False),
-        ("Norco", "hydrocodone", True)]
+    assert [(m.row_text, m.row, m.typed, m.generic, m.recognised) for m in found] == [
+        ("Klonopin 0.5mg", 0, "Klonopin", "clonazepam", True),
+        ("grandma's green pills", 1, "grandma's green pills", None, False),
+        ("Norco", 3, "Norco", "hydrocodone", True)]
     klonopin, unknown, norco = found
     assert klonopin.classes == {"benzodiazepine"}
     assert {"sedating", "acts_on_brain", "sleep_or_anxiety"} <= klonopin.tags
@@ -122,14 +123,16 @@ def test_a_ticked_aid_already_typed_is_listed_once_as_typed(questionnaire):
 
 def test_class_labels_name_the_class_for_the_printout(questionnaire):
     index = questionnaire.medicine_index
-    assert index.class_labels(index.listed("Seroquel", "medicine_list")) == [
+    [seroquel] = index.listed("Seroquel", "medicine_list")
+    assert index.class_labels(seroquel) == [
         "Sedating antidepressant or other medicine used for sleep"]
-    assert index.class_labels(index.listed("unknown", "medicine_list")) == []
+    [unknown] = index.listed("unknown", "medicine_list")
+    assert index.class_labels(unknown) == []
 
 
 @pytest.mark.parametrize("typed", ["Tylenol Ultra", "coral calcium", "seasonal allergy"])
 def test_everyday_words_near_a_brand_are_not_misspellings(questionnaire, typed):
-    assert questionnaire.medicine_index.recognise(typed) is None
+    assert questionnaire.medicine_index.recognise(typed) == ()
 
 
 def test_the_vocabulary_has_well_over_eighty_names_across_the_briefs_classes(questionnaire):
@@ -141,5 +144,5 @@ def test_the_vocabulary_has_well_over_eighty_names_across_the_briefs_classes(que
                    "orexin_antagonist", "melatonin_agonist", "stimulant"):
         assert needed in classes
     index = questionnaire.medicine_index
-    missed = [name for name in names if index.recognise(f"{name} 10mg at night") is None]
+    missed = [name for name in names if not index.recognise(f"{name} 10mg at night")]
     assert missed == []

@@ -7,6 +7,7 @@ Every problem is collected with its YAML path and line, then reported together
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -18,6 +19,7 @@ from .guardrail import AWAITING_REWORDING, message, problems_in
 from .lifetime import hours_problem
 from .loader_pages import PageReader
 from .local_file import FileRefused, read_small_file
+from .medicines import name_key
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
     PRIORITIES,
@@ -218,7 +220,7 @@ class _Builder(PageReader):
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
             and isinstance(raw.get("items"), list)
         }
-        known_names = {m.name for m in medicines}
+        known_names = {m.name.lower() for m in medicines}
         pages = self.build_pages(raw_pages, classes, known_names)
         instruments = self.build_instruments(sources)
         rules = self.build_talking_points(sources, classes)
@@ -257,23 +259,60 @@ class _Builder(PageReader):
         for cid, entry in raw.items():
             path = ("medicine_classes", cid)
             entry = self.mapping(entry, path, "medicine class")
-            self.unknown(entry, {"label", "tags"}, path, "a medicine class")
+            self.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
             label = self.text(entry, "label", path)
+            plain = self.plain_phrase(entry, path, required=True)
             tags = entry.get("tags") or []
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 self.problems.add(path + ("tags",), "'tags' must be a list of words.")
                 tags = []
-            if label:
-                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags))
+            if label and plain:
+                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain)
         return classes
 
+    def plain_phrase(self, entry: Mapping, path: Path, required: bool) -> str | None:
+        """A class's (or one medicine's) name for use in a sentence: "a benzodiazepine"."""
+        if entry.get("plain") is None:
+            if required:
+                self.problems.add(path, "Missing 'plain': how a sentence names this class, "
+                                  "starting with 'a' or 'an' (like 'a benzodiazepine').")
+            return None
+        plain = self.text(entry, "plain", path)
+        if plain and not plain.startswith(("a ", "an ")):
+            self.problems.add(path + ("plain",), f"'plain' must start with 'a' or 'an', as in "
+                              f"'a benzodiazepine', so it reads well in a sentence: '{plain}'.")
+            return None
+        return plain
+
     def build_medicines(self, classes: Mapping[str, MedicineClass]) -> list[KnownMedicine]:
-        medicines, seen = [], {}
+        medicines: list[KnownMedicine] = []
+        products: list[tuple[Path, KnownMedicine, Any]] = []  # checked once all are read
+        seen: dict[str, int] = {}
         for index, entry in enumerate(self.listing("medicines")):
             path = ("medicines", index)
             entry = self.mapping(entry, path, "medicine")
-            self.unknown(entry, {"name", "class", "brands"}, path, "a medicine")
+            self.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous", "plain"},
+                         path, "a medicine")
             name = self.text(entry, "name", path)
+            names = {key: self.names(entry, key, path) for key in ("brands", "ambiguous")}
+            for key, words in (("name", [name] if name else []), *names.items()):
+                for position, word in enumerate(words):
+                    where = path + ((key,) if key == "name" else (key, position))
+                    self.check_name_once(word, where, index, seen)
+            if ("class" in entry) == ("ingredients" in entry):
+                self.problems.add(path, "Give a medicine either 'class' (one medicine) or "
+                                  "'ingredients' (a combination product), not both or neither.")
+                continue
+            plain = self.plain_phrase(entry, path, required=False)
+            if "ingredients" in entry:
+                if "plain" in entry:
+                    self.problems.add(path + ("plain",), "A combination product takes no "
+                                      "'plain': each ingredient is named by its own.")
+                if name:
+                    products.append((path + ("ingredients",), KnownMedicine(
+                        name, brands=tuple(names["brands"]),
+                        ambiguous=tuple(names["ambiguous"])), entry["ingredients"]))
+                continue
             raw_classes = entry.get("class")
             cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
             bad = [c for c in cls if not isinstance(c, str) or c not in classes]
@@ -281,19 +320,51 @@ class _Builder(PageReader):
                 self.problems.add(path + ("class",), f"Unknown medicine class '{bad[0]}'. Add it "
                                   "under medicine_classes or use one of: "
                                   + ", ".join(sorted(classes)) + ".")
-            brands = entry.get("brands") or []
-            if not isinstance(brands, list) or not all(isinstance(b, str) for b in brands):
-                self.problems.add(path + ("brands",), "'brands' must be a list of names.")
-                brands = []
-            for word in ([name] if name else []) + brands:
-                key = word.lower()
-                if key in seen:
-                    self.problems.add(path, f"The name '{word}' is listed twice (also at "
-                                      f"medicines[{seen[key]}]). Keep it in one entry.")
-                seen[key] = index
-            if name and not bad:
-                medicines.append(KnownMedicine(name.lower(), tuple(cls), tuple(brands)))
+            elif name:
+                medicines.append(KnownMedicine(
+                    name, tuple(cls), tuple(names["brands"]),
+                    ambiguous=tuple(names["ambiguous"]), plain=plain))
+        singles = {med.name.lower() for med in medicines}
+        for path, product, raw in products:
+            ingredients = self.ingredients(raw, path, singles)
+            if ingredients:
+                medicines.append(replace(product, ingredients=ingredients))
         return medicines
+
+    def names(self, entry: Mapping, key: str, path: Path) -> list[str]:
+        words = entry.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(b, str) for b in words):
+            self.problems.add(path + (key,), f"'{key}' must be a list of names.")
+            return []
+        return words
+
+    def check_name_once(self, word: str, path: Path, index: int, seen: dict[str, int]) -> None:
+        """Report a name with no letters, or one already used (in any spelling of it)."""
+        key = name_key(word)
+        if not key:
+            self.problems.add(path, f"The name '{word}' has no letters or digits.")
+        elif key in seen:
+            self.problems.add(path, f"The name '{word}' is listed twice (also at "
+                              f"medicines[{seen[key]}]). Keep it in one entry.")
+        else:
+            seen[key] = index
+
+    def ingredients(self, raw: Any, path: Path, singles: set[str]) -> tuple[str, ...]:
+        """A product's ingredients: two or more single medicines named in the vocabulary."""
+        if not isinstance(raw, list) or len(raw) < 2 or \
+                not all(isinstance(item, str) for item in raw):
+            self.problems.add(path, "'ingredients' must list two or more generic names.")
+            return ()
+        names = tuple(item.lower() for item in raw)
+        unknown = [(i, item) for i, item in enumerate(raw) if item.lower() not in singles]
+        for i, item in unknown:
+            self.problems.add(path + (i,), f"The ingredient '{item}' is not a medicine in this "
+                              "vocabulary. Add an entry for it with its class, or use the "
+                              "generic name it is listed under.")
+        if len(set(names)) < len(names):
+            self.problems.add(path, "An ingredient is listed twice. List each one once.")
+            return ()
+        return () if unknown else names
 
     def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
         instruments, seen = {}, set()

@@ -168,20 +168,45 @@ class TalkingPointRule:
 
 @dataclass(frozen=True)
 class MedicineClass:
-    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...)."""
+    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...).
+
+    ``label`` names the class in a table ("Benzodiazepine"); ``plain`` names it in a
+    sentence, with its article ("a benzodiazepine").
+    """
 
     id: str
     label: str
     tags: frozenset[str] = frozenset()
+    plain: str = ""
 
 
 @dataclass(frozen=True)
 class KnownMedicine:
-    """One entry of the medicine vocabulary: a generic name, its brands and its class."""
+    """One entry of the medicine vocabulary.
+
+    Either one medicine (a generic ``name`` with its ``classes``) or a combination
+    product whose ``ingredients`` are generic names found elsewhere in the vocabulary.
+    ``brands`` holds its other names; ``ambiguous`` names that may also mean another
+    medicine (recognised, but always shown as "possibly"). ``plain``, when given,
+    names this medicine's kind in a sentence instead of its classes' phrases.
+    """
 
     name: str
-    classes: tuple[str, ...]
+    classes: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    plain: str | None = None
+
+    @property
+    def is_product(self) -> bool:
+        """Whether this entry is a combination product (it has ingredients, not classes)."""
+        return bool(self.ingredients)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that is certain to mean this entry: its name and brands."""
+        return (self.name, *self.brands)
 
 
 @dataclass(frozen=True)
