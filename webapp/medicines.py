@@ -13,11 +13,13 @@ exactly as typed: it is never dropped.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -31,10 +33,10 @@ FUZZY_MAX_EDITS = 2
 #: Shortest typed word that may differ by FUZZY_MAX_EDITS letters; shorter ones by one only.
 #: Two edits on a short word reach other medicines: "calcium" -> Valium, "lithium" -> Librium.
 FUZZY_TWO_EDITS_LENGTH = 8
-#: Everyday words one or two letters from a medicine name: never read as misspellings.
+#: Words typed in medicine rows that are not in the English word list: never misspellings.
 NOT_MISSPELLINGS = frozenset({
-    "ultra", "coral", "seasonal", "neuro", "bovine", "medicine", "medicines", "ended", "verse",
-    "reversed", "concert", "restored", "calms", "vitamins", "calcium", "lithium",
+    "neuro", "gummies", "softgel", "softgels", "chewable", "chewables", "sublingual",
+    "dissolvable", "liquigels", "liquicaps", "ultratabs", "geltabs",
 })
 #: Words that, right after a name ending in a number, make the number a count: "Tylenol 3
 #: times a day" is plain Tylenol taken three times, not Tylenol #3.
@@ -43,6 +45,17 @@ COUNT_WORDS = frozenset({"x", "times", "time", "a", "per", "daily"})
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|#")
 #: Tokens that are written more than one way: "#3" is "No. 3", "w/" is "with".
 _TOKEN_FORMS = {"#": "no", "w": "with"}
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Common English words of five letters or more (see webapp/words/README.md).
+
+    A typed word that is one of them is never read as a misspelled medicine:
+    "prostate" is not Prolate (oxycodone), "hydrogen" is not Hydromet.
+    """
+    data = (Path(__file__).with_name("words") / "english.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("ascii").split()) | NOT_MISSPELLINGS
 
 
 def _fold(text: str) -> str:
@@ -137,6 +150,7 @@ class MedicineIndex:
         self._longest = max((key.count(" ") + 1 for key in self.by_name), default=1)
         self._fuzzy_names = [key for key in self.by_name
                              if key.isalpha() and len(key) >= FUZZY_MIN_LENGTH]
+        self._everyday = everyday_words()
         self.recognise = lru_cache(maxsize=4096)(self._recognise)
 
     # --- recognizing ---------------------------------------------------------------
@@ -198,7 +212,7 @@ class MedicineIndex:
 
     def _may_be_misspelled(self, word: str) -> bool:
         return (word.isalpha() and len(word) >= FUZZY_MIN_LENGTH
-                and word not in NOT_MISSPELLINGS)
+                and word not in self._everyday)
 
     def _nearest(self, word: str) -> KnownMedicine | None:
         """The entry whose one-word name is a small misspelling away from ``word``, if any."""
