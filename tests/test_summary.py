@@ -45,7 +45,8 @@ def test_older_adult_summary_puts_safety_first_and_names_every_medicine(question
     assert meds["Klonopin 0.5mg"].recognised_as == "clonazepam"
     assert meds["Klonopin 0.5mg"].classes == ("Benzodiazepine",)
     assert meds["oxycodone"].classes == ("Opioid",)
-    assert meds["Lisinopril"].recognised_as is None, "kept as typed, not recognised"
+    assert meds["Lisinopril"].recognised_as == "lisinopril", "a common medicine is recognized"
+    assert meds["Lisinopril"].classes == ("Other medicine",)
     scores = {s.instrument.id: s.text for s in summary.scores}
     assert scores["gad7"] == ("score 6 of 21; the scale's authors call this range mild; "
                               "a screening score, not a diagnosis")
@@ -73,7 +74,7 @@ def test_text_summary_quotes_the_patients_own_words(questionnaire):
                                          patient("older_adult_benzo_opioid", questionnaire)))
     assert '"I have taken Klonopin for years' in text
     assert 'You wrote: "Is it OK that I have a glass of wine at night?"' in text
-    assert '"Lisinopril" (not recognised)' in text
+    assert '"Lisinopril" (Other medicine)' in text
     assert text.index("[safety]") < text.index("CBT-I")
 
 
