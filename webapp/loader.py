@@ -266,8 +266,8 @@ class _Builder(PageReader):
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 self.problems.add(path + ("tags",), "'tags' must be a list of words.")
                 tags = []
-            if label and plain:
-                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain)
+            if label:  # kept without a good 'plain', so its medicines are not reported too
+                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain or "")
         return classes
 
     def plain_phrase(self, entry: Mapping, path: Path, required: bool) -> str | None:
