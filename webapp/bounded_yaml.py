@@ -8,6 +8,13 @@ before anything is built or walked: every value, with an alias counting as the
 whole block it repeats; how deep values nest, also through aliases; and the
 digits of a number. Past a limit it stops with :class:`YamlRefused`, whose
 message says what to change and whose mark gives the line.
+
+:func:`compose_within_limits` reads with libyaml when PyYAML has it (several times
+faster on a long vocabulary): libyaml composes an alias as a reference to its block,
+so composing costs no more than the text is long, and :func:`beyond_limits` then
+weighs the node graph in one pass over its distinct nodes. Only a file beyond a
+limit, or with a YAML error, is read again by :class:`BoundedLoader`, whose
+messages name the anchor and the line, so a clinic sees the same message either way.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+#: libyaml's composer, when PyYAML was built with it.
+_LIBYAML = getattr(yaml, "CSafeLoader", None)
 
 #: Most values a questionnaire may hold, each alias counted as the block it repeats.
 #: The shipped questions.yaml holds about 4,000.
@@ -34,7 +44,17 @@ class YamlRefused(yaml.YAMLError):
         self.problem_mark = mark
 
 
-class BoundedLoader(yaml.SafeLoader):
+class _NumbersWithinLimits:
+    """Refuse a number of more than :data:`MAX_DIGITS` digits when it is constructed."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if sum(character.isdigit() for character in node.value) > MAX_DIGITS:
+            raise YamlRefused(f"This number has more than {MAX_DIGITS} digits. Check it.",
+                              node.start_mark)
+        return super().construct_yaml_int(node)  # type: ignore[misc]
+
+
+class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
     """PyYAML's SafeLoader, refusing documents beyond :data:`MAX_VALUES` and :data:`MAX_DEPTH`.
 
     For each named block it keeps its size and height once the block is complete;
@@ -97,11 +117,78 @@ class BoundedLoader(yaml.SafeLoader):
             self._reach(MAX_DEPTH + 1, self.get_mark())
         super().fetch_flow_collection_start(TokenClass)
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        if sum(character.isdigit() for character in node.value) > MAX_DIGITS:
-            raise YamlRefused(f"This number has more than {MAX_DIGITS} digits. Check it.",
-                              node.start_mark)
-        return super().construct_yaml_int(node)
-
 
 BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+
+
+FastLoader: type | None = (type("FastLoader", (_NumbersWithinLimits, _LIBYAML), {})
+                           if _LIBYAML is not None else None)
+
+
+def beyond_limits(root: yaml.Node, max_values: int = MAX_VALUES) -> bool:
+    """Whether ``root``'s graph is beyond the limits once aliases are repeated out.
+
+    True for a block reached again from inside itself (an endless document), for more
+    than ``max_values`` values, or for nesting deeper than :data:`MAX_DEPTH`. A loop
+    over a stack, each distinct node weighed once: its time grows with the text.
+    """
+    weighed: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height)
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            children = _children(node)
+            values = 1 + sum(weighed[id(child)][0] for child in children)
+            height = 1 + max((weighed[id(child)][1] for child in children), default=0)
+            if values > max_values or height > MAX_DEPTH:
+                return True
+            weighed[key] = (values, height)
+            open_nodes.discard(key)
+            continue
+        if key in weighed:
+            continue
+        if key in open_nodes:
+            return True  # reached again from inside itself
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                return True
+            if id(child) not in weighed:
+                stack.append((child, False))
+    return False
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def compose_within_limits(text: str, max_values: int = MAX_VALUES
+                          ) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """A loader that has composed ``text`` within the limits, and the document's node.
+
+    The caller constructs the document with the loader, then disposes of it. Raises
+    :class:`YamlRefused` (beyond a limit) or another ``yaml.YAMLError``.
+    """
+    if FastLoader is not None:
+        fast = FastLoader(text)
+        try:
+            node = fast.get_single_node()
+        except yaml.YAMLError:
+            fast.dispose()
+        else:
+            if node is None or not beyond_limits(node, max_values):
+                return fast, node
+            fast.dispose()
+    careful = BoundedLoader(text, max_values)
+    try:
+        return careful, careful.get_single_node()
+    except BaseException:
+        careful.dispose()
+        raise

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .bounded_yaml import MAX_VALUES, BoundedLoader, YamlRefused
+from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
 from .english import name_words
 from .guardrail import AWAITING_REWORDING, message, problems_in
 from .lifetime import hours_problem
@@ -64,9 +64,8 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml",
     """
     problems = ProblemList()
     try:
-        loader = BoundedLoader(text, max_values)
+        loader, node = compose_within_limits(text, max_values)
         try:
-            node = loader.get_single_node()
             if node is not None:  # before constructing: that merges '<<' keys into the nodes
                 _record_lines(node, problems)
             data = loader.construct_document(node) if node is not None else None

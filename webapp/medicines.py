@@ -60,6 +60,8 @@ def everyday_words() -> frozenset[str]:
 
 def _fold(text: str) -> str:
     """``text`` in lower case without accents, one character for each character of ``text``."""
+    if text.isascii():
+        return text.lower()
     return "".join((unicodedata.normalize("NFKD", ch)[:1].lower() or ch)[:1] for ch in text)
 
 
