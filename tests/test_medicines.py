@@ -128,7 +128,7 @@ def test_a_ticked_aid_already_typed_is_listed_once_as_typed(questionnaire):
 def test_class_labels_name_the_class_for_the_printout(questionnaire):
     index = questionnaire.medicine_index
     [seroquel] = index.listed("Seroquel", "medicine_list")
-    assert index.class_labels(seroquel) == ["Also used for sleep", "Antipsychotic"]
+    assert index.class_labels(seroquel) == ["Medicine also used for sleep", "Antipsychotic"]
     [unknown] = index.listed("unknown", "medicine_list")
     assert index.class_labels(unknown) == []
 
