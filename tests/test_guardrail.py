@@ -332,3 +332,11 @@ def test_names_the_questionnaire_gives_are_english_enough():
     assert unknown_words("Klonopin and zolpidem") == ["Klonopin", "zolpidem"]
     assert unknown_words("Klonopin and zolpidem", QUESTIONNAIRE.wording_names) == []
     assert unknown_words("The FDA's warning") == []
+
+
+def test_the_loader_and_the_questionnaire_excuse_the_same_names():
+    """`flask check` and the tests must judge a text alike: the same names pass as English."""
+    from webapp.loader import wording_names
+
+    raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    assert wording_names(raw) == QUESTIONNAIRE.wording_names

@@ -38,7 +38,7 @@ def _word_set(text: str) -> frozenset[str]:
 #: Names of medicines and sources come from questions.yaml, not from here.
 TERMS = _word_set("""
     fda fda's cdc ags acp aasm nih otc cbt gad phq thc cbd tv us pm am ok
-    app apps vape vaping opioids benzodiazepine benzodiazepines gabapentinoid gabapentinoids
+    adhd app apps vape vaping opioids benzodiazepine benzodiazepines gabapentinoid gabapentinoids
     anticonvulsant anticonvulsants antiepileptic antiepileptics orexin antipsychotics
     antihistamine antihistamines antidepressants deprescribing z
     mg mcg ml cc ug

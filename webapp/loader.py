@@ -124,13 +124,14 @@ def text_kind(path: Path, key: str) -> str:
 def wording_names(data: Mapping) -> frozenset[str]:
     """The words of the vocabulary's medicine names and of the sources, which texts may use.
 
-    Every text under 'medicines' (names, brands and any other names a medicine lists) and
-    every source's name and title.
+    The same names as :attr:`Questionnaire.wording_names`, read from the raw file: each
+    medicine's name and brands, each source's name and title. Not a medicine's ``plain``
+    phrase: that is app wording, which the rule reads, not a name that excuses it.
     """
     found: list[str] = []
 
     def collect(node: Any, key: Any = None) -> None:
-        if isinstance(node, str) and key not in ("class", "url"):
+        if isinstance(node, str) and key in ("name", "brands", "title"):
             found.append(node)
         elif isinstance(node, Mapping):
             for inner_key, value in node.items():
