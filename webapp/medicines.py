@@ -13,13 +13,11 @@ exactly as typed: it is never dropped.
 
 from __future__ import annotations
 
-import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -36,7 +34,7 @@ FUZZY_TWO_EDITS_LENGTH = 8
 #: Words typed in medicine rows that are not in the English word list: never misspellings.
 NOT_MISSPELLINGS = frozenset({
     "neuro", "gummies", "softgel", "softgels", "chewable", "chewables", "sublingual",
-    "dissolvable", "liquigels", "liquicaps", "ultratabs", "geltabs",
+    "dissolvable", "liquigels", "liquicaps", "ultratabs", "geltabs", "compos",
 })
 #: Words that, right after a name ending in a number, make the number a count: "Tylenol 3
 #: times a day" is plain Tylenol taken three times, not Tylenol #3.
@@ -49,13 +47,17 @@ _TOKEN_FORMS = {"#": "no", "w": "with"}
 
 @lru_cache(maxsize=1)
 def everyday_words() -> frozenset[str]:
-    """Common English words of five letters or more (see webapp/words/README.md).
+    """English words of five letters or more: the word list the wording rule reads
+    (:func:`webapp.english.word_list`), plus :data:`NOT_MISSPELLINGS`.
 
     A typed word that is one of them is never read as a misspelled medicine:
-    "prostate" is not Prolate (oxycodone), "hydrogen" is not Hydromet.
+    "prostate" is not Prolate (oxycodone), "hydrogen" is not Hydromet. Exact names
+    are matched first, so a medicine whose name is a word (lithium, sonata) is found.
     """
-    data = (Path(__file__).with_name("words") / "english.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode("ascii").split()) | NOT_MISSPELLINGS
+    from .english import word_list
+
+    return frozenset(word for word in word_list()
+                     if len(word) >= 5 and word.isascii() and word.isalpha()) | NOT_MISSPELLINGS
 
 
 def _fold(text: str) -> str:
