@@ -463,3 +463,24 @@ def test_a_number_too_long_to_read_is_a_problem_not_a_crash():
 def test_a_key_that_is_not_a_word_is_a_problem_not_a_crash():
     [(line, _, message)] = problems_in(one_page("? [a, b]\n: c\n"))
     assert line == 6 and "key" in message
+
+
+@pytest.mark.parametrize("text, beyond", [
+    (BILLION_LAUGHS.read_text(encoding="utf-8"), True),
+    ("pages: &a [*a]\n", True),
+    ("x: &c {a: [{b: *c}]}\n", True),
+    ("x: " + "[" * 60 + "]" * 60 + "\n", True),
+    ("x: &d [1, 2]\ny: [*d, *d, *d]\n", False),
+    (QUESTIONS.read_text(encoding="utf-8"), False),
+], ids=["alias-bomb", "list-of-itself", "nested-inside-itself", "deep", "aliases", "shipped"])
+def test_the_fast_reader_weighs_the_node_graph_as_the_careful_one_counts(text, beyond):
+    """libyaml composes aliases as references; the graph is weighed before anything is built."""
+    import yaml
+
+    from webapp.bounded_yaml import beyond_limits
+
+    loader = yaml.SafeLoader(text)
+    try:
+        assert beyond_limits(loader.get_single_node()) is beyond
+    finally:
+        loader.dispose()

@@ -123,6 +123,8 @@ BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_y
 
 FastLoader: type | None = (type("FastLoader", (_NumbersWithinLimits, _LIBYAML), {})
                            if _LIBYAML is not None else None)
+if FastLoader is not None:
+    FastLoader.add_constructor("tag:yaml.org,2002:int", FastLoader.construct_yaml_int)
 
 
 def beyond_limits(root: yaml.Node, max_values: int = MAX_VALUES) -> bool:
