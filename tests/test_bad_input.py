@@ -85,6 +85,31 @@ def test_bytes_that_are_not_utf8_are_refused(started, wizard, client):
     assert saved(client) == started
 
 
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded-escaped", "urlencoded-raw"])
+def test_half_a_utf16_pair_never_reaches_the_store_from_a_form(started, wizard, client,
+                                                              encoding):
+    """UTF-8 bytes of a lone surrogate (ED A0 80), as a broken browser or a script sends them."""
+    token = wizard.token("/page/visit-goal")
+    if encoding == "multipart":
+        body = b"".join(f'--XyZ\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                        .encode() + value + b"\r\n"
+                        for name, value in (("csrf_token", token.encode()),
+                                            ("visit_goal", b"Sleep \xed\xa0\x80 better")))
+        response = client.post("/page/visit-goal", data=body + b"--XyZ--\r\n",
+                               content_type="multipart/form-data; boundary=XyZ")
+    else:
+        value = b"%ED%A0%80" if encoding == "urlencoded-escaped" else b"\xed\xa0\x80"
+        response = client.post("/page/visit-goal",
+                               data=b"csrf_token=" + token.encode() + b"&visit_goal=Sleep+"
+                               + value, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (302, 400), text_of(response)
+    stored = saved(client)
+    assert not any("\ud800" <= character <= "\udfff"
+                   for character in str(stored.get("visit_goal", ""))), stored
+    for path in ("/page/visit-goal", "/download", "/"):
+        client.get(path).get_data().decode("utf-8")
+
+
 def test_broken_percent_escapes_get_a_message_and_are_not_stored(started, wizard, client):
     token = wizard.token("/page/sleep-pattern")
     body = (f"csrf_token={token}&nights_a_week=%FF%FE&problem_duration=over_a_year"

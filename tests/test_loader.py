@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from textwrap import dedent
 
 import pytest
-from conftest import FIXTURES, QUESTIONS
+from conftest import FIXTURES, QUESTIONS, ROOT
 
 from webapp.loader import load_questionnaire, parse_questionnaire
 from webapp.problems import QuestionnaireError, format_path
@@ -382,3 +383,104 @@ def test_a_medicine_condition_must_come_after_a_question_that_asks_for_medicines
     [(line, found_path, message)] = problems_in(text)
     assert found_path.startswith(path) and line == line_of(text, when.strip())
     assert "no question before it asks for them" in message
+
+
+# --- Files built to exhaust the loader: refused with a problem, in bounded time and memory ---
+
+BILLION_LAUGHS = QUESTIONNAIRES / "billion_laughs.yaml"
+
+#: Run by a child process with its memory capped: prints the report, then the peak and time.
+BOUNDED_PARSE = """
+import sys, time, tracemalloc
+from webapp.loader import load_questionnaire
+from webapp.problems import QuestionnaireError
+tracemalloc.start()
+started = time.perf_counter()
+try:
+    load_questionnaire(sys.argv[1])
+except QuestionnaireError as error:
+    print(error.report())
+print(tracemalloc.get_traced_memory()[1], time.perf_counter() - started)
+"""
+
+
+def parse_with_bounds(path) -> tuple[str, int, float]:
+    """(report, peak bytes, seconds) of loading ``path`` in a child limited to 1 GB and 30 s."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-c", BOUNDED_PARSE, str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=30, preexec_fn=cap_memory)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    *report, figures = done.stdout.splitlines()
+    peak, seconds = figures.split()
+    return "\n".join(report), int(peak), float(seconds)
+
+
+def test_an_alias_bomb_is_refused_quickly_and_in_little_memory():
+    report, peak, seconds = parse_with_bounds(BILLION_LAUGHS)
+    assert "1 problem to fix" in report
+    assert "aliases" in report and "[line " in report
+    assert seconds < 3, f"took {seconds:.1f} s"
+    assert peak < 20_000_000, f"took {peak / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("pages: &a [*a]\n", 1),
+    ("settings: {}\nmore: &b\n  x: 1\n  y: [1, 2, *b]\npages: []\n", 4),
+    ("x: &c {a: [{b: *c}]}\n", 1),
+], ids=["list-of-itself", "mapping-inside-itself", "nested-inside-itself"])
+def test_an_alias_inside_the_block_it_names_is_refused(text, line):
+    [(found_line, path, message)] = problems_in(text)
+    assert "inside the block" in message and found_line == line
+
+
+@pytest.mark.parametrize("text", [
+    "pages: " + "[" * 10_000 + "]" * 10_000 + "\n",
+    "pages: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
+    "pages:\n" + "".join("  " * depth + "- \n" for depth in range(2_000)),
+    ONE_PAGE + "x: &d " + "[" * 40 + "]" * 40 + "\ny: " + "[*d, " * 30 + "1" + "]" * 30 + "\n",
+], ids=["lists", "mappings", "block-lists", "through-an-alias"])
+def test_deep_nesting_is_refused_with_its_line(text):
+    started = time.perf_counter()
+    problems = problems_in(text)
+    assert time.perf_counter() - started < 2
+    assert len(problems) == 1, problems
+    line, _, message = problems[0]
+    assert "nested more than" in message and line is not None
+
+
+def test_a_number_too_long_to_read_is_a_problem_not_a_crash():
+    [(line, _, message)] = problems_in(one_page("settings: {minutes_to_complete: "
+                                                + "9" * 5000 + "}\n"))
+    assert line == 6 and "digits" in message
+
+
+def test_a_key_that_is_not_a_word_is_a_problem_not_a_crash():
+    [(line, _, message)] = problems_in(one_page("? [a, b]\n: c\n"))
+    assert line == 6 and "key" in message
+
+
+@pytest.mark.parametrize("text, beyond", [
+    (BILLION_LAUGHS.read_text(encoding="utf-8"), True),
+    ("pages: &a [*a]\n", True),
+    ("x: &c {a: [{b: *c}]}\n", True),
+    ("x: " + "[" * 60 + "]" * 60 + "\n", True),
+    ("x: &d [1, 2]\ny: [*d, *d, *d]\n", False),
+    (QUESTIONS.read_text(encoding="utf-8"), False),
+], ids=["alias-bomb", "list-of-itself", "nested-inside-itself", "deep", "aliases", "shipped"])
+def test_the_fast_reader_weighs_the_node_graph_as_the_careful_one_counts(text, beyond):
+    """libyaml composes aliases as references; the graph is weighed before anything is built."""
+    import yaml
+
+    from webapp.bounded_yaml import beyond_limits
+
+    loader = yaml.SafeLoader(text)
+    try:
+        assert beyond_limits(loader.get_single_node()) is beyond
+    finally:
+        loader.dispose()

@@ -388,33 +388,27 @@ def test_the_wording_check_itself_finds_what_it_looks_for(questionnaire, answers
     assert any(message.endswith(problem) for message in wording_problems(questionnaire, answers))
 
 
-# --- with the vocabulary of issue 12 (12-vocab): marked until it lands -------------------
-
-NEEDS_VOCAB = pytest.mark.xfail(reason="needs 12-vocab", strict=True)
+# --- with the vocabulary: combination products, two medicines on a row ------------------
 
 
-@NEEDS_VOCAB
 def test_the_medicines_are_named_with_their_generic_and_plain_class(questionnaire):
     raised = point(questionnaire, meds("Percocet", "Klonopin"), "opioid-with-sedative").raise_text
     assert raised == ("Tell your doctor that you take Percocet (oxycodone, an opioid pain or "
                       "cough medicine) and Klonopin (clonazepam, a benzodiazepine).")
 
 
-@NEEDS_VOCAB
 def test_two_medicines_on_one_row_are_both_named(questionnaire):
     raised = point(questionnaire, meds("Klonopin and oxycodone"),
                    "opioid-with-sedative").raise_text
     assert "clonazepam" in raised and "oxycodone" in raised
 
 
-@NEEDS_VOCAB
 @pytest.mark.parametrize("name", ["Tylenol #3", "promethazine with codeine"])
 def test_the_codeine_in_a_combination_product_counts(questionnaire, name):
     raised = point(questionnaire, meds(name, "Xanax"), "opioid-with-sedative").raise_text
     assert "codeine" in raised and "alprazolam" in raised
 
 
-@NEEDS_VOCAB
 def test_common_medicines_that_are_not_sleep_medicines_raise_nothing(questionnaire):
     assert [p.id for p in evaluate_answers(
         questionnaire, {"drives": "yes", **meds("lisinopril", "Restasis")}).talking_points] \

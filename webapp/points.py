@@ -96,24 +96,7 @@ def join_words(items: Sequence[str]) -> str:
 
 def describe(questionnaire: Questionnaire, med: ListedMedicine) -> str:
     """How a talking point names one medicine: as typed, with its generic and plain class."""
-    index = questionnaire.medicine_index
-    if hasattr(index, "describe"):
-        return index.describe(med)
-    # STAND-IN until MedicineIndex.describe (owned by 12-vocab) lands: same shape, with the
-    # class label for the plain class phrase. Remove once the vocabulary provides it.
-    typed = " ".join(str(getattr(med, "typed", "")).split())
-    if med.generic is None:
-        return typed
-    labels = [index.classes[c].label for c in sorted(med.classes)]
-    kinds = " and ".join(_with_article(label) for label in labels)
-    if typed.lower() == med.generic.lower():
-        return f"{typed} ({kinds})"
-    return f"{typed} ({med.generic}, {kinds})"
-
-
-def _with_article(label: str) -> str:  # part of the STAND-IN above
-    word = label if label[1:2].isupper() or label[1:2] == "-" else label[0].lower() + label[1:]
-    return ("an " if word[0].lower() in "aeiou" else "a ") + word
+    return questionnaire.medicine_index.describe(med)
 
 
 def build_point(questionnaire: Questionnaire, rule: TalkingPointRule, facts: Facts,

@@ -229,20 +229,45 @@ class TalkingPointRule:
 
 @dataclass(frozen=True)
 class MedicineClass:
-    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...)."""
+    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...).
+
+    ``label`` names the class in a table ("Benzodiazepine"); ``plain`` names it in a
+    sentence, with its article ("a benzodiazepine").
+    """
 
     id: str
     label: str
     tags: frozenset[str] = frozenset()
+    plain: str = ""
 
 
 @dataclass(frozen=True)
 class KnownMedicine:
-    """One entry of the medicine vocabulary: a generic name, its brands and its class."""
+    """One entry of the medicine vocabulary.
+
+    Either one medicine (a generic ``name`` with its ``classes``) or a combination
+    product whose ``ingredients`` are generic names found elsewhere in the vocabulary.
+    ``brands`` holds its other names; ``ambiguous`` names that may also mean another
+    medicine (recognised, but always shown as "possibly"). ``plain``, when given,
+    names this medicine's kind in a sentence instead of its classes' phrases.
+    """
 
     name: str
-    classes: tuple[str, ...]
+    classes: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    plain: str | None = None
+
+    @property
+    def is_product(self) -> bool:
+        """Whether this entry is a combination product (it has ingredients, not classes)."""
+        return bool(self.ingredients)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that is certain to mean this entry: its name and brands."""
+        return (self.name, *self.brands)
 
 
 @dataclass(frozen=True)
@@ -286,6 +311,10 @@ class Questionnaire:
         """Return the question with id ``qid`` (KeyError if none)."""
         return self._questions_by_id[qid]
 
+    def find_question(self, qid: str) -> Question | None:
+        """Return the question with id ``qid``, or None."""
+        return self._questions_by_id.get(qid)
+
     def page(self, page_id: str) -> Page | None:
         """Return the page with ``page_id``, or None."""
         return next((page for page in self.pages if page.id == page_id), None)
@@ -294,6 +323,18 @@ class Questionnaire:
     def all_questions(self) -> tuple[Question, ...]:
         """Every question, in page order (computed once)."""
         return tuple(self.questions())
+
+    @cached_property
+    def wording_names(self) -> frozenset[str]:
+        """Words of the medicine names and the sources, which the app's texts may use.
+
+        The wording guardrail reads them as English (see :mod:`webapp.english`).
+        """
+        from .english import name_words
+
+        names = [name for med in self.medicines for name in (med.name, *med.brands)]
+        names += [text for src in self.sources.values() for text in (src.name, src.title or "")]
+        return name_words(names)
 
     @cached_property
     def _questions_by_id(self) -> dict[str, Question]:

@@ -132,21 +132,6 @@ def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
     return _walk(questionnaire, answers)[0]
 
 
-def instrument_scores(questionnaire: Questionnaire, answers: Answers,
-                      shown: frozenset[str]) -> dict[str, Score]:
-    """Totals of instruments whose every shown item is answered.
-
-    An item not shown because of an earlier answer scores 0 (AUDIT-C's "Never"
-    skips the next two items); a shown item left blank means no score at all.
-    """
-    scores = {}
-    for instrument in questionnaire.instruments.values():
-        total = _total(questionnaire, instrument, answers, shown)
-        if total is not None:
-            scores[instrument.id] = Score(instrument, total, instrument.band(total))
-    return scores
-
-
 def _total(questionnaire: Questionnaire, instrument: Instrument, answers: Answers,
            shown: frozenset[str] | set[str]) -> int | None:
     """The instrument's total, or None if a shown item is unanswered (or has no score)."""

@@ -15,7 +15,6 @@ from .medicines import ListedMedicine
 from .questionnaire import Page, Question, Questionnaire, Source
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
 
-NOT_PROVIDED = "Not provided"
 #: How the printout labels what the patient wrote (the sheet speaks in their voice).
 OWN_WORDS = "In my own words"
 
@@ -141,13 +140,23 @@ def check_rows(questionnaire: Questionnaire, evaluation: Evaluation) -> list[Pag
 
 def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine, ...]
                   ) -> tuple[MedicineRow, ...]:
-    """The medicine table: each name as typed, with its recognised class or none."""
+    """The medicine table: each row as typed, with every medicine recognized in it or none.
+
+    A likely misspelling reads "possibly X (check)", never plain X.
+    """
     index = questionnaire.medicine_index
-    rows = []
+    rows_of: dict[tuple[str, int | None, str], list[ListedMedicine]] = {}
     for med in medicines:
-        question = questionnaire.question(med.question_id)
-        details = tuple(_detail_labels(question, med.fields))
-        rows.append(MedicineRow(med.typed, med.generic, tuple(index.class_labels(med)), details))
+        rows_of.setdefault((med.question_id, med.row, med.row_text), []).append(med)
+    rows = []
+    for meds in rows_of.values():
+        question = questionnaire.question(meds[0].question_id)
+        details = tuple(_detail_labels(question, meds[0].fields))
+        known = [med for med in meds if med.generic]
+        names = ", ".join(f"possibly {med.generic} (check)" if med.fuzzy else str(med.generic)
+                          for med in known)
+        labels = tuple(dict.fromkeys(label for med in known for label in index.class_labels(med)))
+        rows.append(MedicineRow(meds[0].row_text, names or None, labels, details))
     return tuple(rows)
 
 
