@@ -147,13 +147,17 @@ def wording_names(data: Mapping) -> frozenset[str]:
 def wording_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
     """Every text the questionnaire makes the app write: (YAML path, kind, text).
 
-    Citations and the medicine vocabulary are names, not app wording, and are left out.
+    Each as the app writes it: an option's ``phrase`` only ever completes "You said ..."
+    in a talking point, so it is given as that sentence, of kind ``raise``. Citations and
+    the medicine vocabulary are names, not app wording, and are left out.
     """
     if isinstance(node, Mapping):
         for key, value in node.items():
             if path == () and key in ("sources", "medicines"):
                 continue
-            if key in TEXT_KEYS and isinstance(value, str):
+            if key == "phrase" and isinstance(value, str):
+                yield path + (key,), "raise", f"You said {value}."
+            elif key in TEXT_KEYS and isinstance(value, str):
                 yield path + (key,), text_kind(path, key), value
             else:
                 yield from wording_texts(value, path + (key,))
@@ -166,8 +170,6 @@ def _check_wording(data: Mapping, problems: ProblemList) -> None:
     """Run the guardrail over every text the questionnaire makes the app write."""
     names = wording_names(data)
     for path, kind, text in wording_texts(data):
-        if kind == "phrase":  # completes "You said ..." in a talking point: checked as said
-            text, kind = f"You said {text}.", "raise"
         for problem in problems_in(text, kind, names):
             problems.add(path, message(problem, kind))
 
