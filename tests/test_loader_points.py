@@ -17,12 +17,12 @@ HEAD = dedent("""\
     sources:
       s: {name: A guide, year: 2020, title: The guide, url: https://example.org/s}
     medicine_classes:
-      opioid: {label: Opioid, tags: [sedating]}
+      opioid: {label: Opioid, plain: an opioid, tags: [sedating]}
     medicines:
       - {name: oxycodone, class: opioid}
     pages:
       - id: p
-        title: Page
+        title: Your sleep
         questions:
           - {id: meds, type: medicine_list, label: Medicines, fields: {}}
           - id: effects
@@ -33,8 +33,8 @@ HEAD = dedent("""\
               - {value: b, label: B}
           - {id: goal, type: text, label: Your goal}
     talking_points:
-      - {id: f, fallback: true, raise: Describe it., ask: "What helps?", why: The guide says so.,
-         source: s}
+      - {id: f, fallback: true, raise: Describe it., ask: "What helps?",
+         why: The guideline says so., source: s}
     """)
 
 
@@ -54,7 +54,7 @@ def test_a_valid_point_with_placeholders_triggers_and_parts_loads():
         when: {medicine: {class: opioid}}
         raise: You said you take {medicines}.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         triggers:
           - {when: {question: effects, any_of: [a]}, raise: "You said you had {effects}."}
@@ -80,7 +80,7 @@ def test_a_placeholder_that_could_be_unknown_or_empty_is_reported(raise_text, wh
         when: {when}
         raise: "{raise_text}"
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
     """)
     assert [path for path, _ in found] == ["talking_points[1].raise"]
@@ -93,7 +93,7 @@ def test_a_placeholder_in_a_part_is_filled_from_the_parts_own_condition_first():
         when: {question: effects, any_of: [a]}
         raise: You said you had {effects}.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         parts:
           - {when: {medicine: any}, raise: "Mention {medicines}."}
@@ -103,7 +103,7 @@ def test_a_placeholder_in_a_part_is_filled_from_the_parts_own_condition_first():
         when: {question: effects, any_of: [a]}
         raise: You said you had {effects}.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         parts:
           - {when: {question: effects, any_of: [b]}, raise: "Mention {medicines}."}
@@ -119,7 +119,7 @@ def test_titles_cannot_hold_placeholders():
         when: {medicine: any}
         raise: Mention it.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
     """)
     assert found == [("talking_points[1].title", "A title cannot hold placeholders: it must "
@@ -130,7 +130,7 @@ def test_a_point_made_of_triggers_needs_each_trigger_to_raise_ask_and_say_why():
     found = problems("""\
       - id: t
         triggers:
-          - {when: {medicine: any}, raise: Mention it., ask: "What now?", why: The guide says.,
+          - {when: {medicine: any}, raise: Mention it., ask: "What now?", why: The guideline says.,
              source: s}
           - {when: {question: effects, any_of: [a]}, ask: "What then?"}
     """)
@@ -146,7 +146,7 @@ def test_a_source_belongs_to_a_why():
         when: {medicine: any}
         raise: Mention it.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         parts:
           - {when: {medicine: any}, ask: "What then?", source: s}
@@ -210,7 +210,7 @@ def test_new_medicine_conditions_are_checked(condition, message):
         when: {condition}
         raise: Mention it.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
     """)
     assert found and message in found[0][1]
@@ -222,7 +222,7 @@ def test_an_alias_of_a_condition_is_one_condition():
         when: &opioid {medicine: {class: opioid}}
         raise: Mention it.
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         parts:
           - {when: *opioid, ask: "What then?"}
