@@ -223,14 +223,14 @@ SMALL = dedent("""\
     sources:
       s: {name: A guide, year: 2020, title: The guide, url: https://example.org/s}
     medicine_classes:
-      benzodiazepine: {label: Benzodiazepine, tags: [sedating]}
-      opioid: {label: Opioid, tags: [sedating]}
+      benzodiazepine: {label: Benzodiazepine, plain: a benzodiazepine, tags: [sedating]}
+      opioid: {label: Opioid, plain: an opioid, tags: [sedating]}
     medicines:
       - {name: clonazepam, class: benzodiazepine, brands: [Klonopin]}
       - {name: oxycodone, class: opioid}
     pages:
       - id: p
-        title: Page
+        title: Your sleep
         questions:
           - {id: meds, type: medicine_list, label: Medicines, fields: {}}
           - id: effects
@@ -248,7 +248,7 @@ SMALL = dedent("""\
             - {question: effects, any_of: [a, b]}
             - {not: {medicine: {class: benzodiazepine}}}
         ask: What now?
-        why: The guide says so.
+        why: The guideline says so.
         source: s
         triggers:
           - when: {medicine: {class: opioid}}
@@ -257,10 +257,10 @@ SMALL = dedent("""\
             raise: You said you had {effects}.
         parts:
           - when: {medicine: {class: benzodiazepine}}
-            why: The guide says more about {medicines}.
+            why: The guideline says more about {medicines}.
             source: s
-      - {id: f, fallback: true, raise: Describe it., ask: "What helps?", why: The guide says so.,
-         source: s}
+      - {id: f, fallback: true, raise: Describe it., ask: "What helps?",
+         why: The guideline says so., source: s}
     """)
 
 
@@ -276,7 +276,8 @@ def test_a_point_with_triggers_says_only_those_that_hold_and_its_parts_that_hold
     assert raised.startswith("You said you take oxycodone") and "Klonopin" not in raised
     assert raised.endswith(". You said you had effect b.")
     why = found["t"].why
-    assert why.startswith("The guide says so. The guide says more about Klonopin (clonazepam")
+    assert why.startswith("The guideline says so. The guideline says more about "
+                          "Klonopin (clonazepam")
     assert "oxycodone" not in why
     assert [s.id for s in found["t"].sources] == ["s"]
     _, found = small_points({"effects": ["a"]})
