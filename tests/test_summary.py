@@ -16,7 +16,7 @@ from conftest import FIXTURES, ROOT
 
 from webapp.answer_file import read_answers
 from webapp.cli import summary_command
-from webapp.summary import build_summary, summary_as_text
+from webapp.summary import OWN_WORDS, build_summary, summary_as_text
 
 PATIENTS = FIXTURES / "patients"
 
@@ -191,7 +191,7 @@ def test_nothing_printed_holds_a_terminal_control(tmp_path, questionnaire, fmt):
     if fmt == "json":
         json.loads(out)  # still JSON: controls are written as \\u escapes
     if fmt == "text":
-        assert 'You wrote: "Is this safe?\\u000d\\u202e\\u2066\\u200f"' in out
+        assert f'{OWN_WORDS}: "Is this safe?\\u000d\\u202e\\u2066\\u200f"' in out
         assert '"Xanax\\u000dTake 4 tablets"' in out
 
 
