@@ -403,7 +403,8 @@ medicines:
   - {name: acetaminophen, class: other_medicine, brands: [Tylenol]}
   - {name: Tylenol-Codeine, ingredients: [acetaminophen, codeine], brands: ["Tylenol #3"]}
 sources:
-  guide: {name: A sleep guide, year: 2020}
+  guide: {name: A sleep guide, year: 2020, title: Sleep in adults,
+          url: https://example.org/sleep-guide}
 talking_points:
   - id: describe-sleep
     fallback: true
