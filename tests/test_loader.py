@@ -484,3 +484,15 @@ def test_the_fast_reader_weighs_the_node_graph_as_the_careful_one_counts(text, b
         assert beyond_limits(loader.get_single_node()) is beyond
     finally:
         loader.dispose()
+
+
+def test_the_same_file_is_read_once_and_a_changed_one_again(tmp_path):
+    """Making an app reads and checks its questionnaire; a process reads each version once."""
+    path = tmp_path / "questions.yaml"
+    path.write_text(QUESTIONS.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_questionnaire(path)
+    assert load_questionnaire(path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Before the Visit", "title: Before the Clinic Visit", 1), encoding="utf-8")
+    changed = load_questionnaire(path)
+    assert changed is not first and changed.settings.title == "Before the Clinic Visit"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -59,7 +60,18 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml",
 
     ``max_values`` bounds the work (see :mod:`webapp.bounded_yaml`); only a trusted,
     generated file such as the benchmark's hundredfold questionnaire needs more.
+
+    Reading and checking the file is the slowest part of making an app (the guardrail
+    reads every text, the vocabulary is indexed). The same text read again in the same
+    process gives back the same Questionnaire, which is immutable: each `flask` command
+    or worker reads its file once, and so does a test run that makes hundreds of apps.
+    A text with problems is read again each time (nothing is kept of it).
     """
+    return _parse_once(text, origin, max_values)
+
+
+@lru_cache(maxsize=16)
+def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
     problems = ProblemList()
     try:
         loader, node = compose_within_limits(text, max_values)
