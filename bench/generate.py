@@ -10,6 +10,7 @@ point is kept once. Answers are replicated the same way.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,37 @@ def _rename_condition(cond: Any, k: int) -> Any:
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _rename_texts(item: dict[str, Any], k: int) -> None:
+    """Point a talking point's (or part's) ``{question_id}`` placeholders at copy ``k``."""
+    for key in ("raise", "ask", "why"):
+        if isinstance(item.get(key), str):
+            item[key] = _PLACEHOLDER.sub(
+                lambda m: "{" + (m[1] if m[1].startswith("medicine") else _qid(m[1], k)) + "}",
+                item[key])
+
+
+def _copy_point(point: Mapping[str, Any], k: int) -> dict[str, Any]:
+    """A talking point for copy ``k``: its conditions, triggers' and parts' too, renamed."""
+    new = copy.deepcopy(dict(point))
+    new["id"] = f"{point['id']}-c{k}"
+    if "when" in new:
+        new["when"] = _rename_condition(new["when"], k)
+    _rename_texts(new, k)
+    for key in ("triggers", "parts"):
+        parts = []
+        for part in new.get(key) or []:
+            part = dict(part)
+            part["when"] = _rename_condition(part["when"], k)
+            _rename_texts(part, k)
+            parts.append(part)
+        if key in new:
+            new[key] = parts
+    return new
 
 
 def _copy_page(page: Mapping[str, Any], k: int) -> dict[str, Any]:
@@ -75,10 +107,7 @@ def scaled_data(times: int, source: Path = QUESTIONS) -> dict[str, Any]:
         for point in data["talking_points"]:
             if point.get("fallback"):
                 continue  # one fallback only
-            new = copy.deepcopy(point)
-            new["id"] = f"{point['id']}-c{k}"
-            new["when"] = _rename_condition(point["when"], k)
-            points.append(new)
+            points.append(_copy_point(point, k))
     return {**data, "pages": pages, "instruments": instruments, "talking_points": points}
 
 

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis.configuration import set_hypothesis_home_dir
+from live_server import make_certificate
 
 from bench.server import free_port, redis_server  # noqa: F401  (free_port: for the tests)
 from webapp import create_app
@@ -73,6 +74,12 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
     with redis_server(tmp_path_factory.mktemp("redis")) as url:
         assert url is not None
         yield url
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1, made once a run: (cert, key)."""
+    return make_certificate(need("openssl"), tmp_path_factory.mktemp("tls"))
 
 
 def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **config: Any) -> Flask:

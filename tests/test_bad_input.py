@@ -61,8 +61,8 @@ def test_tampered_submissions_get_a_400_and_nothing_is_stored(started, wizard, c
 
 
 def test_thousands_of_medicine_rows_are_refused(started, wizard, client):
-    for page_id in ("sleep-pattern", "sleep-habits", "sleep-signs", "anxiety", "worry-at-night",
-                    "alcohol", "caffeine", "other-substances"):
+    for page_id in ("sleep-pattern", "sleep-habits", "sleep-signs", "anxiety", "mood",
+                    "worry-at-night", "alcohol", "caffeine", "other-substances"):
         wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
                                 **({"audit_1": "never"} if page_id == "alcohol" else {})})
     before = saved(client)
@@ -85,6 +85,31 @@ def test_bytes_that_are_not_utf8_are_refused(started, wizard, client):
     assert response.status_code == 400
     assert "characters that could not be read" in text_of(response)
     assert saved(client) == started
+
+
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded-escaped", "urlencoded-raw"])
+def test_half_a_utf16_pair_never_reaches_the_store_from_a_form(started, wizard, client,
+                                                              encoding):
+    """UTF-8 bytes of a lone surrogate (ED A0 80), as a broken browser or a script sends them."""
+    token = wizard.token("/page/visit-goal")
+    if encoding == "multipart":
+        body = b"".join(f'--XyZ\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                        .encode() + value + b"\r\n"
+                        for name, value in (("csrf_token", token.encode()),
+                                            ("visit_goal", b"Sleep \xed\xa0\x80 better")))
+        response = client.post("/page/visit-goal", data=body + b"--XyZ--\r\n",
+                               content_type="multipart/form-data; boundary=XyZ")
+    else:
+        value = b"%ED%A0%80" if encoding == "urlencoded-escaped" else b"\xed\xa0\x80"
+        response = client.post("/page/visit-goal",
+                               data=b"csrf_token=" + token.encode() + b"&visit_goal=Sleep+"
+                               + value, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (302, 400), text_of(response)
+    stored = saved(client)
+    assert not any("\ud800" <= character <= "\udfff"
+                   for character in str(stored.get("visit_goal", ""))), stored
+    for path in ("/page/visit-goal", "/download", "/"):
+        client.get(path).get_data().decode("utf-8")
 
 
 def test_broken_percent_escapes_get_a_message_and_are_not_stored(started, wizard, client):

@@ -139,3 +139,46 @@ def test_the_app_starts_on_a_valid_file(tmp_path):
                       "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "test", "TESTING": True})
     assert [page.id for page in app.extensions["questionnaire"].pages] == [
         "sleep", "worry", "medicines", "goal-page"]
+
+
+def check_in_a_bounded_process(path) -> subprocess.CompletedProcess:
+    """``flask check PATH`` in a child limited to 1 GB of memory and 30 seconds."""
+    import resource
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "webapp", "check", str(path)],
+                          cwd=ROOT, env={"PATH": "/usr/bin:/bin"}, capture_output=True,
+                          text=True, timeout=30, preexec_fn=cap_memory)
+
+
+@pytest.mark.parametrize("text, message", [
+    ((QUESTIONNAIRES / "billion_laughs.yaml").read_text(encoding="utf-8"),
+     "once its aliases (*name) are repeated out"),
+    ("pages: &a [*a]\n", "is used inside the block its anchor &a names"),
+    ("pages: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested more than 50 levels deep"),
+], ids=["billion-laughs", "self-reference", "deep-nesting"])
+def test_a_file_built_to_exhaust_the_loader_is_one_problem_and_exit_1(tmp_path, text, message):
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = check_in_a_bounded_process(path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert done.stderr.splitlines()[0] == \
+        f"{path}: 1 problem to fix before the app can use this file:"
+    assert message in done.stderr
+
+
+def test_a_device_a_pipe_or_a_huge_file_is_refused_without_reading_it(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("# padding\n" * 300_000, encoding="utf-8")  # 3 MB
+    for path, reason in ((pipe, "This is not a regular file"),
+                         ("/dev/zero", "This is not a regular file"),
+                         (huge, "This file is larger than 2 MB")):
+        done = check_in_a_bounded_process(path)  # a pipe would hang, /dev/zero fill memory
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert f"Cannot read the file. {reason}" in done.stderr

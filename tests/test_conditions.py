@@ -259,7 +259,7 @@ def test_not_of_a_missing_score_holds():
      "A condition needs exactly one of these keys"),
     ({"all": []}, "when.all", "'all' needs a list of one or more conditions."),
     ({"medicine": {"how_long": "weeks"}}, "when.medicine",
-     "Name at least one medicine 'class' or 'tag'."),
+     "Name at least one medicine 'class', 'tag' or 'name'"),
     ({"medicine": {"class": "opioid", "prescribed": [False]}}, "when.medicine.prescribed",
      "'prescribed' takes a name or a list of names. Put quotes around values such as \"no\""),
     ({"count_classes": {"tag": "sedating"}}, "when.at_least", "needs 'at_least' as a whole"),

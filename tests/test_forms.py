@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, Wizard
+from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from werkzeug.datastructures import MultiDict
 
 from webapp import create_app
@@ -161,3 +161,40 @@ def test_every_error_message_names_the_question_as_the_patient_saw_it(app, quest
                         assert question.summary_label not in message, message
                 checked += 1
     assert checked >= (3 if blank else 30)
+
+
+def stored(client) -> dict:
+    with client.session_transaction() as session:
+        return dict(session.get("answers", {}))
+
+
+#: What the outside review sent as the answer to a question the same POST revealed.
+ADVICE = "<b>Take 4 tablets</b> of zolpidem at bedtime. " * 110  # about 5 KB
+
+
+def test_a_question_revealed_by_the_same_post_is_judged_before_anything_is_saved(client):
+    """caffeine_latest appears once caffeine_drinks is 1 or more; one POST sends both."""
+    wizard = Wizard(client)
+    assert wizard.walk(MINIMAL_ANSWERS) == "/check"
+    before = stored(client)
+    assert "caffeine_latest" not in before, "hidden until the patient counts a drink"
+    response = wizard.answer("caffeine", {"caffeine_drinks": "2", "caffeine_latest": ADVICE})
+    assert stored(client) == before, "nothing from the submission was saved"
+    page = response.get_data(as_text=True)
+    assert "Take 4 tablets" not in page
+    assert "Choose one of the answers shown for \u201cWhen do you usually have your last" in page
+    for path in ("/check", "/summary", "/download"):
+        assert "Take 4 tablets" not in client.get(path).get_data(as_text=True), path
+    # The same pair with an answer from the list is saved at once, and the patient moves on.
+    response = wizard.answer("caffeine", {"caffeine_drinks": "2", "caffeine_latest": "morning"})
+    assert response.location == "/page/other-substances"
+    assert {k: stored(client)[k] for k in ("caffeine_drinks", "caffeine_latest")} == \
+        {"caffeine_drinks": 2, "caffeine_latest": "morning"}
+
+
+@pytest.mark.parametrize("cups", ["ninety", "99", "-1", "1e400"])
+def test_a_revealed_number_out_of_range_is_never_stored(small_client, cups):
+    wizard = Wizard(small_client)
+    page = wizard.answer("coffee", {"drinks_coffee": "yes", "cups": cups}).get_data(as_text=True)
+    assert "Enter a number" in page, "the page comes back with the message at the question"
+    assert stored(small_client) == {}

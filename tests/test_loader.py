@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from textwrap import dedent
 
 import pytest
-from conftest import FIXTURES, QUESTIONS
+from conftest import FIXTURES, QUESTIONS, ROOT
 
 from webapp.loader import load_questionnaire, parse_questionnaire
 from webapp.problems import QuestionnaireError, format_path
@@ -40,8 +41,8 @@ def test_shipped_questionnaire_loads_with_its_instruments_and_fallback(questionn
     assert questionnaire.pages[0].id == "about-you"
     assert questionnaire.pages[-1].id == "your-questions"
     assert {iid: i.maximum for iid, i in questionnaire.instruments.items()} == {
-        "gad7": 21, "auditc": 12}
-    assert [r.id for r in questionnaire.talking_points if r.when is None] == ["nothing-flagged"]
+        "gad7": 21, "phq2": 6, "auditc": 12}
+    assert [r.id for r in questionnaire.talking_points if r.fallback] == ["nothing-flagged"]
     assert questionnaire.question("gad7_7").option("nearly_every_day").score == 3
     assert questionnaire.question("nicotine").option("no").label == "No"
     assert questionnaire.settings.main_concern == "visit_goal"
@@ -241,8 +242,8 @@ def test_a_file_that_is_not_a_mapping_is_refused(text):
         (28, "talking_points[0]", "Missing 'source'."),
         (38, "talking_points[1].source", "Unknown source 'fda-2016'. Add it under 'sources' or "
          "use one of: guide-2020."),
-        (39, "talking_points[2]", "Give either 'when' (which answers make this point apply) or "
-         "'fallback: true'"),
+        (39, "talking_points[2]", "Give 'when' (which answers make this point apply), "
+         "'triggers'"),
         (45, "talking_points[3].when.medicine.class", "Unknown medicine class 'opiod'."),
         (51, "talking_points[4].when.count_classes.tag", "Unknown medicine tag 'sleepy'. Use "
          "one of: sedating."),
@@ -316,7 +317,7 @@ def test_values_of_the_wrong_shape_are_reported(old, new, path, message):
 def test_a_key_written_twice_is_reported_with_its_line():
     text = dedent("""\
         sources:
-          s: {name: A source}
+          s: {name: A source, title: A guide, url: https://example.org/s}
         pages:
           - id: p
             title: Page
@@ -338,7 +339,7 @@ def test_a_key_written_twice_is_reported_with_its_line():
 def test_only_one_fallback_talking_point():
     text = dedent("""\
         sources:
-          s: {name: A source}
+          s: {name: A source, title: A guide, url: https://example.org/s}
         pages:
           - id: p
             title: Page
@@ -390,3 +391,116 @@ def test_a_medicine_condition_must_come_after_a_question_that_asks_for_medicines
     [(line, found_path, message)] = problems_in(text)
     assert found_path.startswith(path) and line == line_of(text, when.strip())
     assert "no question before it asks for them" in message
+
+
+# --- Files built to exhaust the loader: refused with a problem, in bounded time and memory ---
+
+BILLION_LAUGHS = QUESTIONNAIRES / "billion_laughs.yaml"
+
+#: Run by a child process with its memory capped: prints the report, then the peak and time.
+BOUNDED_PARSE = """
+import sys, time, tracemalloc
+from webapp.loader import load_questionnaire
+from webapp.problems import QuestionnaireError
+tracemalloc.start()
+started = time.perf_counter()
+try:
+    load_questionnaire(sys.argv[1])
+except QuestionnaireError as error:
+    print(error.report())
+print(tracemalloc.get_traced_memory()[1], time.perf_counter() - started)
+"""
+
+
+def parse_with_bounds(path) -> tuple[str, int, float]:
+    """(report, peak bytes, seconds) of loading ``path`` in a child limited to 1 GB and 30 s."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-c", BOUNDED_PARSE, str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=30, preexec_fn=cap_memory)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    *report, figures = done.stdout.splitlines()
+    peak, seconds = figures.split()
+    return "\n".join(report), int(peak), float(seconds)
+
+
+def test_an_alias_bomb_is_refused_quickly_and_in_little_memory():
+    report, peak, seconds = parse_with_bounds(BILLION_LAUGHS)
+    assert "1 problem to fix" in report
+    assert "aliases" in report and "[line " in report
+    assert seconds < 3, f"took {seconds:.1f} s"
+    assert peak < 20_000_000, f"took {peak / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("pages: &a [*a]\n", 1),
+    ("settings: {}\nmore: &b\n  x: 1\n  y: [1, 2, *b]\npages: []\n", 4),
+    ("x: &c {a: [{b: *c}]}\n", 1),
+], ids=["list-of-itself", "mapping-inside-itself", "nested-inside-itself"])
+def test_an_alias_inside_the_block_it_names_is_refused(text, line):
+    [(found_line, path, message)] = problems_in(text)
+    assert "inside the block" in message and found_line == line
+
+
+@pytest.mark.parametrize("text", [
+    "pages: " + "[" * 10_000 + "]" * 10_000 + "\n",
+    "pages: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
+    "pages:\n" + "".join("  " * depth + "- \n" for depth in range(2_000)),
+    ONE_PAGE + "x: &d " + "[" * 40 + "]" * 40 + "\ny: " + "[*d, " * 30 + "1" + "]" * 30 + "\n",
+], ids=["lists", "mappings", "block-lists", "through-an-alias"])
+def test_deep_nesting_is_refused_with_its_line(text):
+    started = time.perf_counter()
+    problems = problems_in(text)
+    assert time.perf_counter() - started < 2
+    assert len(problems) == 1, problems
+    line, _, message = problems[0]
+    assert "nested more than" in message and line is not None
+
+
+def test_a_number_too_long_to_read_is_a_problem_not_a_crash():
+    [(line, _, message)] = problems_in(one_page("settings: {minutes_to_complete: "
+                                                + "9" * 5000 + "}\n"))
+    assert line == 6 and "digits" in message
+
+
+def test_a_key_that_is_not_a_word_is_a_problem_not_a_crash():
+    [(line, _, message)] = problems_in(one_page("? [a, b]\n: c\n"))
+    assert line == 6 and "key" in message
+
+
+@pytest.mark.parametrize("text, beyond", [
+    (BILLION_LAUGHS.read_text(encoding="utf-8"), True),
+    ("pages: &a [*a]\n", True),
+    ("x: &c {a: [{b: *c}]}\n", True),
+    ("x: " + "[" * 60 + "]" * 60 + "\n", True),
+    ("x: &d [1, 2]\ny: [*d, *d, *d]\n", False),
+    (QUESTIONS.read_text(encoding="utf-8"), False),
+], ids=["alias-bomb", "list-of-itself", "nested-inside-itself", "deep", "aliases", "shipped"])
+def test_the_fast_reader_weighs_the_node_graph_as_the_careful_one_counts(text, beyond):
+    """libyaml composes aliases as references; the graph is weighed before anything is built."""
+    import yaml
+
+    from webapp.bounded_yaml import beyond_limits
+
+    loader = yaml.SafeLoader(text)
+    try:
+        assert beyond_limits(loader.get_single_node()) is beyond
+    finally:
+        loader.dispose()
+
+
+def test_the_same_file_is_read_once_and_a_changed_one_again(tmp_path):
+    """Making an app reads and checks its questionnaire; a process reads each version once."""
+    path = tmp_path / "questions.yaml"
+    path.write_text(QUESTIONS.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_questionnaire(path)
+    assert load_questionnaire(path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Before the Visit", "title: Before the Clinic Visit", 1), encoding="utf-8")
+    changed = load_questionnaire(path)
+    assert changed is not first and changed.settings.title == "Before the Clinic Visit"

@@ -20,6 +20,7 @@ from flask import Flask, render_template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from test_points import wording_problems
 
 from webapp import create_app
 from webapp.guardrail import check_texts
@@ -164,11 +165,14 @@ def patient_texts(answers: Mapping[str, Any]) -> tuple[str | None, list[str], li
 
 
 def labelled_as_theirs(output: str, text: str) -> bool:
-    """True if ``text`` appears in quotes with "you wrote" on its line or the line before."""
+    """True if ``text`` appears in quotes with "in my own words" on its line or the one before.
+
+    (The printout speaks in the patient's voice: "In my own words:", review U13.)
+    """
     quoted, start = f'"{text}"', 0
     while (found := output.find(quoted, start)) >= 0:
         lead_in = "\n".join(output[:found].split("\n")[-2:])
-        if "you wrote" in lead_in.lower():
+        if "in my own words" in lead_in.lower():
             return True
         start = found + 1
     return False
@@ -187,7 +191,7 @@ def test_any_valid_answers_give_a_summary_that_keeps_the_rule(answers):
     summary = build_summary(QUESTIONNAIRE, answers, today=TODAY)
 
     # (a) Every text the app wrote passes the guardrail, whatever the answers.
-    assert check_texts(authored_texts(summary)) == []
+    assert check_texts(authored_texts(summary), QUESTIONNAIRE.wording_names) == []
 
     # (b) The patient's own words are all there, quoted and labelled as theirs.
     concern, own, names = patient_texts(answers)
@@ -211,6 +215,11 @@ def test_any_valid_answers_give_a_summary_that_keeps_the_rule(answers):
 
     # (d) There is always something to raise: the fallback when nothing else applies.
     assert summary.talking_points
+
+    # (e) The clinical review's wording rules hold for any answers: no benzodiazepine or
+    # seizure sentence where it does not fit, the balancing line beside every benzodiazepine
+    # or Z-drug risk, and no answer named that was not given.
+    assert wording_problems(QUESTIONNAIRE, answers) == []
 
 
 @settings(BASE, max_examples=600)

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 import textstat
 
+from webapp.points import texts_of
 from webapp.questionnaire import Questionnaire
 
 MAX_AVERAGE = 8
@@ -59,6 +60,7 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
                 if not published:
                     add(f"{where} option {option.value}", option.label)
                 add(f"{where} option {option.value} hint", option.hint)
+                add(f"{where} option {option.value} phrase", option.phrase)
             for mfield in question.medicine_fields:
                 add(f"{where} field {mfield.name}", mfield.label)
                 for option in mfield.options:
@@ -68,9 +70,8 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
     for point in questionnaire.talking_points:
         where = f"talking point {point.id}"
         add(f"{where} title", point.title)
-        add(f"{where} raise", point.raise_text)
-        add(f"{where} ask", point.ask)
-        add(f"{where} why", point.why)
+        for part, key, text in texts_of(point):  # the point's own texts, triggers and parts
+            add(f"{where} {key}" + (" (part)" if part else ""), text)
     return dict(places)
 
 
@@ -90,8 +91,9 @@ def report(entries: list[tuple[float, str, list[str]]]) -> str:
 def test_texts_are_collected_from_every_part_and_published_wording_is_exempt(questionnaire):
     texts = shown_texts(questionnaire)
     points = questionnaire.talking_points
-    for text in [p.ask for p in points] + [p.why for p in points] + [p.raise_text for p in points]:
+    for text in [text for point in points for _, _, text in texts_of(point)]:
         assert " ".join(text.split()) in texts
+    assert any("(part)" in place for where in texts.values() for place in where)
     assert " ".join(questionnaire.settings.disclaimer.split()) in texts
     published = [questionnaire.question(qid) for instrument in questionnaire.instruments.values()
                  for qid in instrument.items]

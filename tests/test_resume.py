@@ -93,6 +93,53 @@ def test_answers_that_no_longer_fit_are_listed_not_dropped_silently(app):
                              "problem_duration": "over_a_year"}
 
 
+#: Answers a file may hold that no form could send, each with what the patient is told.
+#: (json.dumps writes a lone surrogate as the escape "\\ud800".)
+BAD_ANSWERS = {
+    "number-beyond-float": ({"caffeine_drinks": 10**20},
+                            "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    "number-huge-float": ({"caffeine_drinks": 1e300},
+                        "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    "surrogate-in-text": ({"tried_already": "I tried \ud800 this"},
+                          "was not used: This answer has characters that cannot be shown"),
+    "surrogate-in-medicine-name": ({"medicine_list": [{"name": "Xanax\udfff"}]},
+                                   "characters that cannot be shown"),
+    "surrogate-medicine-key": ({"medicine_list": [{"name": "Xanax", "\ud800": "x"}]},
+                               "has an unknown detail: &#39;\\ud800&#39;."),
+    "surrogate-question-id": ({"\ud800": "x"}, "(&#39;\\ud800&#39;) was not used"),
+    "control-codes": ({"tried_already": "\x1b[2J\x9b31m"}, "control codes"),
+}
+
+
+@pytest.mark.parametrize("bad", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
+def test_answers_no_form_could_send_are_listed_and_every_page_still_works(app, bad):
+    answers, message = bad
+    client = app.test_client()
+    good = {"sleep_problems": ["falling_asleep"], "nights_a_week": 2,
+            "problem_duration": "under_1_month"}
+    response = upload(Wizard(client), answers_file({**good, **answers}))
+    page = text_of(response)
+    assert response.status_code == 200 and "Traceback" not in page
+    assert "Some answers could not be used" in page and message in page
+    assert saved(client) == good
+    for path in ("/", "/page/sleep-pattern", "/page/medicines", "/check", "/download"):
+        response = client.get(path)
+        assert response.status_code in (200, 302), path
+        response.get_data().decode("utf-8")
+
+
+def test_pages_done_that_no_page_has_are_ignored(app):
+    client = app.test_client()
+    content = json.dumps({"format": "before-the-visit/answers", "version": 1,
+                          "answers": {"age_band": "under_40"},
+                          "pages_done": ["about-you", "\ud800", 10**20, None]}).encode()
+    response = upload(Wizard(client), content)
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        assert session["seen"] == ["about-you"]
+    assert client.get("/download").status_code == 200
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "not an answers file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "not text"),
@@ -102,6 +149,14 @@ def test_answers_that_no_longer_fit_are_listed_not_dropped_silently(app):
      "could not be read"),
     (b"[" * 90000 + b"]" * 90000, "could not be read"),
     (answers_file({"own_questions": "x" * 210000}), "too large"),
+    (answers_file({"caffeine_drinks": 10**400}), "a number of more than 30 digits"),
+    (answers_file({"caffeine_drinks": 1}).replace(b": 1}", b": 1" + b"0" * 5000 + b"}"),
+     "a number of more than 30 digits"),
+    (b'{"format": "before-the-visit/answers", "version": ' + b"9" * 5000 + b', "answers": {}}',
+     "a number of more than 30 digits"),
+    (b'{"format": "before-the-visit/answers", "version": "\\ud800", "answers": {}}',
+     "of a version this app does not know"),
+    (b'{"format": "\\ud800", "version": 1, "answers": {}}', "not a Before the Visit"),
 ])
 def test_a_file_that_cannot_be_used_is_explained_and_nothing_is_lost(wizard, client, content,
                                                                      message):

@@ -23,11 +23,11 @@ PAGE = dedent("""\
           - {id: cups, type: number, label: Cups, min: 0, max: 30}
           - id: pregnant
             type: yes_no
-            label: Pregnant?
+            label: Are you pregnant?
             when: {not: {question: sex, equals: male}}
           - id: coffee_late
             type: yes_no
-            label: Late coffee?
+            label: Do you drink coffee late?
             when: {all: [{question: habits, any_of: [coffee]}, {question: sex, answered: true}]}
           - id: either
             type: yes_no
@@ -35,7 +35,7 @@ PAGE = dedent("""\
             when: {any: [{question: sex, one_of: [female]}, {question: habits, any_of: [naps]}]}
           - id: many_cups
             type: yes_no
-            label: Many cups?
+            label: Do you drink many cups?
             when: {question: cups, at_least: 5}
           - id: after_pregnant
             type: yes_no

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 import sqlite3
@@ -16,6 +17,7 @@ import pytest
 from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, free_port, make_app
 from live_server import Browser, start_server
 
+import webapp.store
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def stored(app, client) -> dict | None:
     """Read this client's answers straight from the store, bypassing the app."""
-    key = app.config["SESSION_KEY_PREFIX"] + client.get_cookie("session").value
+    cookie = client.get_cookie("session")
+    if cookie is None:
+        return None
+    key = app.config["SESSION_KEY_PREFIX"] + cookie.value
     if app.config["SESSION_TYPE"] == "redis":
         raw = app.config["SESSION_REDIS"].get(key)
         return None if raw is None else app.session_interface.serializer.decode(raw)
@@ -46,13 +51,16 @@ def test_delete_removes_the_answers_from_the_store_at_once(any_store_app):
     old_sid = client.get_cookie("session").value
     old_key = any_store_app.config["SESSION_KEY_PREFIX"] + old_sid
     wizard.submit("/delete")
-    new_sid = client.get_cookie("session").value
-    assert new_sid != old_sid, "a new session id after deleting"
+    # Since issue 11 a session id exists only while something is saved: none after deleting.
+    assert client.get_cookie("session") is None
     if any_store_app.config["SESSION_TYPE"] == "redis":
         assert any_store_app.config["SESSION_REDIS"].get(old_key) is None
     else:
         assert any_store_app.config["SESSION_CACHELIB"].get(old_key) is None
     assert "answers" not in (stored(any_store_app, client) or {})
+    wizard.answer("about-you", {"age_band": "under_40"})
+    new_sid = client.get_cookie("session").value
+    assert new_sid != old_sid, "a new session id after deleting"
 
 
 def test_redis_keys_expire_after_the_configured_inactivity(tmp_path, request):
@@ -114,14 +122,50 @@ def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatc
     assert create_app(dict(config)).config["SECRET_KEY"] == "from-the-environment"
 
 
+def _read_secret_key(path: str, start, keys) -> None:  # noqa: ANN001
+    start.wait(timeout=20)
+    keys.put(webapp.store.instance_secret(Path(path)))
+
+
+def test_workers_starting_together_all_get_the_same_secret_key(tmp_path):
+    """Eight workers starting at the same moment, 25 times: one key for all, every time."""
+    context = multiprocessing.get_context("fork")
+    differing = []
+    stop_at = time.monotonic() + 60
+    for number in range(25):
+        path = str(tmp_path / f"secret_key-{number}")
+        start, keys = context.Barrier(8), context.Queue()
+        workers = [context.Process(target=_read_secret_key, args=(path, start, keys))
+                   for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        found = {keys.get(timeout=20) for _ in workers}
+        for worker in workers:
+            worker.join(timeout=20)
+        assert [worker.exitcode for worker in workers] == [0] * 8
+        if found != {Path(path).read_text().strip()}:
+            differing.append(number)
+        assert time.monotonic() < stop_at, "bounded in time"
+    assert differing == [], f"different keys in {len(differing)} of 25 rounds"
+    assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("secret_key-")] == []
+
+
 @pytest.mark.parametrize("https, secure", [(False, False), (True, True)])
 def test_cookie_flags(tmp_path, request, https, secure):
     app = make_app(tmp_path, "embedded", request, HTTPS=https)
     client = app.test_client()
-    Wizard(client).answer("about-you", {"age_band": "under_40"})
+    client.get("/page/about-you")
+    visit = client.get_cookie("visit")  # the form secret of a visitor who saved nothing yet
+    assert visit.http_only and visit.same_site == "Lax"
+    assert visit.secure is secure
+    scheme = "https" if https else "http"  # the test client follows PREFERRED_URL_SCHEME
+    Wizard(client).answer("about-you", {"age_band": "under_40"},
+                          headers={"Referer": f"{scheme}://localhost/page/about-you"})
     cookie = client.get_cookie("session")
     assert cookie.http_only and cookie.same_site == "Lax"
     assert cookie.secure is secure
+    assert client.get_cookie("visit") is None, "one cookie at a time"
 
 
 def test_logs_of_a_full_walk_hold_no_answers(app, caplog):

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from webapp.answer_file import read_answers
 from webapp.cli import summary_command
-from webapp.summary import build_summary, summary_as_text
+from webapp.summary import OWN_WORDS, build_summary, summary_as_text
 
 PATIENTS = FIXTURES / "patients"
 
@@ -34,14 +38,16 @@ def test_older_adult_summary_puts_safety_first_and_names_every_medicine(question
     ids = [point.id for point in summary.talking_points]
     assert ids == [
         "opioid-with-sedative", "alcohol-with-sedating-medicine", "stopping-safely",
-        "grogginess-and-driving", "memory-or-falls-older", "long-term-use", "anxiety-and-sleep",
-        "sleep-apnea-signs", "chronic-insomnia", "sleep-habits",
+        "grogginess-and-driving", "memory-or-falls-older", "older-adult-benzodiazepine-or-z-drug",
+        "long-term-use", "anxiety-and-sleep", "sleep-apnea-signs", "chronic-insomnia",
+        "sleep-habits",
     ]
     meds = {m.typed: m for m in summary.medicines}
     assert meds["Klonopin 0.5mg"].recognised_as == "clonazepam"
     assert meds["Klonopin 0.5mg"].classes == ("Benzodiazepine",)
     assert meds["oxycodone"].classes == ("Opioid",)
-    assert meds["Lisinopril"].recognised_as is None, "kept as typed, not recognised"
+    assert meds["Lisinopril"].recognised_as == "lisinopril", "a common medicine is recognized"
+    assert meds["Lisinopril"].classes == ("Other medicine",)
     scores = {s.instrument.id: s.text for s in summary.scores}
     assert scores["gad7"] == ("score 6 of 21; the scale's authors call this range mild; "
                               "a screening score, not a diagnosis")
@@ -68,8 +74,8 @@ def test_text_summary_quotes_the_patients_own_words(questionnaire):
     text = summary_as_text(build_summary(questionnaire,
                                          patient("older_adult_benzo_opioid", questionnaire)))
     assert '"I have taken Klonopin for years' in text
-    assert 'You wrote: "Is it OK that I have a glass of wine at night?"' in text
-    assert '"Lisinopril" (not recognised)' in text
+    assert 'In my own words: "Is it OK that I have a glass of wine at night?"' in text
+    assert '"Lisinopril" (Other medicine)' in text
     assert text.index("[safety]") < text.index("CBT-I")
 
 
@@ -128,4 +134,83 @@ def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire)
     summary = build_summary(questionnaire, patient(name, questionnaire))
     texts = authored_texts(summary)
     assert len(texts) > 10
-    assert check_texts(texts) == []
+    assert check_texts(texts, questionnaire.wording_names) == []
+
+
+# --- files no clinic meant to give it, and text a terminal would act on --------------
+
+
+def summary_in_a_bounded_process(path) -> subprocess.CompletedProcess:
+    """``flask summary PATH`` in a child limited to 1 GB of memory and 30 seconds."""
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "webapp", "summary",
+                           str(path)], cwd=ROOT, env={"PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=30, preexec_fn=cap_memory)
+
+
+def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path):
+    pipe = tmp_path / "answers.json"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * 200_001)
+    for path, message in ((pipe, "This is not a regular file"),
+                          ("/dev/zero", "This is not a regular file"),  # it never ends
+                          (huge, "This file is larger than 200 KB")):
+        done = summary_in_a_bounded_process(path)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert done.stderr.startswith(f"{path}: {message}") and done.stdout == ""
+
+
+#: What a terminal would act on: clear the screen, colours, a carriage return that
+#: rewrites the line, a C1 "CSI", and bidi overrides that reverse what follows.
+CONTROLS = ["\x1b[2J", "\x1b]0;title\x07", "\r", "\x9b31m", "\u202e", "\u2066", "\u200f"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_nothing_printed_holds_a_terminal_control(tmp_path, questionnaire, fmt):
+    own = "Is this safe?\r\u202e\u2066\u200f"  # what answer_problem lets through
+    row = {"name": "Xanax\rTake 4 tablets", "purpose": "sleep\u202eevif ekat"}
+    answers = {"own_questions": own, "visit_goal": "Sleep \u202ebetter\u202c",
+               "medicine_list": [row], "tried_already": "\x1b[31mred", "\x1b[2Jretired": "x"}
+    unknown_key = {"medicine_list": [{"name": "Xanax", "\x1b[2J\u202ekey": "x"}]}
+    outputs = []
+    for number, content in enumerate((answers, unknown_key)):
+        path = tmp_path / f"answers-{number}.json"
+        path.write_text(json.dumps({"format": "before-the-visit/answers", "version": 1,
+                                    "answers": content}), encoding="utf-8")
+        code, out, err = run_summary(str(path), "--format", fmt)
+        assert code == 0, err
+        for text in (out, err):
+            assert not any(control in text for control in CONTROLS + ["\x1b", "\x07"]), text
+        outputs.append((out, err))
+    (out, err), (_, key_err) = outputs
+    assert "retired" in err and "\u201cMore about what I tried\u201d was not used" in err
+    assert "unknown detail: '\\x1b[2J\\u202ekey'" in key_err
+    if fmt == "json":
+        json.loads(out)  # still JSON: controls are written as \\u escapes
+    if fmt == "text":
+        assert f'{OWN_WORDS}: "Is this safe?\\u000d\\u202e\\u2066\\u200f"' in out
+        assert '"Xanax\\u000dTake 4 tablets"' in out
+
+
+@pytest.mark.parametrize("answers, code, message", [
+    ('{"caffeine_drinks": 1' + "0" * 5000 + "}", 1, "a number of more than 30 digits"),
+    ('{"caffeine_drinks": 100000000000000000000}', 0,
+     "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    ('{"caffeine_drinks": 1e400}', 0,
+     "\u201cCaffeine drinks a day\u201d was not used: Enter a number"),
+    ('{"tried_already": "a \\ud800 b"}', 0, "was not used: This answer has characters"),
+    ('{"medicine_list": [{"name": "X", "\\udfff": "y"}]}', 0, r"unknown detail: '\udfff'"),
+    ('{"\\ud800": "x"}', 0, r"('\ud800') was not used"),
+], ids=["5000-digits", "1e20", "1e400", "surrogate-text", "surrogate-key", "surrogate-id"])
+def test_summary_command_refuses_numbers_and_text_no_page_could_show(tmp_path, answers, code,
+                                                                     message):
+    path = tmp_path / "answers.json"
+    path.write_text('{"format": "before-the-visit/answers", "version": 1, "answers": '
+                    + answers + "}", encoding="utf-8")
+    exit_code, out, err = run_summary(str(path))
+    assert (exit_code, message in err) == (code, True), err
+    assert "Traceback" not in err
+    (out + err).encode("utf-8")

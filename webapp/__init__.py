@@ -2,13 +2,14 @@
 
 ``create_app`` is the application factory (``flask --app webapp run``,
 ``gunicorn 'webapp:create_app()'``). It refuses to start on an invalid
-questions.yaml, printing every problem with its line.
+questions.yaml, printing every problem with its line (QuestionnaireError), and
+on a setting it cannot work with, such as an answers' lifetime of 0 hours: one
+line naming the setting, then exit (:mod:`webapp.startup`).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,15 @@ from flask_wtf import CSRFProtect
 
 from .assets import init_assets
 from .forms import FormClasses
-from .fragments import RenderedOnce
 from .headers import init_headers
+from .https import init_https
+from .lifetime import answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
-from .questionnaire import Questionnaire
+from .startup import SettingError, refuse_to_start
 from .store import init_store
 
-__all__ = ["create_app", "QuestionnaireError"]
+__all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 csrf = CSRFProtect()
@@ -49,7 +51,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["once"] = RenderedOnce()
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
@@ -57,8 +58,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
     app.extensions["questionnaire"] = questionnaire
     app.extensions["form_classes"] = FormClasses()
-    hours = app.config.get("ANSWERS_LIFETIME_HOURS") or questionnaire.settings.session_hours
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(hours))
+    try:
+        init_https(app)
+        hours = app.config.get("ANSWERS_LIFETIME_HOURS")
+        app.config["PERMANENT_SESSION_LIFETIME"] = (
+            answers_lifetime(questionnaire.settings.session_hours, "settings.session_hours")
+            if hours in (None, "") else answers_lifetime(hours, "BTV_ANSWERS_LIFETIME_HOURS"))
+    except SettingError as error:
+        refuse_to_start(error)
 
     init_store(app)
     init_headers(app)
@@ -70,8 +77,3 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     views.register_error_pages(app)
     return app
-
-
-def get_questionnaire(app: Flask) -> Questionnaire:
-    """The questionnaire this app was started with."""
-    return app.extensions["questionnaire"]

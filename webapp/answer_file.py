@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .questionnaire import Questionnaire
-from .validation import answer_problem
+from .validation import answer_problem, shown_safely
 
 FORMAT = "before-the-visit/answers"
 VERSION = 1
@@ -64,14 +64,19 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
         except UnicodeDecodeError:
             raise AnswerFileError("This is not an answers file: it is not text.") from None
     try:
-        data = json.loads(raw, parse_constant=_reject_constant)
+        data = json.loads(raw, parse_constant=_reject_constant, parse_int=_whole_number)
+    except AnswerFileError:
+        raise
     except (ValueError, RecursionError):
         raise AnswerFileError("This is not an answers file: it could not be read.") from None
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise AnswerFileError("This is not a Before the Visit answers file.")
-    if data.get("version") != VERSION:
-        raise AnswerFileError(f"This answers file is version {data.get('version')!r}; this app "
-                              f"reads version {VERSION}.")
+    version = data.get("version")
+    if version != VERSION:
+        named = f"version {version}" if isinstance(version, int) and 0 <= version < 10**6 \
+            else "of a version this app does not know"
+        raise AnswerFileError(f"This answers file is {named}; this app reads version "
+                              f"{VERSION}.")
     answers = data.get("answers")
     if not isinstance(answers, Mapping):
         raise AnswerFileError("This answers file has no answers in it.")
@@ -85,7 +90,7 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
         question = known.get(qid)
         if question is None:
             result.problems.append(f"An answer to a question this questionnaire no longer asks "
-                                   f"({str(qid)[:60]!r}) was not used.")
+                                   f"({shown_safely(qid, 60)}) was not used.")
             continue
         if value in (None, "", []):
             continue
@@ -102,3 +107,16 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
+
+
+#: Most digits in a number in an answers file; no answer comes close.
+MAX_DIGITS = 30
+
+
+def _whole_number(digits: str) -> int:
+    """A JSON integer, refusing one far too long to be an answer (Python's own limit is
+    4,300 digits, and such numbers are slow to convert)."""
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise AnswerFileError(f"This answers file holds a number of more than {MAX_DIGITS} "
+                              "digits; no answer is that long, so the file cannot be used.")
+    return int(digits)

@@ -7,13 +7,15 @@ even when questions.yaml is broken, which is exactly when ``check`` is needed.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from .answer_file import AnswerFileError, read_answers
+from .answer_file import MAX_BYTES, AnswerFileError, read_answers
 from .loader import load_questionnaire
+from .local_file import FileRefused, read_small_file
 from .problems import QuestionnaireError
 from .questionnaire import Questionnaire
 from .summary import build_summary, summary_as_dict, summary_as_text
@@ -53,19 +55,37 @@ def summary_command(answers_file: str, fmt: str, questions_file: str | None) -> 
     """Print the summary for ANSWERS_FILE (a downloaded answers file)."""
     _, questionnaire = _load(questions_file)
     try:
-        read = read_answers(Path(answers_file).read_bytes(), questionnaire)
-    except AnswerFileError as error:
-        click.echo(f"{answers_file}: {error}", err=True)
+        read = read_answers(read_small_file(answers_file, MAX_BYTES), questionnaire)
+    except (AnswerFileError, FileRefused) as error:
+        click.echo(terminal_safe(f"{answers_file}: {error}"), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(terminal_safe(f"{answers_file}: Cannot read the file: {error.strerror}."),
+                   err=True)
         sys.exit(1)
     for problem in read.problems:
-        click.echo(f"{answers_file}: {problem}", err=True)
+        click.echo(terminal_safe(f"{answers_file}: {problem}"), err=True)
     summary = build_summary(questionnaire, read.answers)
     if fmt == "json":
-        click.echo(json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2))
+        output = json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "text":
-        click.echo(summary_as_text(summary), nl=False)
+        output = summary_as_text(summary)
     else:
-        click.echo(_summary_html(summary, questions_file))
+        output = _summary_html(summary, questions_file) + "\n"
+    click.echo(terminal_safe(output), nl=False)
+
+
+#: Characters a terminal may act on instead of showing: control codes other than tab and
+#: line feed (a carriage return rewrites the line), bidi marks, embeddings, overrides and
+#: isolates (they reorder what follows), and halves of UTF-16 pairs.
+TERMINAL_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with each terminal control written as a ``\\uXXXX`` escape (valid in JSON)."""
+    return TERMINAL_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _summary_html(summary, questions_file: str | None) -> str:

@@ -10,7 +10,10 @@ A condition in questions.yaml is a small mapping::
     {all: [...]}, {any: [...]}, {not: {...}}
     {medicine: {class: [benzodiazepine, z_drug], how_long: [over_a_year]}}
     {medicine: {tag: sedating}}
+    {medicine: {name: [diphenhydramine]}}      # by generic name
+    {medicine: any}                            # any listed medicine, recognised or not
     {count_classes: {tag: acts_on_brain}, at_least: 3}
+    {count_medicines: {class: [opioid, benzodiazepine]}, at_least: 3}
     {score: gad7, at_least: 10}
 
 This module parses such mappings into frozen dataclasses (reporting problems
@@ -20,14 +23,17 @@ with their place) and evaluates them against :class:`Facts`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
 from .problems import Path, ProblemList
 
 COMPARISONS = ("equals", "one_of", "any_of", "at_least", "at_most", "answered")
-CONDITION_KEYS = ("question", "all", "any", "not", "medicine", "count_classes", "score")
+CONDITION_KEYS = ("question", "all", "any", "not", "medicine", "count_classes",
+                  "count_medicines", "score")
+#: Written as ``{medicine: any}``: any listed medicine, recognised or not.
+ANY_MEDICINE = "any"
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,20 @@ class Not:
 
 @dataclass(frozen=True)
 class MedicineMatch:
-    """True when at least one listed medicine matches every filter given."""
+    """True when at least one listed medicine matches every filter given (no filter: any)."""
 
     classes: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     fields: tuple[tuple[str, frozenset[str]], ...] = ()
+    names: frozenset[str] = frozenset()  # generic names
+
+
+@dataclass(frozen=True)
+class MedicineCount:
+    """True when at least ``at_least`` different medicines (by generic name) match ``match``."""
+
+    match: MedicineMatch
+    at_least: int
 
 
 @dataclass(frozen=True)
@@ -81,12 +96,13 @@ class ScoreIs:
     at_most: int | None
 
 
-Condition = AnswerIs | AllOf | AnyOf | Not | MedicineMatch | ClassCount | ScoreIs
+Condition = AnswerIs | AllOf | AnyOf | Not | MedicineMatch | MedicineCount | ClassCount | ScoreIs
 
 
 class ListedMedicine(Protocol):
     """What a condition needs to know of one medicine the patient listed."""
 
+    generic: str | None
     classes: frozenset[str]
     tags: frozenset[str]  # the tags of all its classes
     fields: Mapping[str, str]
@@ -100,6 +116,16 @@ class Facts:
     answers: Mapping[str, Any]
     medicines: tuple[ListedMedicine, ...] = ()
     scores: Mapping[str, int] = None  # type: ignore[assignment]
+    #: Conditions already found true or false for these facts, by identity (see `holds`).
+    known: dict[int, tuple[Condition, bool]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+
+    def holds(self, condition: Condition) -> bool:
+        """:func:`evaluate`, remembered: for facts that no longer change (the walk's end)."""
+        found = self.known.get(id(condition))
+        if found is None or found[0] is not condition:
+            found = self.known[id(condition)] = (condition, evaluate(condition, self))
+        return found[1]
 
     def score(self, instrument: str) -> int | None:
         return (self.scores or {}).get(instrument)
@@ -113,7 +139,8 @@ class Facts:
         """
         kinds: dict[tuple[Any, ...], ListedMedicine] = {}
         for med in self.medicines:
-            kinds.setdefault((med.classes, med.tags, tuple(sorted(med.fields.items()))), med)
+            kinds.setdefault(
+                (med.generic, med.classes, med.tags, tuple(sorted(med.fields.items()))), med)
         return tuple(kinds.values())
 
 
@@ -142,7 +169,9 @@ def evaluate(condition: Condition | None, facts: Facts) -> bool:
         case AnswerIs(question, op, value):
             return _compare(facts.answers.get(question), op, value)
         case MedicineMatch():
-            return any(_medicine_matches(condition, med) for med in facts.medicine_kinds)
+            return any(medicine_matches(condition, med) for med in facts.medicine_kinds)
+        case MedicineCount(match, at_least):
+            return len(counted_medicines(match, facts)) >= at_least
         case ClassCount(classes, tags, at_least):
             found: set[str] = set()
             for med in facts.medicine_kinds:
@@ -182,12 +211,24 @@ def _compare(answer: Any, op: str, value: Any) -> bool:
     return answer <= value  # at_most
 
 
-def _medicine_matches(condition: MedicineMatch, med: ListedMedicine) -> bool:
+def medicine_matches(condition: MedicineMatch, med: ListedMedicine) -> bool:
+    """Whether one listed medicine passes every filter of ``condition``."""
     if condition.classes and not (med.classes & condition.classes):
         return False
     if condition.tags and not (med.tags & condition.tags):
         return False
+    if condition.names and med.generic not in condition.names:
+        return False
     return all(med.fields.get(name) in allowed for name, allowed in condition.fields)
+
+
+def counted_medicines(match: MedicineMatch, facts: Facts) -> dict[str, list[ListedMedicine]]:
+    """The recognised medicines that pass ``match``, by generic name (each counted once)."""
+    found: dict[str, list[ListedMedicine]] = {}
+    for med in facts.medicine_kinds:
+        if med.generic is not None and medicine_matches(match, med):
+            found.setdefault(med.generic, []).append(med)
+    return found
 
 
 # --- parsing -------------------------------------------------------------------------
@@ -215,6 +256,7 @@ class ParseContext:
     before: tuple[int, int] | None = None  # None: any question may be named
     where: str = "this condition"
     first_medicine_question: tuple[int, int] | None = None  # place of the first that asks
+    medicine_names: frozenset[str] | None = None  # generic names known (None: not checked)
 
     def check_medicines_earlier(self, path: Path) -> None:
         """Report a medicine condition placed before any question that asks for medicines."""
@@ -359,6 +401,11 @@ def _class_filters(
             return None
     classes = frozenset(_as_list(raw.get("class")))
     tags = frozenset(_as_list(raw.get("tag")))
+    names = frozenset(item.lower() for item in _as_list(raw.get("name")))
+    for name in sorted(names - ctx.medicine_names if ctx.medicine_names is not None else ()):
+        ctx.problems.add(path + ("name",), f"No medicine in the vocabulary has the generic "
+                         f"name '{name}'. Use a name from 'medicines'.")
+        ok = False
     for name in sorted(classes - ctx.classes):
         ctx.problems.add(path + ("class",), f"Unknown medicine class '{name}'. Use one of: "
                          + ", ".join(sorted(ctx.classes)) + ".")
@@ -369,7 +416,7 @@ def _class_filters(
         ok = False
     fields: dict[str, frozenset[str]] = {}
     for key, value in raw.items():
-        if key in ("class", "tag"):
+        if key in ("class", "tag", "name"):
             continue
         if key not in allowed_extra:
             ctx.problems.add(path + (key,), f"Unknown key '{key}' in a medicine condition.")
@@ -385,22 +432,25 @@ def _class_filters(
             )
             ok = False
         fields[key] = wanted
-    if not classes and not tags:
-        ctx.problems.add(path, "Name at least one medicine 'class' or 'tag'.")
+    if not classes and not tags and not names:
+        ctx.problems.add(path, "Name at least one medicine 'class', 'tag' or 'name' (or write "
+                         "{medicine: any} for any medicine).")
         ok = False
-    return (classes, tags, fields) if ok else None
+    return (classes, tags, fields, names) if ok else None
 
 
 def _parse_medicine(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
     _unknown_keys(raw, {"medicine"}, path, ctx)
     ctx.check_medicines_earlier(path + ("medicine",))
+    if raw["medicine"] == ANY_MEDICINE:
+        return MedicineMatch()
     parsed = _class_filters(
         raw["medicine"], path + ("medicine",), ctx, frozenset(ctx.medicine_fields)
     )
     if parsed is None:
         return None
-    classes, tags, fields = parsed
-    return MedicineMatch(classes, tags, tuple(sorted(fields.items())))
+    classes, tags, fields, names = parsed
+    return MedicineMatch(classes, tags, tuple(sorted(fields.items())), names)
 
 
 def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
@@ -414,8 +464,28 @@ def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
         return None
     if parsed is None:
         return None
-    classes, tags, _ = parsed
+    classes, tags, _, names = parsed
+    if names:
+        ctx.problems.add(path + ("count_classes", "name"), "'count_classes' counts classes; "
+                         "use 'count_medicines' to count medicines by name.")
+        return None
     return ClassCount(classes, tags, at_least)
+
+
+def _parse_count_medicines(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
+    _unknown_keys(raw, {"count_medicines", "at_least"}, path, ctx)
+    ctx.check_medicines_earlier(path + ("count_medicines",))
+    parsed = _class_filters(raw["count_medicines"], path + ("count_medicines",), ctx,
+                            frozenset())
+    at_least = raw.get("at_least")
+    if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
+        ctx.problems.add(path + ("at_least",),
+                         "'count_medicines' needs 'at_least' as a whole number of 1 or more.")
+        return None
+    if parsed is None:
+        return None
+    classes, tags, _, names = parsed
+    return MedicineCount(MedicineMatch(classes, tags, (), names), at_least)
 
 
 def _parse_score(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
@@ -462,5 +532,6 @@ _PARSERS: dict[str, Callable[[Mapping, Path, ParseContext], Condition | None]] =
     "not": _parse_not,
     "medicine": _parse_medicine,
     "count_classes": _parse_count,
+    "count_medicines": _parse_count_medicines,
     "score": _parse_score,
 }

@@ -39,9 +39,14 @@ MIN_ROWS = 3
 
 
 class PageForm(FlaskForm):
-    """Base class of every page form; ``shown`` is set by the view before validating."""
+    """Base class of every page form; the view sets ``shown`` and ``unseen`` before validating.
+
+    ``shown``: the questions judged. ``unseen``: those of them the patient did not have
+    on screen (this submission revealed them): judged, but not yet required.
+    """
 
     shown: frozenset[str] = frozenset()
+    unseen: frozenset[str] = frozenset()
 
     class Meta:
         # CSRFProtect checks the token of every POST before a view runs, and the page
@@ -126,7 +131,7 @@ class QuestionCheck:
             raise StopValidation()
         value = raw_answer(question, field)
         if value is None or value == []:
-            if question.required:
+            if question.required and question.id not in form.unseen:
                 raise StopValidation(_missing_message(question))
             return
         if question.type == "medicine_list":

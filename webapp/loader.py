@@ -6,17 +6,23 @@ Every problem is collected with its YAML path and line, then reported together
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
-from .guardrail import RULES, problems_in
-from .loader_pages import PageReader
+from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
+from .english import name_words
+from .guardrail import message, problems_in
+from .lifetime import hours_problem
+from .loader_points import PointReader
+from .local_file import FileRefused, read_small_file
+from .medicines import name_key
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
-    PRIORITIES,
     Band,
     Instrument,
     KnownMedicine,
@@ -24,36 +30,64 @@ from .questionnaire import (
     Questionnaire,
     Settings,
     Source,
-    TalkingPointRule,
 )
 
 TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
             "talking_points"}
 
 
+#: The largest questionnaire file read, in bytes (the shipped one is about 50 KB).
+MAX_FILE_BYTES = 2_000_000
+
+
 def load_questionnaire(path: str | FilePath) -> Questionnaire:
     """Read and check the questionnaire at ``path``; raise QuestionnaireError listing problems."""
     path = FilePath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileRefused as error:
+        raise QuestionnaireError(
+            str(path), [_plain_problem(f"Cannot read the file. {error}")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise QuestionnaireError(
             str(path), [_plain_problem(f"Cannot read the file: {error}.")]) from None
     return parse_questionnaire(text, origin=str(path))
 
 
-def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionnaire:
-    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems."""
+def parse_questionnaire(text: str, origin: str = "questions.yaml",
+                        max_values: int = MAX_VALUES) -> Questionnaire:
+    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems.
+
+    ``max_values`` bounds the work (see :mod:`webapp.bounded_yaml`); only a trusted,
+    generated file such as the benchmark's hundredfold questionnaire needs more.
+
+    Reading and checking the file is the slowest part of making an app (the guardrail
+    reads every text, the vocabulary is indexed). The same text read again in the same
+    process gives back the same Questionnaire, which is immutable: each `flask` command
+    or worker reads its file once, and so does a test run that makes hundreds of apps.
+    A text with problems is read again each time (nothing is kept of it).
+    """
+    return _parse_once(text, origin, max_values)
+
+
+@lru_cache(maxsize=16)
+def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
     problems = ProblemList()
     try:
-        loader = yaml.SafeLoader(text)
+        loader, node = compose_within_limits(text, max_values)
         try:
-            node = loader.get_single_node()
             if node is not None:  # before constructing: that merges '<<' keys into the nodes
-                _record_lines(node, (), problems)
+                _record_lines(node, problems)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except YamlRefused as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise QuestionnaireError(origin, [_plain_problem(error.message, line)]) from None
+    except RecursionError:  # the limits above should make this unreachable
+        raise QuestionnaireError(origin, [_plain_problem(
+            "This file nests too deeply to be read. Check its brackets and indentation.")]
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -67,7 +101,7 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml") -> Questionna
         raise QuestionnaireError(origin, problems)
     builder = _Builder(data, problems)
     questionnaire = builder.build(origin)
-    _check_wording(data, (), problems)
+    _check_wording(data, problems)
     if problems:
         raise QuestionnaireError(origin, problems)
     return questionnaire
@@ -79,46 +113,110 @@ def _plain_problem(message: str, line: int | None = None) -> Problem:
 
 #: Keys whose text the app shows; the guardrail reads every one of them.
 TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
-             "disclaimer", "crisis_line", "note"}
+             "disclaimer", "crisis_line", "note", "section", "unit", "name", "plain",
+             "phrase"}
 
 
-def _check_wording(node: Any, path: Path, problems: ProblemList) -> None:
-    """Run the guardrail over every text the questionnaire makes the app write."""
+def text_kind(path: Path, key: str) -> str:
+    """The kind of text at ``path + (key,)``, which decides the sentence forms it may take.
+
+    Mostly the key itself; a ``label`` is a question's label, an option's, a medicine
+    field's, a medicine class's or a score band's, by where it sits.
+    """
+    parent = path[-2] if len(path) >= 2 else None
+    if key == "plain" or (key == "label" and path[:1] == ("medicine_classes",)):
+        return "class_label"
+    if key == "label":
+        return {"options": "option", "fields": "field_label", "bands": "band"}.get(
+            parent, "label")
+    return key
+
+
+def wording_names(data: Mapping) -> frozenset[str]:
+    """The words of the vocabulary's medicine names and of the sources, which texts may use.
+
+    The same names as :attr:`Questionnaire.wording_names`, read from the raw file: each
+    medicine's name and brands, each source's name and title. Not a medicine's ``plain``
+    phrase: that is app wording, which the rule reads, not a name that excuses it.
+    """
+    found: list[str] = []
+
+    def collect(node: Any, key: Any = None) -> None:
+        if isinstance(node, str) and key in ("name", "brands", "title"):
+            found.append(node)
+        elif isinstance(node, Mapping):
+            for inner_key, value in node.items():
+                collect(value, inner_key)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item, key)
+
+    collect(data.get("medicines"))
+    collect(data.get("sources"))
+    return name_words(found)
+
+
+def wording_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
+    """Every text the questionnaire makes the app write: (YAML path, kind, text).
+
+    Each as the app writes it: an option's ``phrase`` only ever completes "You said ..."
+    in a talking point, so it is given as that sentence, of kind ``raise``. Citations and
+    the medicine vocabulary are names, not app wording, and are left out.
+    """
     if isinstance(node, Mapping):
         for key, value in node.items():
             if path == () and key in ("sources", "medicines"):
-                continue  # citations and the vocabulary are names, not app wording
-            if key in TEXT_KEYS and isinstance(value, str):
-                for problem in problems_in(value):
-                    problems.add(path + (key,), f"This text {RULES[problem.rule]}: "
-                                 f"\u201c{problem.sentence}\u201d. Reword it.")
+                continue
+            if key == "phrase" and isinstance(value, str):
+                yield path + (key,), "raise", f"You said {value}."
+            elif key in TEXT_KEYS and isinstance(value, str):
+                yield path + (key,), text_kind(path, key), value
             else:
-                _check_wording(value, path + (key,), problems)
+                yield from wording_texts(value, path + (key,))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _check_wording(item, path + (index,), problems)
+            yield from wording_texts(item, path + (index,))
 
 
-def _record_lines(node: yaml.Node, path: Path, problems: ProblemList) -> None:
-    """Remember the line of every YAML path, and report keys written twice in one mapping."""
-    problems.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen and key != "<<":
-                problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
-                problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; YAML "
-                             "keeps only the last one. Remove or merge one of them.")
-            seen.add(key)
-            _record_lines(value_node, path + (key,), problems)
-            problems.lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), problems)
+def _check_wording(data: Mapping, problems: ProblemList) -> None:
+    """Run the guardrail over every text the questionnaire makes the app write."""
+    names = wording_names(data)
+    for path, kind, text in wording_texts(data):
+        for problem in problems_in(text, kind, names):
+            problems.add(path, message(problem, kind))
 
 
-class _Builder(PageReader):
+def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
+    """Remember the line of every YAML path, and report keys written twice in one mapping.
+
+    A loop over a stack, not recursion: the loader's limits bound the work, and
+    nesting cannot exhaust Python's stack. A key's line is its path's line.
+    """
+    problems.lines[()] = root.start_mark.line + 1
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        children: list[tuple[yaml.Node, Path]] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(a list "\
+                    "or mapping used as a key)"
+                if key in seen and key != "<<":
+                    problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
+                    problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; "
+                                 "YAML keeps only the last one. Remove or merge one of them.")
+                seen.add(key)
+                problems.lines[path + (key,)] = key_node.start_mark.line + 1
+                children.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                problems.lines[path + (index,)] = item.start_mark.line + 1
+                children.append((item, path + (index,)))
+        stack.extend(reversed(children))
+
+
+class _Builder(PointReader):
     """Walks the raw data once, building dataclasses and reporting problems."""
 
     # --- the parts ----------------------------------------------------------------
@@ -135,11 +233,13 @@ class _Builder(PageReader):
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
             and isinstance(raw.get("items"), list)
         }
-        known_names = {m.name for m in medicines}
+        known_names = {m.name.lower() for m in medicines}
+        self.medicine_names = frozenset(known_names)
         pages = self.build_pages(raw_pages, classes, known_names)
         instruments = self.build_instruments(sources)
         rules = self.build_talking_points(sources, classes)
         settings = self.build_settings()
+        self.check_cited_sources(sources)
         if not pages and "pages" in self.data:
             self.problems.add(("pages",), "The questionnaire needs at least one page.")
         return Questionnaire(
@@ -147,23 +247,6 @@ class _Builder(PageReader):
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
             settings=settings, origin=origin,
         )
-
-    def build_sources(self) -> dict[str, Source]:
-        raw = self.data.get("sources") or {}
-        if not isinstance(raw, Mapping):
-            self.problems.add(("sources",), "'sources' must be a mapping of id to source.")
-            return {}
-        sources = {}
-        for sid, entry in raw.items():
-            path = ("sources", sid)
-            entry = self.mapping(entry, path, "source")
-            self.unknown(entry, {"name", "year", "title", "url"}, path, "a source")
-            name = self.text(entry, "name", path)
-            year = self.integer(entry, "year", path, low=1900)
-            if name:
-                sources[str(sid)] = Source(str(sid), name, year, self.text(entry, "title", path,
-                                           False), self.text(entry, "url", path, False))
-        return sources
 
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}
@@ -174,23 +257,60 @@ class _Builder(PageReader):
         for cid, entry in raw.items():
             path = ("medicine_classes", cid)
             entry = self.mapping(entry, path, "medicine class")
-            self.unknown(entry, {"label", "tags"}, path, "a medicine class")
+            self.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
             label = self.text(entry, "label", path)
+            plain = self.plain_phrase(entry, path, required=True)
             tags = entry.get("tags") or []
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 self.problems.add(path + ("tags",), "'tags' must be a list of words.")
                 tags = []
-            if label:
-                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags))
+            if label:  # kept without a good 'plain', so its medicines are not reported too
+                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain or "")
         return classes
 
+    def plain_phrase(self, entry: Mapping, path: Path, required: bool) -> str | None:
+        """A class's (or one medicine's) name for use in a sentence: "a benzodiazepine"."""
+        if entry.get("plain") is None:
+            if required:
+                self.problems.add(path, "Missing 'plain': how a sentence names this class, "
+                                  "starting with 'a' or 'an' (like 'a benzodiazepine').")
+            return None
+        plain = self.text(entry, "plain", path)
+        if plain and not plain.startswith(("a ", "an ")):
+            self.problems.add(path + ("plain",), f"'plain' must start with 'a' or 'an', as in "
+                              f"'a benzodiazepine', so it reads well in a sentence: '{plain}'.")
+            return None
+        return plain
+
     def build_medicines(self, classes: Mapping[str, MedicineClass]) -> list[KnownMedicine]:
-        medicines, seen = [], {}
+        medicines: list[KnownMedicine] = []
+        products: list[tuple[Path, KnownMedicine, Any]] = []  # checked once all are read
+        seen: dict[str, int] = {}
         for index, entry in enumerate(self.listing("medicines")):
             path = ("medicines", index)
             entry = self.mapping(entry, path, "medicine")
-            self.unknown(entry, {"name", "class", "brands"}, path, "a medicine")
+            self.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous", "plain"},
+                         path, "a medicine")
             name = self.text(entry, "name", path)
+            names = {key: self.names(entry, key, path) for key in ("brands", "ambiguous")}
+            for key, words in (("name", [name] if name else []), *names.items()):
+                for position, word in enumerate(words):
+                    where = path + ((key,) if key == "name" else (key, position))
+                    self.check_name_once(word, where, index, seen)
+            if ("class" in entry) == ("ingredients" in entry):
+                self.problems.add(path, "Give a medicine either 'class' (one medicine) or "
+                                  "'ingredients' (a combination product), not both or neither.")
+                continue
+            plain = self.plain_phrase(entry, path, required=False)
+            if "ingredients" in entry:
+                if "plain" in entry:
+                    self.problems.add(path + ("plain",), "A combination product takes no "
+                                      "'plain': each ingredient is named by its own.")
+                if name:
+                    products.append((path + ("ingredients",), KnownMedicine(
+                        name, brands=tuple(names["brands"]),
+                        ambiguous=tuple(names["ambiguous"])), entry["ingredients"]))
+                continue
             raw_classes = entry.get("class")
             cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
             bad = [c for c in cls if not isinstance(c, str) or c not in classes]
@@ -198,19 +318,51 @@ class _Builder(PageReader):
                 self.problems.add(path + ("class",), f"Unknown medicine class '{bad[0]}'. Add it "
                                   "under medicine_classes or use one of: "
                                   + ", ".join(sorted(classes)) + ".")
-            brands = entry.get("brands") or []
-            if not isinstance(brands, list) or not all(isinstance(b, str) for b in brands):
-                self.problems.add(path + ("brands",), "'brands' must be a list of names.")
-                brands = []
-            for word in ([name] if name else []) + brands:
-                key = word.lower()
-                if key in seen:
-                    self.problems.add(path, f"The name '{word}' is listed twice (also at "
-                                      f"medicines[{seen[key]}]). Keep it in one entry.")
-                seen[key] = index
-            if name and not bad:
-                medicines.append(KnownMedicine(name.lower(), tuple(cls), tuple(brands)))
+            elif name:
+                medicines.append(KnownMedicine(
+                    name, tuple(cls), tuple(names["brands"]),
+                    ambiguous=tuple(names["ambiguous"]), plain=plain))
+        singles = {med.name.lower() for med in medicines}
+        for path, product, raw in products:
+            ingredients = self.ingredients(raw, path, singles)
+            if ingredients:
+                medicines.append(replace(product, ingredients=ingredients))
         return medicines
+
+    def names(self, entry: Mapping, key: str, path: Path) -> list[str]:
+        words = entry.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(b, str) for b in words):
+            self.problems.add(path + (key,), f"'{key}' must be a list of names.")
+            return []
+        return words
+
+    def check_name_once(self, word: str, path: Path, index: int, seen: dict[str, int]) -> None:
+        """Report a name with no letters, or one already used (in any spelling of it)."""
+        key = name_key(word)
+        if not key:
+            self.problems.add(path, f"The name '{word}' has no letters or digits.")
+        elif key in seen:
+            self.problems.add(path, f"The name '{word}' is listed twice (also at "
+                              f"medicines[{seen[key]}]). Keep it in one entry.")
+        else:
+            seen[key] = index
+
+    def ingredients(self, raw: Any, path: Path, singles: set[str]) -> tuple[str, ...]:
+        """A product's ingredients: two or more single medicines named in the vocabulary."""
+        if not isinstance(raw, list) or len(raw) < 2 or \
+                not all(isinstance(item, str) for item in raw):
+            self.problems.add(path, "'ingredients' must list two or more generic names.")
+            return ()
+        names = tuple(item.lower() for item in raw)
+        unknown = [(i, item) for i, item in enumerate(raw) if item.lower() not in singles]
+        for i, item in unknown:
+            self.problems.add(path + (i,), f"The ingredient '{item}' is not a medicine in this "
+                              "vocabulary. Add an entry for it with its class, or use the "
+                              "generic name it is listed under.")
+        if len(set(names)) < len(names):
+            self.problems.add(path, "An ingredient is listed twice. List each one once.")
+            return ()
+        return () if unknown else names
 
     def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
         instruments, seen = {}, set()
@@ -243,7 +395,7 @@ class _Builder(PageReader):
                                   f"scores add up to {top}.")
             bands = self.build_bands(raw, path, maximum)
             if iid and name and maximum and bands and source:
-                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source[0],
+                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
                                               self.text(raw, "note", path, False))
         return instruments
 
@@ -270,10 +422,14 @@ class _Builder(PageReader):
             entry = self.mapping(entry, bpath, "band")
             low, high = self.integer(entry, "min", bpath, low=0), self.integer(entry, "max", bpath)
             label = self.text(entry, "label", bpath)
+            self.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
+            crisis = entry.get("crisis_line", False)
+            if not isinstance(crisis, bool):
+                self.problems.add(bpath + ("crisis_line",), "'crisis_line' takes true or false.")
             if low is None or high is None or label is None:
                 self.problems.add(bpath, "A band needs 'min', 'max' and 'label'.")
                 return ()
-            bands.append(Band(low, high, label))
+            bands.append(Band(low, high, label, crisis is True))
         expected = 0
         for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
             if band.minimum > expected:
@@ -292,52 +448,6 @@ class _Builder(PageReader):
                               f"instrument's max is {maximum}: cover every total from 0 to max.")
         return tuple(bands)
 
-    def source_ids(self, raw: Mapping, path: Path,
-                   sources: Mapping[str, Source]) -> tuple[str, ...]:
-        value = raw.get("source")
-        ids = value if isinstance(value, list) else [value] if value else []
-        if not ids:
-            self.problems.add(path, "Missing 'source'. Every talking point and score says where "
-                              "its facts come from: add a source id from 'sources'.")
-            return ()
-        bad = [s for s in ids if not isinstance(s, str) or s not in sources]
-        for sid in bad:
-            self.problems.add(path + ("source",), f"Unknown source '{sid}'. Add it under "
-                              "'sources' or use one of: " + ", ".join(sorted(sources)) + ".")
-        return () if bad else tuple(ids)
-
-    def build_talking_points(self, sources: Mapping[str, Source],
-                             classes: Mapping[str, MedicineClass]) -> list[TalkingPointRule]:
-        rules, seen = [], set()
-        for index, raw in enumerate(self.listing("talking_points", required=True)):
-            path = ("talking_points", index)
-            raw = self.mapping(raw, path, "talking point")
-            self.unknown(raw, {"id", "priority", "when", "title", "raise", "ask", "why",
-                               "source", "fallback"}, path, "a talking point")
-            rid = self.ident(raw, path, seen, "talking point")
-            priority = raw.get("priority", "routine")
-            if priority not in PRIORITIES:
-                self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
-                                  "of: " + ", ".join(PRIORITIES) + ".")
-            when, fallback = None, raw.get("fallback") is True
-            if fallback and any(rule.when is None for rule in rules):
-                self.problems.add(path + ("fallback",), "Only one talking point can be the "
-                                  "fallback (shown when no other point applies).")
-            if ("when" in raw) == fallback:
-                self.problems.add(path, "Give either 'when' (which answers make this point "
-                                  "apply) or 'fallback: true' (shown when no other point is).")
-            elif not fallback:
-                when = self.condition(raw["when"], path + ("when",), classes, None,
-                                      f"Talking point '{rid}'")
-            texts = {key: self.text(raw, key, path) for key in ("raise", "ask", "why")}
-            source = self.source_ids(raw, path, sources)
-            complete = all(texts.values()) and source and priority in PRIORITIES
-            if rid and (when or fallback) and complete:
-                rules.append(TalkingPointRule(rid, priority, when, texts["raise"], texts["ask"],
-                                              texts["why"], source,
-                                              self.text(raw, "title", path, False)))
-        return rules
-
     def build_settings(self) -> Settings:
         raw = self.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
         allowed = set(Settings.__dataclass_fields__)
@@ -351,9 +461,9 @@ class _Builder(PageReader):
                 values[key] = self.integer(raw, key, ("settings",), low=1)
         if "session_hours" in raw:
             hours = raw["session_hours"]
-            if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
-                self.problems.add(("settings", "session_hours"), "'session_hours' must be a "
-                                  "number of hours above 0.")
+            problem = hours_problem(hours)
+            if problem:
+                self.problems.add(("settings", "session_hours"), f"'session_hours' {problem}.")
             else:
                 values["session_hours"] = hours
         if raw.get("main_concern") is not None:

@@ -18,11 +18,11 @@ from .questionnaire import (
     Question,
 )
 
-PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions"}
+PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions", "crisis_line"}
 QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "options", "when", "unit",
                  "min", "max", "whole_number", "max_length", "max_rows", "fields",
                  "summary_label", "at_a_glance", "not_sure"}
-OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine"}
+OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase"}
 DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 2000}
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 NOT_SURE = Option("not_sure", "Not sure")
@@ -37,6 +37,11 @@ class PageReader(FieldReader):
         self.first_medicine_question: tuple[int, int] | None = None
         self.instrument_items: dict[str, tuple[str, ...]] = {}
         self.medicine_fields: dict[str, frozenset[str]] = {}
+        self.medicine_names: frozenset[str] | None = None  # generic names, once read
+        self.option_phrases: dict[str, dict[str, str | None]] = {}  # question -> value -> phrase
+        # Conditions read once per YAML node: an alias (*name) reuses the anchor's condition,
+        # so the same condition in many points is one object (and one problem report).
+        self._conditions: dict[int, tuple[Any, Condition | None]] = {}
 
     def collect_refs(self, raw_pages: list) -> None:
         """First pass: every question id with its type, options and place."""
@@ -54,6 +59,9 @@ class PageReader(FieldReader):
                 self.refs.setdefault(raw_q["id"], QuestionRef(
                     str(raw_q.get("type")), frozenset(v for v in values if isinstance(v, str)),
                     (p_index, q_index)))
+                self.option_phrases.setdefault(raw_q["id"], {
+                    o["value"]: o.get("phrase") if isinstance(o.get("phrase"), str) else None
+                    for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
                 names_medicines = any(isinstance(o, Mapping) and o.get("medicine")
                                       for o in options)
                 if (raw_q.get("type") == "medicine_list" or names_medicines) and \
@@ -69,13 +77,20 @@ class PageReader(FieldReader):
 
     def condition(self, raw: Any, path: Path, classes: Mapping[str, MedicineClass],
                   before: tuple[int, int] | None, where: str) -> Condition | None:
+        known = self._conditions.get(id(raw)) if before is None else None
+        if known is not None and known[0] is raw:
+            return known[1]
         ctx = ParseContext(
             questions=self.refs, instruments=self.instrument_items,
             classes=frozenset(classes), tags=frozenset(t for c in classes.values() for t in c.tags),
             medicine_fields=self.medicine_fields, problems=self.problems, before=before,
             where=where, first_medicine_question=self.first_medicine_question,
+            medicine_names=self.medicine_names,
         )
-        return parse_condition(raw, path, ctx)
+        parsed = parse_condition(raw, path, ctx)
+        if before is None and isinstance(raw, Mapping):
+            self._conditions[id(raw)] = (raw, parsed)
+        return parsed
 
     def build_pages(self, raw_pages: list, classes: Mapping[str, MedicineClass],
                     known_medicines: set[str]) -> list[Page]:
@@ -103,10 +118,13 @@ class PageReader(FieldReader):
                                                known_medicines)
                 if question:
                     questions.append(question)
+            crisis = raw.get("crisis_line", False)
+            if not isinstance(crisis, bool):
+                self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
             section = self.text(raw, "section", path, False) or title
             if pid and title:
                 pages.append(Page(pid, title, section, tuple(questions),
-                                  self.text(raw, "intro", path, False), when))
+                                  self.text(raw, "intro", path, False), when, crisis is True))
             # A section's pages follow one another: "Part 2 of 6" counts sections in order.
             if section and section != previous and section in first_page_of:
                 self.problems.add(
@@ -203,7 +221,8 @@ class PageReader(FieldReader):
                 medicine = None
             if label:
                 options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),
-                                      score, exclusive, medicine and str(medicine).lower()))
+                                      score, exclusive, medicine and str(medicine).lower(),
+                                      self.text(raw_opt, "phrase", opath, False)))
         return tuple(options)
 
     def number_limits(self, raw: Mapping, path: Path) -> dict[str, Any]:

@@ -1,14 +1,20 @@
-"""Names as typed -> recognised medicine and class.
+"""Names as typed -> the medicines they name, with their classes.
 
-The vocabulary is data (``medicines`` in questions.yaml). A name is matched in
-any case, with dose text or form around it ("Klonopin 0.5mg", "zolpidem ER"),
-and with small misspellings on longer names. A name that is not recognised is
-kept exactly as typed: it is never dropped.
+The vocabulary is data (``medicines`` in questions.yaml). Every name in a row
+counts: "Klonopin and oxycodone 5mg" names two medicines, and a combination
+product ("Percocet") names each of its ingredients. A name is matched in any
+case, with dose text or form around it ("Klonopin 0.5mg", "zolpidem ER"), and
+with small misspellings on longer words. A word that is exactly a vocabulary
+name is never read as a misspelling of another one. A match by misspelling, or
+by a name that may mean another medicine too ("T3"), is marked ``fuzzy`` and
+shown as "possibly X, please check". A row with no name recognized is kept
+exactly as typed: it is never dropped.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -25,24 +31,77 @@ FUZZY_MAX_EDITS = 2
 #: Shortest typed word that may differ by FUZZY_MAX_EDITS letters; shorter ones by one only.
 #: Two edits on a short word reach other medicines: "calcium" -> Valium, "lithium" -> Librium.
 FUZZY_TWO_EDITS_LENGTH = 8
-#: Everyday words one or two letters from a medicine name: never read as misspellings.
+#: Words typed in medicine rows that are not in the English word list: never misspellings.
 NOT_MISSPELLINGS = frozenset({
-    "ultra", "coral", "seasonal", "neuro", "bovine", "medicine", "medicines", "ended", "verse",
-    "reversed", "concert", "restored", "calms", "vitamins", "calcium", "lithium",
+    "neuro", "gummies", "softgel", "softgels", "chewable", "chewables", "sublingual",
+    "dissolvable", "liquigels", "liquicaps", "ultratabs", "geltabs", "compos",
 })
-_WORD = re.compile(r"[a-z]+")
-_MAX_WORDS_IN_NAME = 3
+#: Words that, right after a name ending in a number, make the number a count: "Tylenol 3
+#: times a day" is plain Tylenol taken three times, not Tylenol #3.
+COUNT_WORDS = frozenset({"x", "times", "time", "a", "per", "daily"})
+
+_TOKEN = re.compile(r"[a-z]+|[0-9]+|#")
+#: Tokens that are written more than one way: "#3" is "No. 3", "w/" is "with".
+_TOKEN_FORMS = {"#": "no", "w": "with"}
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """English words of five letters or more: the word list the wording rule reads
+    (:func:`webapp.english.word_list`), plus :data:`NOT_MISSPELLINGS`.
+
+    A typed word that is one of them is never read as a misspelled medicine:
+    "prostate" is not Prolate (oxycodone), "hydrogen" is not Hydromet. Exact names
+    are matched first, so a medicine whose name is a word (lithium, sonata) is found.
+    """
+    from .english import word_list
+
+    return frozenset(word for word in word_list()
+                     if len(word) >= 5 and word.isascii() and word.isalpha()) | NOT_MISSPELLINGS
+
+
+def _fold(text: str) -> str:
+    """``text`` in lower case without accents, one character for each character of ``text``."""
+    if text.isascii():
+        return text.lower()
+    return "".join((unicodedata.normalize("NFKD", ch)[:1].lower() or ch)[:1] for ch in text)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words and numbers of ``text``, each with where it starts and ends in ``text``."""
+    return [(_TOKEN_FORMS.get(m.group(), m.group()), m.start(), m.end())
+            for m in _TOKEN.finditer(_fold(text))]
+
+
+def name_key(name: str) -> str:
+    """How a name is looked up: its words and numbers in lower case, one space apart.
+
+    "Tylenol #3", "TYLENOL No. 3" and "tylenol no 3" share one key.
+    """
+    return " ".join(token for token, _, _ in _tokens(name))
 
 
 @dataclass(frozen=True)
 class ListedMedicine:
-    """One medicine the patient listed or ticked, as typed, with what we recognised."""
+    """One medicine the patient listed or ticked, as typed, with what we recognized.
 
-    typed: str
+    A row naming two medicines, or a combination product, gives one of these for
+    each medicine; a row with nothing recognized gives one with ``generic=None``.
+    """
+
+    typed: str  # the words that named it, as the patient wrote them (the row if none did)
     question_id: str
     generic: str | None = None
     class_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)  # class -> its tags
-    fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)  # the row's details
+    row_text: str = ""  # the whole name typed in the row (``typed`` when not given)
+    row: int | None = None  # the row's place in its list, from 0; None for a ticked option
+    product: str | None = None  # the combination product it is part of, if any
+    fuzzy: bool = False  # recognized only as a likely misspelling or an unsure name
+
+    def __post_init__(self) -> None:
+        if not self.row_text:
+            object.__setattr__(self, "row_text", self.typed)
 
     @property
     def recognised(self) -> bool:
@@ -50,7 +109,7 @@ class ListedMedicine:
 
     @cached_property
     def classes(self) -> frozenset[str]:
-        """Its medicine classes (none when the name was not recognised)."""
+        """Its medicine classes (none when the name was not recognized)."""
         return frozenset(self.class_tags)
 
     @cached_property
@@ -59,46 +118,163 @@ class ListedMedicine:
         return frozenset(tag for tags in self.class_tags.values() for tag in tags)
 
 
+@dataclass(frozen=True)
+class Recognised:
+    """One medicine named in a row: the words that named it, and what they name."""
+
+    words: str  # as typed
+    medicine: KnownMedicine  # a single medicine, never a combination product
+    product: KnownMedicine | None = None  # the product whose name it came from
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A run of words in a row that names one vocabulary entry."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    entry: KnownMedicine
+    unsure: bool  # a likely misspelling, or a name that may mean another medicine
+
+
 class MedicineIndex:
     """Looks up typed names in the vocabulary; built once per questionnaire."""
 
     def __init__(self, medicines: tuple[KnownMedicine, ...],
                  classes: Mapping[str, MedicineClass]) -> None:
         self.classes = classes
-        self.by_name: dict[str, KnownMedicine] = {}
+        self.generics = {med.name.lower(): med for med in medicines if not med.is_product}
+        self.by_name: dict[str, tuple[KnownMedicine, bool]] = {}  # key -> (entry, unsure)
         for med in medicines:
-            for name in (med.name, *med.brands):
-                self.by_name[" ".join(_WORD.findall(name.lower()))] = med
-        self._fuzzy_names = [name for name in self.by_name
-                             if " " not in name and len(name) >= FUZZY_MIN_LENGTH]
+            for name in med.names:
+                self.by_name[name_key(name)] = (med, False)
+            for name in med.ambiguous:
+                self.by_name[name_key(name)] = (med, True)
+        self._longest = max((key.count(" ") + 1 for key in self.by_name), default=1)
+        self._fuzzy_names = [key for key in self.by_name
+                             if key.isalpha() and len(key) >= FUZZY_MIN_LENGTH]
+        self._everyday = everyday_words()
         self.recognise = lru_cache(maxsize=4096)(self._recognise)
 
-    def _recognise(self, typed: str) -> KnownMedicine | None:
-        """Return the medicine named in ``typed``, or None if it is not recognised."""
-        words = _WORD.findall(typed.lower())
-        for size in range(min(_MAX_WORDS_IN_NAME, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                found = self.by_name.get(" ".join(words[start:start + size]))
-                if found:
-                    return found
-        for word in words:
-            if len(word) < FUZZY_MIN_LENGTH or word in NOT_MISSPELLINGS:
-                continue
-            edits = FUZZY_MAX_EDITS if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
-            match = process.extractOne(word, self._fuzzy_names, scorer=Levenshtein.distance,
-                                       score_cutoff=edits)
-            if match:
-                return self.by_name[match[0]]
+    # --- recognizing ---------------------------------------------------------------
+    def _recognise(self, typed: str) -> tuple[Recognised, ...]:
+        """Every medicine named in ``typed``, in the order written, each once."""
+        tokens = _tokens(typed)
+        words = [token for token, _, _ in tokens]
+        spans = self._exact_spans(words)
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        for i, word in enumerate(words):
+            if i not in covered and self._may_be_misspelled(word):
+                entry = self._nearest(word)
+                if entry is not None:
+                    spans.append(_Span(i, i + 1, entry, True))
+        spans.sort(key=lambda span: span.start)
+        certain = {med.name for span in spans if not span.unsure
+                   for med in self._medicines_of(span.entry)}
+        found: list[Recognised] = []
+        seen: set[str] = set()
+        for span in spans:
+            words_typed = typed[tokens[span.start][1]:tokens[span.end - 1][2]]
+            product = span.entry if span.entry.is_product else None
+            for med in self._medicines_of(span.entry):
+                if med.name in seen or (span.unsure and med.name in certain):
+                    continue  # named twice ("Klonopin (clonazepam)"): counted once
+                seen.add(med.name)
+                found.append(Recognised(words_typed, med, product, span.unsure))
+        return tuple(found)
+
+    def _exact_spans(self, words: list[str]) -> list[_Span]:
+        """The vocabulary names in ``words``, longest first, left to right, not overlapping."""
+        spans, i = [], 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                found = self.by_name.get(" ".join(words[i:i + size]))
+                if size == 1 and not found:
+                    found = self._plural(words[i])
+                if found and not self._number_is_a_count(words, i, size):
+                    spans.append(_Span(i, i + size, *found))
+                    i += size
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _number_is_a_count(self, words: list[str], start: int, size: int) -> bool:
+        """Whether a name ending in a number is really a name and a count ("Tylenol 3 times")."""
+        end = start + size
+        return (size > 1 and words[end - 1].isdigit() and end < len(words)
+                and words[end] in COUNT_WORDS
+                and " ".join(words[start:end - 1]) in self.by_name)
+
+    def _plural(self, word: str) -> tuple[KnownMedicine, bool] | None:
+        """The entry a plural names ("Valiums", "Percocets"), if any."""
+        for ending in ("s", "es"):
+            if word.endswith(ending) and word[:-len(ending)] in self.by_name:
+                return self.by_name[word[:-len(ending)]]
         return None
 
-    def listed(self, typed: str, question_id: str,
-               fields: Mapping[str, str] | None = None) -> ListedMedicine:
-        """Describe one typed medicine: its generic name, classes and tags if recognised."""
-        known = self.recognise(typed)
-        if known is None:
-            return ListedMedicine(typed, question_id, fields=dict(fields or {}))
-        class_tags = {c: frozenset(self.classes[c].tags) for c in known.classes}
-        return ListedMedicine(typed, question_id, known.name, class_tags, dict(fields or {}))
+    def _may_be_misspelled(self, word: str) -> bool:
+        return (word.isalpha() and len(word) >= FUZZY_MIN_LENGTH
+                and word not in self._everyday)
+
+    def _nearest(self, word: str) -> KnownMedicine | None:
+        """The entry whose one-word name is a small misspelling away from ``word``, if any."""
+        edits = FUZZY_MAX_EDITS if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
+        match = process.extractOne(word, self._fuzzy_names, scorer=Levenshtein.distance,
+                                   score_cutoff=edits)
+        return self.by_name[match[0]][0] if match else None
+
+    def _medicines_of(self, entry: KnownMedicine) -> tuple[KnownMedicine, ...]:
+        """The single medicines an entry names: itself, or a product's ingredients."""
+        if not entry.is_product:
+            return (entry,)
+        return tuple(self.generics[name] for name in entry.ingredients)
+
+    # --- listing and describing ----------------------------------------------------
+    def listed(self, typed: str, question_id: str, fields: Mapping[str, str] | None = None,
+               row: int | None = None) -> tuple[ListedMedicine, ...]:
+        """The medicines named in one typed row (or ticked option), one for each medicine.
+
+        A row that names nothing recognized gives one ListedMedicine with no generic.
+        """
+        details = dict(fields or {})
+        found = self.recognise(typed)
+        if not found:
+            return (ListedMedicine(typed, question_id, fields=details, row=row),)
+        return tuple(
+            ListedMedicine(
+                hit.words, question_id, hit.medicine.name,
+                {c: frozenset(self.classes[c].tags) for c in hit.medicine.classes},
+                details, row_text=typed, row=row,
+                product=hit.product.name if hit.product else None, fuzzy=hit.fuzzy)
+            for hit in found)
+
+    def plain_class(self, class_id: str) -> str:
+        """How a sentence names a class, with its article: "a benzodiazepine"."""
+        return self.classes[class_id].plain
+
+    def plain_kind(self, med: ListedMedicine) -> str:
+        """How a sentence names what kind of medicine ``med`` is ("" if not recognized)."""
+        known = self.generics.get((med.generic or "").lower())
+        if known is not None and known.plain:
+            return known.plain
+        return " and ".join(self.plain_class(c) for c in med.class_tags)
+
+    def describe(self, med: ListedMedicine) -> str:
+        """How a text names one medicine: ``Percocet (oxycodone, an opioid pain ...)``.
+
+        A likely misspelling reads ``Klonipin (possibly clonazepam, please check; a
+        benzodiazepine)``; a name not recognized is given exactly as typed.
+        """
+        if med.generic is None:
+            return med.typed
+        kind = self.plain_kind(med)
+        if med.fuzzy:
+            return f"{med.typed} (possibly {med.generic}, please check; {kind})"
+        if med.typed.casefold() == med.generic.casefold():
+            return f"{med.typed} ({kind})"
+        return f"{med.typed} ({med.generic}, {kind})"
 
     def class_labels(self, med: ListedMedicine) -> list[str]:
         """Labels of the classes of ``med``, in a stable order."""
@@ -107,7 +283,7 @@ class MedicineIndex:
 
 def listed_medicines(index: MedicineIndex, questions: Iterable[Question],
                      answers: Mapping[str, object]) -> tuple[ListedMedicine, ...]:
-    """Every medicine in ``answers``: typed rows of medicine lists and ticked options."""
+    """Every medicine in ``answers``: those named in medicine-list rows, and ticked options."""
     collector = MedicineCollector(index)
     for question in questions:
         collector.add(question, answers.get(question.id))
@@ -123,7 +299,7 @@ class MedicineCollector:
 
     def __init__(self, index: MedicineIndex) -> None:
         self.index = index
-        self._typed: list[ListedMedicine] = []  # rows of medicine lists, in order
+        self._typed: list[ListedMedicine] = []  # medicines named in list rows, in order
         self._ticked: list[ListedMedicine] = []  # ticked options, in order
         self._typed_generics: set[str | None] = set()
         self._listed: tuple[ListedMedicine, ...] = ()
@@ -134,19 +310,19 @@ class MedicineCollector:
         if not value:
             return
         if question.type == "medicine_list" and isinstance(value, list):
-            for row in value:
+            for position, row in enumerate(value):
                 name = str(row.get("name", "")).strip() if isinstance(row, Mapping) else ""
                 if name:
                     details = {k: str(v) for k, v in row.items() if k != "name" and v}
-                    med = self.index.listed(name, question.id, details)
-                    self._typed.append(med)
-                    self._typed_generics.add(med.generic)
+                    meds = self.index.listed(name, question.id, details, position)
+                    self._typed.extend(meds)
+                    self._typed_generics.update(med.generic for med in meds)
                     self._stale = True
         elif question.medicine_options:
             chosen = value if isinstance(value, list) else [value]
             for option in question.medicine_options:
                 if option.value in chosen:
-                    self._ticked.append(self.index.listed(option.medicine, question.id))
+                    self._ticked.extend(self.index.listed(option.medicine, question.id))
                     self._stale = True
 
     def listed(self) -> tuple[ListedMedicine, ...]:
@@ -154,7 +330,12 @@ class MedicineCollector:
         if self._stale:
             # A ticked aid already typed into the list ("Benadryl") is the same medicine.
             self._listed = (*self._typed, *(
-                replace(med, typed=med.generic.capitalize()) for med in self._ticked
-                if med.generic not in self._typed_generics))
+                replace(med, typed=_capitalized(med.generic), row_text=_capitalized(med.generic))
+                for med in self._ticked if med.generic not in self._typed_generics))
             self._stale = False
         return self._listed
+
+
+def _capitalized(name: str | None) -> str:
+    """``name`` with a capital first letter ("Melatonin"; "GABA" stays "GABA")."""
+    return (name or "")[:1].upper() + (name or "")[1:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ class Option:
     score: int | None = None
     exclusive: bool = False  # "None of these": cannot be picked with another option
     medicine: str | None = None  # picking it counts as listing this medicine
+    phrase: str | None = None  # how a talking point names this answer inside a sentence
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class Page:
     questions: tuple[Question, ...]
     intro: str | None = None
     when: Condition | None = None
+    crisis_line: bool = False  # show the settings' crisis line on this page
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Band:
     minimum: int
     maximum: int
     label: str
+    crisis_line: bool = False  # a total in this band shows the crisis line beside the score
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,13 @@ class Instrument:
     items: tuple[str, ...]
     maximum: int
     bands: tuple[Band, ...]
-    source: str
+    sources: tuple[str, ...]
     note: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The first of its sources (the instrument's own paper)."""
+        return self.sources[0]
 
     def band(self, total: int) -> Band | None:
         """Return the band that holds ``total``."""
@@ -136,52 +145,129 @@ class Instrument:
 
 @dataclass(frozen=True)
 class Source:
-    """A citation: who said it and when."""
+    """A citation: who said it, when, its title and where to read it."""
 
     id: str
     name: str
     year: int | None = None
     title: str | None = None
     url: str | None = None
+    date: date | None = None  # the day, for documents dated to the day (FDA communications)
+
+    @property
+    def when(self) -> str | None:
+        """The date as printed: "31 August 2016", or the year alone."""
+        if self.date is not None:
+            return f"{self.date.day} {self.date:%B %Y}"
+        return str(self.year) if self.year else None
+
+    @property
+    def brief(self) -> str:
+        """Who, in a word, and the year: "Bush 1998", "FDA 2016"."""
+        who = self.name.split()[0].rstrip(",")
+        return f"{who} {self.year}" if self.year else who
+
+    @property
+    def short_citation(self) -> str:
+        """Who and when: "FDA Drug Safety Communication, 31 August 2016"."""
+        return f"{self.name}, {self.when}" if self.when else self.name
 
     @property
     def citation(self) -> str:
-        return f"{self.name}, {self.year}" if self.year else self.name
+        """Who, when and the title, as shown to patients and doctors."""
+        return f"{self.short_citation}: {self.title}" if self.title else self.short_citation
+
+
+@dataclass(frozen=True)
+class PointPart:
+    """Text a talking point adds when ``when`` also holds: one trigger, or one extra fact."""
+
+    when: Condition
+    raise_text: str | None = None
+    ask: str | None = None
+    why: str | None = None
+    sources: tuple[str, ...] = ()
+    once: bool = False  # on the printout, said once above all points, not in each
+
+    @cached_property
+    def fills_in(self) -> bool:
+        """Whether any of its texts holds a placeholder to fill in."""
+        return any("{" in text for text in (self.raise_text, self.ask, self.why) if text)
 
 
 @dataclass(frozen=True)
 class TalkingPointRule:
-    """When ``when`` holds, the patient is offered this point to raise with the doctor.
+    """When ``when`` (and one of its ``triggers``, if any) holds, the patient gets this point.
 
-    A rule with no ``when`` is a fallback: it applies only when no other point does.
+    ``triggers`` are the different answers that can make the point apply: it applies only
+    when one of them holds, and says only those that hold. ``parts`` add text when their own
+    ``when`` also holds (a class-specific fact, another question). The fallback rule has
+    neither: it applies only when no other point does. Texts may hold placeholders
+    (``{medicines}``, ``{question_id}``) filled in with what this patient said; see
+    :mod:`webapp.points`.
     """
 
     id: str
     priority: str
     when: Condition | None
-    raise_text: str
-    ask: str
-    why: str
+    raise_text: str | None
+    ask: str | None
+    why: str | None
     sources: tuple[str, ...]
     title: str | None = None
+    triggers: tuple[PointPart, ...] = ()
+    parts: tuple[PointPart, ...] = ()
+    fallback: bool = False
+    crisis_line: bool = False  # show the settings' crisis line beside this point
+
+    @cached_property
+    def fills_in(self) -> bool:
+        """Whether any of its texts, or its triggers' and parts', holds a placeholder."""
+        own = any("{" in text for text in (self.raise_text, self.ask, self.why) if text)
+        return own or any(part.fills_in for part in (*self.triggers, *self.parts))
 
 
 @dataclass(frozen=True)
 class MedicineClass:
-    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...)."""
+    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...).
+
+    ``label`` names the class in a table ("Benzodiazepine"); ``plain`` names it in a
+    sentence, with its article ("a benzodiazepine").
+    """
 
     id: str
     label: str
     tags: frozenset[str] = frozenset()
+    plain: str = ""
 
 
 @dataclass(frozen=True)
 class KnownMedicine:
-    """One entry of the medicine vocabulary: a generic name, its brands and its class."""
+    """One entry of the medicine vocabulary.
+
+    Either one medicine (a generic ``name`` with its ``classes``) or a combination
+    product whose ``ingredients`` are generic names found elsewhere in the vocabulary.
+    ``brands`` holds its other names; ``ambiguous`` names that may also mean another
+    medicine (recognised, but always shown as "possibly"). ``plain``, when given,
+    names this medicine's kind in a sentence instead of its classes' phrases.
+    """
 
     name: str
-    classes: tuple[str, ...]
+    classes: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    plain: str | None = None
+
+    @property
+    def is_product(self) -> bool:
+        """Whether this entry is a combination product (it has ingredients, not classes)."""
+        return bool(self.ingredients)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that is certain to mean this entry: its name and brands."""
+        return (self.name, *self.brands)
 
 
 @dataclass(frozen=True)
@@ -225,6 +311,10 @@ class Questionnaire:
         """Return the question with id ``qid`` (KeyError if none)."""
         return self._questions_by_id[qid]
 
+    def find_question(self, qid: str) -> Question | None:
+        """Return the question with id ``qid``, or None."""
+        return self._questions_by_id.get(qid)
+
     def page(self, page_id: str) -> Page | None:
         """Return the page with ``page_id``, or None."""
         return next((page for page in self.pages if page.id == page_id), None)
@@ -238,6 +328,18 @@ class Questionnaire:
     def all_questions(self) -> tuple[Question, ...]:
         """Every question, in page order (computed once)."""
         return tuple(self.questions())
+
+    @cached_property
+    def wording_names(self) -> frozenset[str]:
+        """Words of the medicine names and the sources, which the app's texts may use.
+
+        The wording guardrail reads them as English (see :mod:`webapp.english`).
+        """
+        from .english import name_words
+
+        names = [name for med in self.medicines for name in (med.name, *med.brands)]
+        names += [text for src in self.sources.values() for text in (src.name, src.title or "")]
+        return name_words(names)
 
     @cached_property
     def _questions_by_id(self) -> dict[str, Question]:

@@ -13,7 +13,10 @@ from typing import Any
 
 from .conditions import Facts, evaluate, is_answered
 from .medicines import ListedMedicine, MedicineCollector
-from .questionnaire import PRIORITIES, Band, Instrument, Page, Question, Questionnaire, Source
+from .points import TalkingPoint, build_point
+from .questionnaire import PRIORITIES, Band, Instrument, Page, Question, Questionnaire
+
+__all__ = ["Evaluation", "Score", "TalkingPoint", "Walk", "evaluate_answers", "walk"]
 
 Answers = Mapping[str, Any]
 
@@ -32,26 +35,10 @@ class Score:
         return (f"score {self.total} of {self.instrument.maximum}{band}; "
                 "a screening score, not a diagnosis")
 
-
-@dataclass(frozen=True)
-class TalkingPoint:
-    """One point to raise: what to say, what to ask, why it matters and where that is from."""
-
-    id: str
-    priority: str
-    title: str | None
-    raise_text: str
-    ask: str
-    why: str
-    sources: tuple[Source, ...]
-
     @property
-    def is_safety(self) -> bool:
-        return self.priority == "safety"
-
-    @property
-    def citation(self) -> str:
-        return "; ".join(source.citation for source in self.sources)
+    def shows_crisis_line(self) -> bool:
+        """Whether the crisis line goes beside this score (a positive mood screen)."""
+        return bool(self.band and self.band.crisis_line)
 
 
 @dataclass(frozen=True)
@@ -145,21 +132,6 @@ def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
     return _walk(questionnaire, answers)[0]
 
 
-def instrument_scores(questionnaire: Questionnaire, answers: Answers,
-                      shown: frozenset[str]) -> dict[str, Score]:
-    """Totals of instruments whose every shown item is answered.
-
-    An item not shown because of an earlier answer scores 0 (AUDIT-C's "Never"
-    skips the next two items); a shown item left blank means no score at all.
-    """
-    scores = {}
-    for instrument in questionnaire.instruments.values():
-        total = _total(questionnaire, instrument, answers, shown)
-        if total is not None:
-            scores[instrument.id] = Score(instrument, total, instrument.band(total))
-    return scores
-
-
 def _total(questionnaire: Questionnaire, instrument: Instrument, answers: Answers,
            shown: frozenset[str] | set[str]) -> int | None:
     """The instrument's total, or None if a shown item is unanswered (or has no score)."""
@@ -178,13 +150,12 @@ def evaluate_answers(questionnaire: Questionnaire, answers: Answers) -> Evaluati
     """Visible pages, effective answers, medicines, scores and talking points for ``answers``."""
     path, facts = _walk(questionnaire, answers)
     pages, effective = path.pages, path.answers
-    matched = [rule for rule in questionnaire.talking_points
-               if rule.when is not None and evaluate(rule.when, facts)]
-    if not matched:
-        matched = [rule for rule in questionnaire.talking_points if rule.when is None]
-    points = [TalkingPoint(rule.id, rule.priority, rule.title, rule.raise_text, rule.ask,
-                           rule.why, tuple(questionnaire.sources[s] for s in rule.sources))
-              for rule in matched]
+    points = [point for rule in questionnaire.talking_points
+              if not rule.fallback and (rule.when is None or facts.holds(rule.when))
+              and (point := build_point(questionnaire, rule, facts, checked=True)) is not None]
+    if not points:
+        points = [point for rule in questionnaire.talking_points if rule.fallback
+                  and (point := build_point(questionnaire, rule, facts)) is not None]
     points.sort(key=lambda point: PRIORITIES.index(point.priority))
     scores = {iid: Score(instrument, facts.scores[iid], instrument.band(facts.scores[iid]))
               for iid, instrument in questionnaire.instruments.items() if iid in facts.scores}

@@ -11,8 +11,13 @@ from .questionnaire import Question
 
 #: The longest medicine name a row accepts.
 MEDICINE_NAME_LIMIT = 100
-#: Control characters a keyboard does not type (tabs and line breaks are fine).
-UNUSUAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffd]")
+#: Characters a keyboard does not type (tabs and line breaks are fine): control codes
+#: (C0, DEL, C1), line and paragraph separators, the replacement character, and halves
+#: of a UTF-16 pair (a "\ud800" escape in a JSON file), which no page can be written with.
+UNUSUAL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffd\ud800-\udfff]")
+#: The largest number an answer may be, either way: beyond it a number cannot be a float.
+NUMBER_LIMIT = 10**15
 UNUSUAL_MESSAGE = ("This answer has characters that cannot be shown, such as control codes. "
                    "Please type it again.")
 
@@ -22,6 +27,11 @@ def number_text(number: float | None) -> str:
     if number is None:
         return ""
     return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def shown_safely(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, with any unusual character written as an escape."""
+    return repr(text[:limit])
 
 
 def quoted(label: str) -> str:
@@ -83,7 +93,8 @@ def _choices_problem(question: Question, value: Any, about: str) -> str | None:
 
 def _number_problem(question: Question, value: Any, about: str) -> str | None:
     low, high = number_text(question.minimum), number_text(question.maximum)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not -NUMBER_LIMIT <= value <= NUMBER_LIMIT or not math.isfinite(value)):
         example = number_text(round((question.minimum + question.maximum) / 2))
         return f"Enter a number from {low} to {high}{about}, using digits, like {example}."
     if question.whole_number and value != int(value):
@@ -112,7 +123,8 @@ def medicine_row_problem(question: Question, row: Any, number: int) -> str | Non
     fields = {f.name: f for f in question.medicine_fields}
     unknown = [key for key in row if key != "name" and key not in fields]
     if unknown:
-        return f"Row {number} of the medicine list has an unknown detail: {unknown[0]}."
+        return (f"Row {number} of the medicine list has an unknown detail: "
+                f"{shown_safely(unknown[0])}.")
     if any(UNUSUAL_CHARACTERS.search(text) for text in row.values()):
         return f"Row {number} of the medicine list: {UNUSUAL_MESSAGE[0].lower()}" \
             f"{UNUSUAL_MESSAGE[1:]}"

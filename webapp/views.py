@@ -25,6 +25,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
+from .answer_sessions import RETRY_AFTER
 from .forms import (
     FormClasses,
     form_answers,
@@ -34,6 +35,7 @@ from .forms import (
     unusable_input,
     without_row,
 )
+from .lifetime import lifetime_text
 from .notices import notify
 from .questionnaire import Page, Questionnaire
 from .reveal import RevealStyles
@@ -71,7 +73,7 @@ def explain_lost_answers() -> Response | None:
     return None
 
 
-_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} hours after the last click, "
+_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} after the last click, "
                  "and yours have been deleted. If you downloaded your answers, you can "
                  "continue from that file. Or start again.")
 
@@ -106,8 +108,8 @@ def start() -> str:
 
 
 def _lifetime_hours() -> str:
-    hours = current_app.permanent_session_lifetime.total_seconds() / 3600
-    return f"{hours:g}"
+    """How long answers are kept after the last click, in words ("12 hours")."""
+    return lifetime_text(current_app.permanent_session_lifetime)
 
 
 @bp.route("/page/<page_id>", methods=["GET", "POST"])
@@ -145,14 +147,18 @@ def page(page_id: str) -> Any:
         # which saving drops, do not count in a walk either, so it serves _after too.
         after = walk(q, {**saved, **candidate})
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
-        # A question revealed by this very submission was never on screen: do not
-        # judge it yet; show the page again with it instead of moving on.
-        form.shown = shown_now & on_screen
+        # Every question shown once this submission is saved is judged, including one
+        # this very submission revealed: whatever it sent for it must be a valid answer.
+        # A revealed question that was not on screen (not shown before, and not one the
+        # stylesheet reveals as the patient answers) is not required yet: when it is left
+        # blank the page comes back with it instead of moving on.
+        form.shown = shown_now
+        form.unseen = shown_now - on_screen
         if removing:
             notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
             store.save_page(current, candidate, shown_now)
-            revealed = [qid for qid in shown_now - on_screen if candidate.get(qid) is None]
+            revealed = [qid for qid in form.unseen if candidate.get(qid) is None]
             if revealed:
                 notify("Question added",
                        "Your answer added a question to this page. Please answer it too.")
@@ -162,7 +168,6 @@ def page(page_id: str) -> Any:
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
             return redirect(_after(after, current, returning))
-        form.shown = shown_now
     else:
         form = form_class(data=form_data(current, saved))
         form.shown = path.shown
@@ -345,11 +350,24 @@ ERROR_TEXT = {
           "Your saved answers are safe."),
     500: ("Sorry, something went wrong on our side",
           "Your saved answers are safe. Please try again in a moment."),
+    503: ("We cannot reach your saved answers right now",
+          "What you saved before is not lost, but we could not open or save anything just "
+          "now. Please wait a minute and try again. If you pressed a button, go back and "
+          "press it again."),
 }
 
 
+#: Flask-WTF's reasons for refusing a POST over https for its Referer, not its token.
+REFERRER_REFUSALS = {"The referrer header is missing.", "The referrer does not match the host."}
+_REFERRER_MESSAGE = ("For your security, this site takes a form only from its own pages, and "
+                     "your browser did not show that this one came from here. Your saved "
+                     "answers are safe. Go back, and press the button again. If this happens "
+                     "again, a privacy setting or add-on may be hiding it: allow it for this "
+                     "site, or use another browser.")
+
+
 def register_error_pages(app: Flask) -> None:
-    """Friendly pages in the app's own style for 400, 404, 405, 413, 500 and CSRF errors."""
+    """Friendly pages in the app's own style for 400, 404, 405, 413, 500, 503 and CSRF errors."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
@@ -358,6 +376,13 @@ def register_error_pages(app: Flask) -> None:
                 "error.html", title="Your answers are no longer here",
                 text=_LOST_MESSAGE.format(hours=_lifetime_hours()), retry=None,
                 resume=True), 400
+        if error.description in REFERRER_REFUSALS:
+            # Over https a form is taken only from the app's own pages (the Referer says
+            # which); a proxy that hides the https address from the app also ends here.
+            app.logger.warning("Form refused on %s: %s", request.path, error.description)
+            return render_template(
+                "error.html", title="This form could not be sent safely",
+                text=_REFERRER_MESSAGE, retry=request.path), 400
         return render_template(
             "error.html", title="This page timed out",
             text="For your security, the form expired before it was sent. Your saved answers "
@@ -365,15 +390,18 @@ def register_error_pages(app: Flask) -> None:
             retry=request.path), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
         if code == 413 and request.endpoint in TOO_LARGE_PAGES:
             return TOO_LARGE_PAGES[request.endpoint]()
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
         if isinstance(error, UnusableSubmission):
             text = f"{error.description} Nothing from it was saved; your earlier answers are safe."
-        return render_template("error.html", title=title, text=text,
-                               retry=request.path if code in (400, 413) else None), code
+        page = render_template("error.html", title=title, text=text,
+                               retry=request.path if code in (400, 413) else None)
+        if code == 503:
+            return page, code, {"Retry-After": str(RETRY_AFTER)}
+        return page, code
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:

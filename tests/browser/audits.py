@@ -29,8 +29,20 @@ def _value(node: dict[str, Any], key: str) -> str:
 
 
 def accessibility_tree(cdp: Any) -> dict[str, dict[str, Any]]:
-    """Chromium's full accessibility tree of the page, by node id."""
-    return {node["nodeId"]: node for node in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+    """Chromium's full accessibility tree of the page, by node id.
+
+    Each link's node also gets its destination, as ``"href"`` (the tree itself has none).
+    """
+    tree = {node["nodeId"]: node for node in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+    for node in tree.values():
+        if _value(node, "role") == "link" and not node.get("ignored") \
+                and node.get("backendDOMNodeId"):
+            element = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
+            node["href"] = cdp.send("Runtime.callFunctionOn", {
+                "objectId": element["object"]["objectId"],
+                "functionDeclaration": "function () { return this.href || ''; }",
+                "returnByValue": True})["result"].get("value", "")
+    return tree
 
 
 def name_problems(tree: dict[str, dict[str, Any]]) -> list[str]:
@@ -41,6 +53,7 @@ def name_problems(tree: dict[str, dict[str, Any]]) -> list[str]:
     my printout", in no group, cannot be told apart.
     """
     seen: dict[tuple[str, str, str], int] = {}
+    destinations: dict[tuple[str, str, str], set[str]] = {}
     problems = []
     for node in tree.values():
         role = _value(node, "role")
@@ -53,8 +66,14 @@ def name_problems(tree: dict[str, dict[str, Any]]) -> list[str]:
             continue
         key = (group, role, name)
         seen[key] = seen.get(key, 0) + 1
+        if role == "link":
+            destinations.setdefault(key, set()).add(node.get("href", ""))
+    # Links of the same name that go to the same place are one link said twice (a source
+    # cited by two points): WCAG 2.4.4 asks only that the same words never lead elsewhere.
     problems += [f"{count} controls ({role}) named “{name}”" + (f" in “{group}”" if group else "")
-                 for (group, role, name), count in seen.items() if count > 1]
+                 for (group, role, name), count in seen.items()
+                 if count > 1
+                 and not (role == "link" and len(destinations[group, role, name]) == 1)]
     return problems
 
 

@@ -88,6 +88,10 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     for item in range(1, 8):
         keys.choose(f"gad7_{item}", "more_than_half")
     keys.activate("Continue")
+    assert patient.path == "/page/mood"
+    for item in (1, 2):
+        keys.choose(f"phq2_{item}", "several_days")
+    keys.activate("Continue")
     keys.choose("worries_awake", "yes")
     keys.choose("panic_attacks", "no")
     keys.activate("Continue")
@@ -124,9 +128,9 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     assert patient.path == "/page/medicines"
     keys.type_into("medicine_list-0-name", "Klonopin 0.5 mg")
     keys.type_into("medicine_list-0-purpose", "sleep and worry")
-    keys.pick("medicine_list-0-how_often", "Every night or every day")
+    keys.pick("medicine_list-0-how_often", "Every day or night")
     keys.pick("medicine_list-0-how_long", "More than a year")
-    keys.pick("medicine_list-0-prescribed", "Yes, prescribed to me")
+    keys.pick("medicine_list-0-prescribed", "Yes")
     keys.activate("Save and add more rows")
     assert page.locator(".row-legend").count() == 6
     # The focus lands on the first new row, not at the top of the page.

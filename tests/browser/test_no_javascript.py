@@ -113,7 +113,7 @@ def test_the_whole_flow_works_without_javascript(visit, tmp_path):
     press(page, "Continue to my summary")
     assert patient.path == "/summary"
     sheet = page.locator(".summary-sheet").inner_text()
-    assert "An opioid together with a benzodiazepine or Z-drug" in sheet
+    assert "An opioid with a benzodiazepine or a Z-drug" in sheet
     assert "Habits that can affect sleep" not in sheet
     assert "Can I drink a glass of wine with these?" in sheet
 
