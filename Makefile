@@ -12,7 +12,7 @@ VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNt
 VNU_DIR       := .cache/vnu
 VNU_JAR       := $(VNU_DIR)/vnu-$(VNU_VERSION).jar
 
-.PHONY: install run test lint check bench clean vnu
+.PHONY: install run test test-deep lint check bench clean vnu
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -30,6 +30,12 @@ test: install vnu
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/flask --app webapp check
 	$(BIN)/python -m pytest
+
+# Every property test's full number of examples, and the benchmark's smoke run (~10 min).
+test-deep: install vnu
+	$(BIN)/ruff check webapp tests bench
+	$(BIN)/flask --app webapp check
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check webapp tests bench

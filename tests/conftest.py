@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from live_server import make_certificate
 
@@ -28,22 +29,66 @@ ROOT = Path(__file__).resolve().parent.parent
 #: .hypothesis folder in the repo; HYPOTHESIS_STORAGE_DIRECTORY, if set, still wins.
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
     set_hypothesis_home_dir(ROOT / ".cache" / "hypothesis")
+
+#: How thorough the run is, as a Hypothesis profile: each property test names its thorough
+#: number of examples and draws this share of it. "dev" (the default, make test): a tenth,
+#: enough to catch a broken strategy or an obvious bug in seconds; "ci" (CI=true): a
+#: quarter, thorough but bounded to fit the suite's five minutes; "deep" (make test-deep):
+#: all of them, and the tests marked ``deep`` (the benchmark's smoke run) too.
+#: HYPOTHESIS_PROFILE chooses one by name.
+EXAMPLE_SHARE = {"dev": 0.1, "ci": 0.25, "deep": 1.0}
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI") == "true" else "dev")
+if PROFILE not in EXAMPLE_SHARE:
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={PROFILE!r}: use one of "
+                            f"{', '.join(EXAMPLE_SHARE)}")
+for _name, _share in EXAMPLE_SHARE.items():
+    settings.register_profile(_name, max_examples=max(10, round(100 * _share)))
+settings.load_profile(PROFILE)
+
+
+def examples(thorough: int) -> int:
+    """How many examples a property test draws in this run's profile: ``thorough`` under
+    make test-deep, a share of it otherwise (at least 10)."""
+    return max(10, round(thorough * EXAMPLE_SHARE[PROFILE]))
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = ROOT / "questions.yaml"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    """Name the browser the browser tests drive: Debian's Chromium moves under us."""
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "deep: slow and thorough; runs only under make test-deep "
+                   "(HYPOTHESIS_PROFILE=deep)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the tests marked ``deep`` unless the run is make test-deep."""
+    if PROFILE == "deep":
+        return
+    deep = [item for item in items if item.get_closest_marker("deep")]
+    if deep:
+        config.hook.pytest_deselected(items=deep)
+        items[:] = [item for item in items if not item.get_closest_marker("deep")]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Name the browser the browser tests drive (Debian's Chromium moves under us), and how
+    thorough the run is."""
+    thoroughness = (f"hypothesis profile: {PROFILE} ({EXAMPLE_SHARE[PROFILE]:.0%} of each "
+                    f"property test's examples; make test-deep runs all)")
     chromium = shutil.which("chromium")
     if chromium is None:
-        return "chromium: not installed (browser tests skip; CI=true makes them fail)"
+        return [thoroughness,
+                "chromium: not installed (browser tests skip; CI=true makes them fail)"]
     try:
         version = subprocess.run([chromium, "--version"], capture_output=True, text=True,
                                  timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError) as error:
         version = f"did not answer --version ({error})"
-    return f"chromium: {version or 'printed no version'} ({chromium})"
+    return [thoroughness, f"chromium: {version or 'printed no version'} ({chromium})"]
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +139,14 @@ def make_app(tmp_path: Path, store: str, request: pytest.FixtureRequest, **confi
 
 @pytest.fixture
 def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
-    """The app on the embedded store (the default a clinic gets)."""
-    yield make_app(tmp_path, "embedded", request)
+    """The app on the embedded store (the default a clinic gets), or on the store a test
+    names with :data:`ON_BOTH_STORES`."""
+    yield make_app(tmp_path, getattr(request, "param", "embedded"), request)
+
+
+#: Runs a test (of ``app``, ``client`` or ``wizard``) on the embedded store, then on Redis:
+#: for the flows whose saving, reading or deleting could differ between the stores.
+ON_BOTH_STORES = pytest.mark.parametrize("app", ["embedded", "redis"], indirect=True)
 
 
 @pytest.fixture(params=["embedded", "redis"])

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 PAGE_TYPES = ("start", "question page GET", "question page POST", "check", "talking points",
@@ -34,6 +35,7 @@ def has_row(lines: list[str], label: str) -> bool:
     return any(line.startswith(label) for line in lines)
 
 
+@pytest.mark.deep  # about a minute of gunicorn runs: make test-deep (make bench runs it all)
 def test_the_benchmark_runs_and_prints_every_row():
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     result = subprocess.run([sys.executable, "-m", "bench.run", "--smoke"], cwd=ROOT, env=env,

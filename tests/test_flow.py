@@ -6,13 +6,8 @@ import re
 from datetime import UTC
 
 import pytest
-from conftest import MINIMAL_ANSWERS, make_app
+from conftest import MINIMAL_ANSWERS, ON_BOTH_STORES
 
-
-@pytest.fixture(params=["embedded", "redis"])
-def app(tmp_path, request):
-    """Every test here runs on the embedded store and on Redis."""
-    return make_app(tmp_path, request.param, request)
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)
@@ -44,6 +39,7 @@ def test_every_page_offers_delete_and_the_disclaimer(client, wizard):
         assert "call or text 988" in page, path
 
 
+@ON_BOTH_STORES
 def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     assert wizard.walk(MINIMAL_ANSWERS) == "/check"
     check = text_of(client.get("/check"))
@@ -79,6 +75,7 @@ def test_progress_never_goes_backwards_as_pages_appear(wizard, client, questionn
     assert progress[0][1:] == (1, sections) and progress[-1][1:] == (sections, sections)
 
 
+@ON_BOTH_STORES
 def test_continue_saves_and_back_shows_what_was_entered(wizard, client):
     wizard.answer("about-you", {"age_band": "age_65_plus", "drives": "yes"})
     wizard.answer("visit-goal", {"visit_goal": "Sleep through the night"})
@@ -236,6 +233,7 @@ def test_unknown_page_gets_a_friendly_404(client):
     assert "Traceback" not in text_of(response)
 
 
+@ON_BOTH_STORES
 def test_a_post_without_its_token_keeps_the_answers(wizard, client):
     wizard.answer("about-you", {"age_band": "under_40"})
     response = client.post("/page/visit-goal", data={"visit_goal": "hello"})
@@ -246,6 +244,7 @@ def test_a_post_without_its_token_keeps_the_answers(wizard, client):
         assert session["answers"] == {"age_band": "under_40"}
 
 
+@ON_BOTH_STORES
 def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
                     "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
@@ -289,6 +288,7 @@ def remove_buttons(page: str) -> list[tuple[str, str]]:
                       r'(Remove<span class="visually-hidden">[^<]*</span>)</button>', page)
 
 
+@ON_BOTH_STORES
 def test_remove_takes_out_one_medicine_and_keeps_the_others(wizard, client):
     reach_medicines(wizard)
     rows = {"medicine_list-0-name": "Klonopin", "medicine_list-0-how_long": "over_a_year",
@@ -351,6 +351,7 @@ def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
     assert re.search(r'<option value="every_night" selected>', page)
 
 
+@ON_BOTH_STORES
 def test_talking_points_can_be_left_out_of_the_printout(wizard, client):
     wizard.walk({**MINIMAL_ANSWERS,
                  "sleep-pattern": {"sleep_problems": ["waking_early"], "nights_a_week": "6",
@@ -376,6 +377,7 @@ def test_patient_text_is_escaped_everywhere(wizard, client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; sleep" in text_of(client.get("/summary"))
 
 
+@ON_BOTH_STORES
 def test_delete_removes_answers_and_starts_again(wizard, client):
     wizard.walk(MINIMAL_ANSWERS)
     assert "You cannot undo this." in text_of(client.get("/delete"))
@@ -393,6 +395,7 @@ def test_pages_with_answers_are_not_cached(wizard, client):
         assert client.get(path).headers["Cache-Control"] == "no-store", path
 
 
+@ON_BOTH_STORES
 def test_the_cookie_holds_only_a_session_id(wizard, client):
     wizard.answer("about-you", {"age_band": "age_65_plus"})
     cookie = client.get_cookie("session")
@@ -402,6 +405,7 @@ def test_the_cookie_holds_only_a_session_id(wizard, client):
     assert cookie.same_site == "Lax"
 
 
+@ON_BOTH_STORES
 def test_answers_expire_after_the_configured_time_of_inactivity(tmp_path, wizard, client, app):
     from datetime import datetime, timedelta
 

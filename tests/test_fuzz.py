@@ -7,7 +7,7 @@ with the answers that reveal them, so one POST both reveals a question and answe
 from __future__ import annotations
 
 import pytest
-from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard
+from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
@@ -141,7 +141,7 @@ def post_and_check(patient, page_id: str, pairs: list[tuple[str, str]], with_tok
         assert client.get(path).status_code in (200, 302)
 
 
-@settings(max_examples=400, deadline=None, database=None,
+@settings(max_examples=examples(400), deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(submission=submissions(), with_token=st.booleans())
 def test_arbitrary_submissions_never_break_the_app_or_the_answers(patient, submission,
@@ -154,7 +154,7 @@ def test_the_shipped_questionnaire_has_questions_revealed_on_their_own_page():
     assert "caffeine" in REVEALING_PAGES, "the test below would have nothing to send"
 
 
-@settings(max_examples=200, deadline=None, database=None,
+@settings(max_examples=examples(200), deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(submission=revealing_submissions())
 def test_one_post_that_reveals_and_answers_a_question_never_stores_an_invalid_answer(
@@ -163,7 +163,7 @@ def test_one_post_that_reveals_and_answers_a_question_never_stores_an_invalid_an
     post_and_check(patient, page_id, pairs, with_token=True)
 
 
-@settings(max_examples=100, deadline=None, database=None,
+@settings(max_examples=examples(100), deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30),
        query=st.text(max_size=20))

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import QUESTIONS
+from conftest import QUESTIONS, examples
 from flask import Flask, render_template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -184,7 +184,7 @@ def point_order(summary: Summary) -> list[int]:
 
 # --- the properties ----------------------------------------------------------------------
 
-@settings(BASE, max_examples=1500)
+@settings(BASE, max_examples=examples(1500))
 @given(answers=answer_sets)
 def test_any_valid_answers_give_a_summary_that_keeps_the_rule(answers):
     assert_valid(answers)
@@ -222,7 +222,7 @@ def test_any_valid_answers_give_a_summary_that_keeps_the_rule(answers):
     assert wording_problems(QUESTIONNAIRE, answers) == []
 
 
-@settings(BASE, max_examples=600)
+@settings(BASE, max_examples=examples(600))
 @given(answers=answer_sets, other=answer_sets)
 def test_answers_to_hidden_questions_change_nothing(answers, other):
     """Swap in different answers for every question these answers hide: same summary."""
@@ -278,7 +278,7 @@ def layout_scripts(render) -> int:
     return render(build_summary(QUESTIONNAIRE, {}, today=TODAY)).lower().count("<script")
 
 
-@settings(BASE, max_examples=300)
+@settings(BASE, max_examples=examples(300))
 @given(answers=answer_sets, script=st.sampled_from(SCRIPTS))
 def test_printed_summary_escapes_the_patients_words(render, layout_scripts, answers, script):
     answers = with_script(answers, script)

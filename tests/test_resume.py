@@ -7,13 +7,8 @@ import json
 import re
 
 import pytest
-from conftest import MINIMAL_ANSWERS, Wizard, make_app
+from conftest import MINIMAL_ANSWERS, ON_BOTH_STORES, Wizard
 
-
-@pytest.fixture(params=["embedded", "redis"])
-def app(tmp_path, request):
-    """Every test here runs on the embedded store and on Redis."""
-    return make_app(tmp_path, request.param, request)
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)
@@ -42,6 +37,7 @@ def saved(client) -> dict:
         return dict(session.get("answers", {}))
 
 
+@ON_BOTH_STORES
 def test_download_gives_the_answers_file_of_what_is_shown(wizard, client):
     wizard.walk({**MINIMAL_ANSWERS, "visit-goal": {"visit_goal": "<b>Sleep</b> \u00e9t\u00e9"}})
     response = client.get("/download")
@@ -54,6 +50,7 @@ def test_download_gives_the_answers_file_of_what_is_shown(wizard, client):
     assert data["answers"]["nights_a_week"] == 2
 
 
+@ON_BOTH_STORES
 def test_a_downloaded_file_brings_everything_back_in_a_new_browser(app, wizard, client):
     wizard.walk({**MINIMAL_ANSWERS, "medicines": {"medicine_list-0-name": "Xanax XR",
                                                   "medicine_list-0-how_long": "over_a_year"}})
@@ -71,6 +68,7 @@ def test_a_downloaded_file_brings_everything_back_in_a_new_browser(app, wizard, 
     assert "Stopping or changing a medicine" in points
 
 
+@ON_BOTH_STORES
 def test_a_partial_file_resumes_at_the_first_page_still_to_answer(app):
     client = app.test_client()
     response = upload(Wizard(client), answers_file({"age_band": "under_40",
@@ -206,6 +204,7 @@ def test_reload_after_continue_keeps_the_answer(wizard, client):
     assert saved(client) == {"age_band": "under_40"}
 
 
+@ON_BOTH_STORES
 def test_two_tabs_each_save_their_own_page(wizard, client):
     wizard.answer("about-you")
     token_a = wizard.token("/page/about-you")
@@ -215,6 +214,7 @@ def test_two_tabs_each_save_their_own_page(wizard, client):
     assert saved(client) == {"age_band": "age_65_plus", "visit_goal": "Tab B"}
 
 
+@ON_BOTH_STORES
 def test_a_double_click_on_continue_saves_once_and_loses_nothing(wizard, client):
     token = wizard.token("/page/about-you")
     form = {"csrf_token": token, "age_band": "age_65_plus", "drives": "yes"}
@@ -224,6 +224,7 @@ def test_a_double_click_on_continue_saves_once_and_loses_nothing(wizard, client)
     assert saved(client) == {"age_band": "age_65_plus", "drives": "yes"}
 
 
+@ON_BOTH_STORES
 def test_an_expired_session_is_explained_with_a_way_to_continue(app, wizard, client):
     wizard.answer("about-you", {"age_band": "under_40"})
     token = wizard.token("/page/visit-goal")
@@ -237,6 +238,7 @@ def test_an_expired_session_is_explained_with_a_way_to_continue(app, wizard, cli
     assert 'href="/resume">Continue from a saved file' in page
 
 
+@ON_BOTH_STORES
 def test_an_expired_session_on_a_page_link_goes_to_the_start_with_a_message(app, wizard, client):
     wizard.walk(MINIMAL_ANSWERS)
     key = app.config["SESSION_KEY_PREFIX"] + client.get_cookie("session").value
