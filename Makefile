@@ -28,12 +28,14 @@ run: install
 
 test: install vnu
 	$(BIN)/ruff check webapp tests bench
+	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
 	$(BIN)/python -m pytest
 
 # Every property test's full number of examples, and the benchmark's smoke run (~10 min).
 test-deep: install vnu
 	$(BIN)/ruff check webapp tests bench
+	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
 

@@ -8,7 +8,7 @@
   browser reads nothing), and made again when answers are loaded from a file or
   deleted (:meth:`AnswerSessions.regenerate`).
 - A save applies only this request's changes to the session as stored by then,
-  atomically (:func:`webapp.answers.merge_changes`): two tabs saving different
+  atomically (:func:`webapp.session_merge.merge_changes`): two tabs saving different
   pages at once both keep theirs.
 - A store that cannot be used gives the app's own 503 page, logged without answers,
   whether it fails when the session is read, in a view, or when it is saved.
@@ -26,8 +26,8 @@ from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.exceptions import HTTPException
 
-from .answers import holds_answers, merge_changes
 from .session_db import StoreUnavailable
+from .session_merge import holds_answers, merge_changes
 
 #: The cookie of a visitor who has saved nothing yet.
 VISIT_COOKIE = "visit"
@@ -141,6 +141,8 @@ class AnswerSessions(ServerSideSessionInterface):
         return AnswerSession(visit, permanent=self.permanent, visit=visit)
 
     def _visit_signer(self, app: Flask) -> URLSafeSerializer:
+        if app.secret_key is None:
+            raise RuntimeError("The app has no SECRET_KEY to sign the visit cookie with.")
         return URLSafeSerializer(app.secret_key, salt="btv-visit")
 
     def _read_visit(self, app: Flask, request: Request) -> dict[str, Any]:
@@ -204,7 +206,7 @@ class AnswerSessions(ServerSideSessionInterface):
             session.stored = False
         if request.cookies.get(self.get_cookie_name(app)):
             self._delete_cookie(app, response, self.get_cookie_name(app))
-        visit = {key: dict.__getitem__(session, key) for key in VISIT_KEYS
+        visit: dict[str, Any] = {key: dict.__getitem__(session, key) for key in VISIT_KEYS
                  if dict.get(session, key)}
         if visit == session.visit:
             return
@@ -262,3 +264,10 @@ def _become_unavailable_page(app: Flask, response: Response) -> None:
     response.status_code = page.status_code
     response.headers = page.headers
     response.response = page.response
+
+
+def new_session_id() -> None:
+    """Give this browser a new session id now; the old id's stored answers are deleted."""
+    interface = current_app.session_interface
+    assert isinstance(interface, AnswerSessions), "init_store sets the app's sessions"
+    interface.regenerate(session)

@@ -7,9 +7,10 @@ store chosen in :mod:`webapp.store`. Keys:
 - ``seen``: ids of pages the patient has pressed Continue on
 - ``left_out``: ids of talking points the patient left out of the printout
 
-Only these are the patient's (:data:`PATIENT_KEYS`); a session without them is not
-stored at all. Two tabs may save at the same moment: :func:`merge_changes` applies
-one request's changes to the session as stored by then, so neither loses a page.
+Only these are the patient's (:data:`webapp.session_merge.PATIENT_KEYS`); a session
+without them is not stored at all. Two tabs may save at the same moment:
+:func:`webapp.session_merge.merge_changes` applies one request's changes to the session
+as stored by then, so neither loses a page.
 
 Every answer is checked once more on its way in (:func:`save_page`,
 :func:`replace_all`): whatever path it came by, the store never holds a value that
@@ -23,6 +24,7 @@ from typing import Any
 
 from flask import current_app, session
 
+from .answer_sessions import new_session_id
 from .questionnaire import Page, Question
 from .validation import answer_problem
 
@@ -85,7 +87,7 @@ def replace_all(answers: Mapping[str, Any], seen: Iterable[str]) -> None:
     questionnaire = current_app.extensions["questionnaire"]
     checked = {qid: _checked(questionnaire.find_question(qid), value)
                for qid, value in answers.items()}
-    current_app.session_interface.regenerate(session)
+    new_session_id()
     session["answers"] = checked
     session["seen"] = sorted(set(seen))
 
@@ -93,51 +95,3 @@ def replace_all(answers: Mapping[str, Any], seen: Iterable[str]) -> None:
 def has_answers() -> bool:
     """Whether this session holds anything the patient entered."""
     return bool(session.get("answers") or session.get("seen"))
-
-
-#: The session keys that hold what the patient entered.
-PATIENT_KEYS = ("answers", "seen", "left_out")
-
-
-def holds_answers(data: Mapping[str, Any]) -> bool:
-    """Whether session data holds anything the patient entered (and so must be stored)."""
-    return any(data.get(key) for key in PATIENT_KEYS)
-
-
-def merge_changes(latest: Mapping[str, Any], before: Mapping[str, Any],
-                  after: Mapping[str, Any], changed: Iterable[str]) -> dict[str, Any]:
-    """The session as stored now (``latest``) with one request's changes applied.
-
-    ``changed`` names the keys the request set or removed, ``before`` holds their
-    values when it began (a key it did not have is absent) and ``after`` is the
-    session at its end. Answers merge question by question and seen pages page by
-    page, so two tabs saving different pages at once both keep theirs; any other
-    key (left-out points, messages, the form secret) takes this request's value.
-    """
-    merged = dict(latest)
-    for key in changed:
-        if key == "answers":
-            merged[key] = _merge_answers(latest.get(key) or {}, before.get(key) or {},
-                                         after.get(key) or {})
-        elif key == "seen":
-            was, now = set(before.get(key) or ()), set(after.get(key) or ())
-            merged[key] = sorted((set(latest.get(key) or ()) - (was - now)) | (now - was))
-        elif key in after:
-            merged[key] = after[key]
-        else:
-            merged.pop(key, None)
-    return merged
-
-
-def _merge_answers(latest: Mapping[str, Any], before: Mapping[str, Any],
-                   after: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(latest)
-    for question_id in before.keys() | after.keys():
-        if (question_id in before, before.get(question_id)) == (
-                question_id in after, after.get(question_id)):
-            continue  # this request did not change that answer
-        if question_id in after:
-            merged[question_id] = after[question_id]
-        else:
-            merged.pop(question_id, None)
-    return merged

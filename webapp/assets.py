@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, request
+from werkzeug.wrappers import Response as BaseResponse
 
 #: Seconds a browser may keep the app's static files before asking again.
 STATIC_MAX_AGE = 3600
@@ -34,7 +35,7 @@ def _versions(path: Path, modified: int) -> tuple[bytes, bytes, str]:
     return raw, gzip.compress(raw, 9, mtime=0), hashlib.sha256(raw).hexdigest()[:32]
 
 
-def text_asset(name: str) -> Response:
+def text_asset(name: str) -> BaseResponse:
     """``name`` as written, or gzip-compressed if the browser accepts it; revalidates cheaply."""
     path = STATIC / name
     raw, packed, tag = _versions(path, path.stat().st_mtime_ns)

@@ -35,26 +35,28 @@ MAX_DEPTH = 50
 MAX_DIGITS = 30
 
 
+#: Where in the text: PyYAML's Mark, or the libyaml reader's class of the same shape.
+Mark = yaml.Mark | Any
+
+
 class YamlRefused(yaml.YAMLError):
     """The YAML is beyond a limit; ``message`` says which, ``problem_mark`` where."""
 
-    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, message: str, mark: Mark | None) -> None:
         super().__init__(message)
         self.message = message
         self.problem_mark = mark
 
 
-class _NumbersWithinLimits:
-    """Refuse a number of more than :data:`MAX_DIGITS` digits when it is constructed."""
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        if sum(character.isdigit() for character in node.value) > MAX_DIGITS:
-            raise YamlRefused(f"This number has more than {MAX_DIGITS} digits. Check it.",
-                              node.start_mark)
-        return super().construct_yaml_int(node)  # type: ignore[misc]
+def _number_within_limits(loader: Any, node: yaml.ScalarNode) -> int:
+    """A YAML int, refused if it has more than :data:`MAX_DIGITS` digits (both loaders')."""
+    if sum(character.isdigit() for character in str(node.value)) > MAX_DIGITS:
+        raise YamlRefused(f"This number has more than {MAX_DIGITS} digits. Check it.",
+                          node.start_mark)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
-class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
+class BoundedLoader(yaml.SafeLoader):
     """PyYAML's SafeLoader, refusing documents beyond :data:`MAX_VALUES` and :data:`MAX_DEPTH`.
 
     For each named block it keeps its size and height once the block is complete;
@@ -69,7 +71,7 @@ class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
         self._named: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
         self._height = [0]  # deepest level reached below each open value, innermost last
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in self.anchors and event.anchor not in self._named:
@@ -77,7 +79,7 @@ class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
                     f"The alias *{event.anchor} is used inside the block its anchor "
                     f"&{event.anchor} names, so that block would repeat itself forever. "
                     "Remove the alias or write the block out.", event.start_mark)
-            values, height = self._named.get(event.anchor, (0, 0))
+            values, height = self._named.get(event.anchor or "", (0, 0))
             self._count(values, event.start_mark)
             self._reach(self._depth + height, event.start_mark)
             return super().compose_node(parent, index)
@@ -94,7 +96,7 @@ class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
             self._named[event.anchor] = (self._values - start + 1, reached - self._depth)
         return node
 
-    def _count(self, values: int, mark: yaml.Mark) -> None:
+    def _count(self, values: int, mark: Mark) -> None:
         self._values += values
         if self._values > self.max_values:
             raise YamlRefused(
@@ -102,7 +104,7 @@ class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
                 "(*name) are repeated out; a questionnaire needs far fewer. Use fewer aliases, "
                 "or write the repeated part out.", mark)
 
-    def _reach(self, depth: int, mark: yaml.Mark) -> None:
+    def _reach(self, depth: int, mark: Mark) -> None:
         self._height[-1] = max(self._height[-1], depth)
         if depth > MAX_DEPTH:
             raise YamlRefused(
@@ -118,13 +120,13 @@ class BoundedLoader(_NumbersWithinLimits, yaml.SafeLoader):
         super().fetch_flow_collection_start(TokenClass)
 
 
-BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", _number_within_limits)
 
 
-FastLoader: type | None = (type("FastLoader", (_NumbersWithinLimits, _LIBYAML), {})
-                           if _LIBYAML is not None else None)
+FastLoader: type[yaml.CSafeLoader] | None = (
+    type("FastLoader", (_LIBYAML,), {}) if _LIBYAML is not None else None)
 if FastLoader is not None:
-    FastLoader.add_constructor("tag:yaml.org,2002:int", FastLoader.construct_yaml_int)
+    FastLoader.add_constructor("tag:yaml.org,2002:int", _number_within_limits)
 
 
 def beyond_limits(root: yaml.Node, max_values: int = MAX_VALUES) -> bool:
@@ -172,7 +174,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def compose_within_limits(text: str, max_values: int = MAX_VALUES
-                          ) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+                          ) -> tuple[yaml.SafeLoader | yaml.CSafeLoader, yaml.Node | None]:
     """A loader that has composed ``text`` within the limits, and the document's node.
 
     The caller constructs the document with the loader, then disposes of it. Raises

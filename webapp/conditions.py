@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any
 
+from .listed_medicine import ListedMedicine
 from .problems import Path, ProblemList
 
 COMPARISONS = ("equals", "one_of", "any_of", "at_least", "at_most", "answered")
@@ -97,16 +98,6 @@ class ScoreIs:
 
 
 Condition = AnswerIs | AllOf | AnyOf | Not | MedicineMatch | MedicineCount | ClassCount | ScoreIs
-
-
-class ListedMedicine(Protocol):
-    """What a condition needs to know of one medicine the patient listed."""
-
-    generic: str | None
-    classes: frozenset[str]
-    tags: frozenset[str]  # the tags of all its classes
-    fields: Mapping[str, str]
-    class_tags: Mapping[str, frozenset[str]]  # each class's own tags
 
 
 @dataclass(frozen=True)
@@ -313,9 +304,10 @@ def _parse_group(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
         ctx.problems.add(path + (key,), f"'{key}' needs a list of one or more conditions.")
         return None
     parsed = [parse_condition(item, path + (key, i), ctx) for i, item in enumerate(items)]
-    if any(item is None for item in parsed):
+    present = tuple(item for item in parsed if item is not None)
+    if len(present) != len(parsed):
         return None
-    return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+    return AllOf(present) if key == "all" else AnyOf(present)
 
 
 def _parse_not(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | None:
@@ -387,7 +379,7 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
 
 def _class_filters(
     raw: Any, path: Path, ctx: ParseContext, allowed_extra: frozenset[str]
-) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]] | None:
+) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]] | None:
     if not isinstance(raw, Mapping) or not raw:
         ctx.problems.add(
             path, "Give a mapping such as {class: [benzodiazepine]} or {tag: sedating}.")

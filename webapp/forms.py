@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
@@ -20,12 +20,12 @@ from wtforms import (
     Form,
     FormField,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
@@ -163,7 +163,7 @@ class RowCheck:
                         and f"\u201c{sub.label.text}\u201d" in problem), form["name"])
         if culprit is field:
             raise ValidationError(problem)
-        culprit.errors.append(problem)
+        cast(list, culprit.errors).append(problem)
 
 
 class RowList(FieldList):
@@ -218,7 +218,7 @@ def raw_answer(question: Question, field: Field) -> Any:
     data = field.data
     if question.type == "multiple_choice":
         return [v for v in (data or []) if isinstance(v, str)]
-    if question.type == "medicine_list":
+    if question.type == "medicine_list" and isinstance(field, FieldList):
         rows = []
         for entry in field.entries:
             row = {k: (v or "").strip() for k, v in entry.form.data.items()
@@ -288,7 +288,7 @@ def row_to_remove(page: Page, formdata: Any) -> tuple[str, int] | None:
 
 def without_row(formdata: Any, question_id: str, index: int) -> MultiDict:
     """``formdata`` without one medicine row; the rows after it move up one place."""
-    kept = MultiDict()
+    kept: MultiDict[str, str] = MultiDict()
     prefix = f"{question_id}-"
     for key, value in formdata.items(multi=True):
         if key == "remove_row":

@@ -128,7 +128,7 @@ def text_kind(path: Path, key: str) -> str:
         return "class_label"
     if key == "label":
         return {"options": "option", "fields": "field_label", "bands": "band"}.get(
-            parent, "label")
+            str(parent), "label")
     return key
 
 
@@ -320,11 +320,11 @@ class _Builder(PointReader):
                                   + ", ".join(sorted(classes)) + ".")
             elif name:
                 medicines.append(KnownMedicine(
-                    name, tuple(cls), tuple(names["brands"]),
+                    name, tuple(str(c) for c in cls), tuple(names["brands"]),
                     ambiguous=tuple(names["ambiguous"]), plain=plain))
         singles = {med.name.lower() for med in medicines}
-        for path, product, raw in products:
-            ingredients = self.ingredients(raw, path, singles)
+        for where, product, raw in products:
+            ingredients = self.ingredients(raw, where, singles)
             if ingredients:
                 medicines.append(replace(product, ingredients=ingredients))
         return medicines
@@ -365,7 +365,8 @@ class _Builder(PointReader):
         return () if unknown else names
 
     def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
-        instruments, seen = {}, set()
+        instruments: dict[str, Instrument] = {}
+        seen: set[str] = set()
         for index, raw in enumerate(self.listing("instruments")):
             path = ("instruments", index)
             raw = self.mapping(raw, path, "instrument")
@@ -405,10 +406,11 @@ class _Builder(PointReader):
                 if isinstance(raw_q, Mapping) and raw_q.get("id") == qid:
                     scores = [o.get("score") for o in raw_q.get("options") or []
                               if isinstance(o, Mapping)]
-                    if not scores or any(not isinstance(s, int) for s in scores):
+                    whole = [s for s in scores if isinstance(s, int)]
+                    if not scores or len(whole) != len(scores):
                         self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
                         return 0
-                    return max(scores)
+                    return max(whole)
         return 0
 
     def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:

@@ -51,7 +51,8 @@ class PageReader(FieldReader):
             for q_index, raw_q in enumerate(raw_page["questions"]):
                 if not isinstance(raw_q, Mapping) or not isinstance(raw_q.get("id"), str):
                     continue
-                options = raw_q.get("options") if isinstance(raw_q.get("options"), list) else []
+                raw_options = raw_q.get("options")
+                options: list[Any] = raw_options if isinstance(raw_options, list) else []
                 values = {o.get("value") for o in options
                           if isinstance(o, Mapping) and isinstance(o.get("value"), str)}
                 if raw_q.get("type") == "yes_no":
@@ -68,11 +69,13 @@ class PageReader(FieldReader):
                         self.first_medicine_question is None:
                     self.first_medicine_question = (p_index, q_index)
                 if raw_q.get("type") == "medicine_list":
-                    fields = raw_q.get("fields") if isinstance(raw_q.get("fields"), Mapping) else {}
+                    raw_fields = raw_q.get("fields")
+                    fields: Mapping[Any, Any] = (raw_fields if isinstance(raw_fields, Mapping)
+                                                 else {})
                     for fname, fdef in fields.items():
                         opts = fdef.get("options") if isinstance(fdef, Mapping) else None
                         self.medicine_fields[fname] = frozenset(
-                            o.get("value") for o in (opts if isinstance(opts, list) else [])
+                            str(o["value"]) for o in (opts if isinstance(opts, list) else [])
                             if isinstance(o, Mapping) and isinstance(o.get("value"), str))
 
     def condition(self, raw: Any, path: Path, classes: Mapping[str, MedicineClass],
@@ -94,7 +97,9 @@ class PageReader(FieldReader):
 
     def build_pages(self, raw_pages: list, classes: Mapping[str, MedicineClass],
                     known_medicines: set[str]) -> list[Page]:
-        pages, page_ids, question_ids = [], set(), set()
+        pages: list[Page] = []
+        page_ids: set[str] = set()
+        question_ids: set[str] = set()
         first_page_of: dict[str | None, str | None] = {}  # section -> its first page
         previous = None
         for p_index, raw in enumerate(raw_pages):
@@ -123,7 +128,7 @@ class PageReader(FieldReader):
                 self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
             section = self.text(raw, "section", path, False) or title
             if pid and title:
-                pages.append(Page(pid, title, section, tuple(questions),
+                pages.append(Page(pid, title, section or title, tuple(questions),
                                   self.text(raw, "intro", path, False), when, crisis is True))
             # A section's pages follow one another: "Part 2 of 6" counts sections in order.
             if section and section != previous and section in first_page_of:
@@ -227,7 +232,7 @@ class PageReader(FieldReader):
 
     def number_limits(self, raw: Mapping, path: Path) -> dict[str, Any]:
         whole = raw.get("whole_number", True) is not False
-        limits = {}
+        limits: dict[str, float | None] = {}
         for key in ("min", "max"):
             value = raw.get(key)
             if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -235,7 +240,8 @@ class PageReader(FieldReader):
                                   f"A number question needs '{key}' as a number.")
                 value = None
             limits[key] = value
-        if None not in limits.values() and limits["min"] > limits["max"]:
+        low, high = limits["min"], limits["max"]
+        if low is not None and high is not None and low > high:
             self.problems.add(path + ("min",), "'min' is larger than 'max'.")
         return {"minimum": limits["min"], "maximum": limits["max"], "whole_number": whole,
                 "unit": self.text(raw, "unit", path, False)}

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .listed_medicine import ListedMedicine
 from .questionnaire import KnownMedicine, MedicineClass, Question
 
 #: Shortest typed word that may be matched despite a misspelling.
@@ -79,43 +80,6 @@ def name_key(name: str) -> str:
     "Tylenol #3", "TYLENOL No. 3" and "tylenol no 3" share one key.
     """
     return " ".join(token for token, _, _ in _tokens(name))
-
-
-@dataclass(frozen=True)
-class ListedMedicine:
-    """One medicine the patient listed or ticked, as typed, with what we recognized.
-
-    A row naming two medicines, or a combination product, gives one of these for
-    each medicine; a row with nothing recognized gives one with ``generic=None``.
-    """
-
-    typed: str  # the words that named it, as the patient wrote them (the row if none did)
-    question_id: str
-    generic: str | None = None
-    class_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)  # class -> its tags
-    fields: Mapping[str, str] = field(default_factory=dict)  # the row's details
-    row_text: str = ""  # the whole name typed in the row (``typed`` when not given)
-    row: int | None = None  # the row's place in its list, from 0; None for a ticked option
-    product: str | None = None  # the combination product it is part of, if any
-    fuzzy: bool = False  # recognized only as a likely misspelling or an unsure name
-
-    def __post_init__(self) -> None:
-        if not self.row_text:
-            object.__setattr__(self, "row_text", self.typed)
-
-    @property
-    def recognised(self) -> bool:
-        return self.generic is not None
-
-    @cached_property
-    def classes(self) -> frozenset[str]:
-        """Its medicine classes (none when the name was not recognized)."""
-        return frozenset(self.class_tags)
-
-    @cached_property
-    def tags(self) -> frozenset[str]:
-        """The tags of all its classes."""
-        return frozenset(tag for tags in self.class_tags.values() for tag in tags)
 
 
 @dataclass(frozen=True)
@@ -321,7 +285,7 @@ class MedicineCollector:
         elif question.medicine_options:
             chosen = value if isinstance(value, list) else [value]
             for option in question.medicine_options:
-                if option.value in chosen:
+                if option.medicine and option.value in chosen:
                     self._ticked.extend(self.index.listed(option.medicine, question.id))
                     self._stale = True
 

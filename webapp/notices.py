@@ -15,4 +15,4 @@ def notify(title: str, text: str, kind: str = "info") -> None:
 
     ``kind`` is ``info`` or ``success`` (the notice's colour).
     """
-    flash({"title": title, "text": text}, kind)
+    flash({"title": title, "text": text}, kind)  # type: ignore[arg-type]  # any session value

@@ -48,9 +48,10 @@ def holds_when(condition: Condition, choices: Mapping[str, Question]) -> str | N
             return None if inner is None else f":not({inner})"
         case AllOf(items) | AnyOf(items):
             parts = [holds_when(item, choices) for item in items]
-            if any(part is None for part in parts):
+            known = [part for part in parts if part is not None]
+            if len(known) != len(parts):
                 return None
-            return "".join(parts) if isinstance(condition, AllOf) else f":is({', '.join(parts)})"
+            return "".join(known) if isinstance(condition, AllOf) else f":is({', '.join(known)})"
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import redis
 from redis.backoff import NoBackoff
@@ -62,7 +62,7 @@ class RedisAnswers:
     def get(self, key: str) -> Any:
         """The session stored under ``key``, or None."""
         raw = self.client.get(key)
-        return None if raw is None else self.serializer.decode(raw)
+        return None if raw is None else self.serializer.decode(cast(bytes, raw))
 
     @_store_call
     def set(self, key: str, value: Any, timeout: int) -> bool:
@@ -80,7 +80,7 @@ class RedisAnswers:
 
         def attempt(pipe: redis.client.Pipeline) -> bool:
             raw = pipe.get(key)
-            value = change(None if raw is None else self.serializer.decode(raw))
+            value = change(None if raw is None else self.serializer.decode(cast(bytes, raw)))
             if value is None:
                 pipe.unwatch()
                 return False
@@ -88,7 +88,9 @@ class RedisAnswers:
             pipe.set(key, self.serializer.encode(value), ex=timeout)
             return True
 
-        return self.client.transaction(attempt, key, value_from_callable=True)
+        # redis-py types the callable as returning None; value_from_callable returns its value.
+        return bool(self.client.transaction(attempt, key,  # type: ignore[arg-type]
+                                            value_from_callable=True))
 
     @_store_call
     def delete(self, key: str) -> bool:

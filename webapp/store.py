@@ -139,7 +139,7 @@ def _remove_old_file_store(app: Flask, folder: Path) -> None:
 def session_was_lost() -> bool:
     """True when the browser sent a session cookie the store no longer knows (expired)."""
     sent = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
-    return bool(sent) and sent != session.sid
+    return bool(sent) and sent != getattr(session, "sid", None)
 
 
 def instance_secret(path: Path) -> str:

@@ -81,25 +81,29 @@ def answer_problem(question: Question, value: Any, named: bool = False) -> str |
 def _choices_problem(question: Question, value: Any, about: str) -> str | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return sentence(f"Choose from the answers shown{about}")
-    if any(question.option(v) is None for v in value) or len(set(value)) != len(value):
+    chosen = [option for option in map(question.option, value) if option is not None]
+    if len(chosen) != len(value) or len(set(value)) != len(value):
         return sentence(f"Choose from the answers shown{about}")
-    exclusive = [v for v in value if question.option(v).exclusive]
+    exclusive = [option for option in chosen if option.exclusive]
     if exclusive and len(value) > 1:
-        label = question.option(exclusive[0]).label
+        label = exclusive[0].label
         return (sentence(f"You chose \u201c{label}\u201d and another answer{about}")
                 + " Choose one or the other.")
     return None
 
 
 def _number_problem(question: Question, value: Any, about: str) -> str | None:
-    low, high = number_text(question.minimum), number_text(question.maximum)
+    if question.minimum is None or question.maximum is None:  # the loader never lets this be
+        raise ValueError(f"number question {question.id!r} has no min or max")
+    minimum, maximum = question.minimum, question.maximum
+    low, high = number_text(minimum), number_text(maximum)
     if (isinstance(value, bool) or not isinstance(value, (int, float))
             or not -NUMBER_LIMIT <= value <= NUMBER_LIMIT or not math.isfinite(value)):
-        example = number_text(round((question.minimum + question.maximum) / 2))
+        example = number_text(round((minimum + maximum) / 2))
         return f"Enter a number from {low} to {high}{about}, using digits, like {example}."
     if question.whole_number and value != int(value):
         return sentence(f"Enter a whole number from {low} to {high}{about}")
-    if not question.minimum <= value <= question.maximum:
+    if not minimum <= value <= maximum:
         return sentence(f"Enter a number from {low} to {high}{about}")
     return None
 

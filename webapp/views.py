@@ -23,9 +23,10 @@ from flask import (
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+from werkzeug.wrappers import Response as BaseResponse
 
 from . import answers as store
-from .answer_sessions import RETRY_AFTER
+from .answer_sessions import RETRY_AFTER, new_session_id
 from .forms import (
     FormClasses,
     form_answers,
@@ -65,7 +66,7 @@ ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.
 
 
 @bp.before_request
-def explain_lost_answers() -> Response | None:
+def explain_lost_answers() -> BaseResponse | None:
     """If the answers expired while the patient was away, say so instead of starting blank."""
     if request.endpoint in ANSWER_PAGES and session_was_lost() and not store.has_answers():
         notify("Answers deleted", _LOST_MESSAGE.format(hours=_lifetime_hours()))
@@ -249,7 +250,7 @@ def _after(path: Walk, current: Page, returning: str | None) -> str:
 
 def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
     """(message, field anchor) pairs for the error summary, in the order of the page."""
-    errors = []
+    errors: list[tuple[str, str]] = []
     for question in page.questions:
         field = form[question.id]
         if question.type == "medicine_list":
@@ -264,24 +265,35 @@ def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
     return errors
 
 
-def _evaluate_complete() -> tuple[Evaluation | None, Response | None]:
-    """The evaluation of the saved answers, or a redirect to the first page still to answer.
+class PageToAnswerFirst(Exception):
+    """A page after the questions was asked for while ``page`` is still to answer."""
 
-    Check, talking points and summary each evaluate the answers once, here.
+    def __init__(self, page: Page) -> None:
+        super().__init__(page.id)
+        self.page = page
+
+
+@bp.errorhandler(PageToAnswerFirst)
+def answer_first(error: PageToAnswerFirst) -> BaseResponse:
+    """Send the patient to the first page still to answer, saying why."""
+    notify(*ANSWER_FIRST)
+    return redirect(page_url(error.page))
+
+
+def _evaluate_complete() -> Evaluation:
+    """The evaluation of the saved answers; :class:`PageToAnswerFirst` if a page is still
+    to answer. Check, talking points and summary each evaluate the answers once, here.
     """
     evaluation = evaluate_answers(questionnaire(), store.saved_answers())
     pending = first_unfinished(evaluation.pages, store.seen_pages())
     if pending is not None:
-        notify(*ANSWER_FIRST)
-        return None, redirect(page_url(pending))
-    return evaluation, None
+        raise PageToAnswerFirst(pending)
+    return evaluation
 
 
 @bp.get("/check")
 def check() -> Any:
-    evaluation, blocked = _evaluate_complete()
-    if blocked:
-        return blocked
+    evaluation = _evaluate_complete()
     return render_template("check.html", pages=check_rows(questionnaire(), evaluation),
                            back=page_url(evaluation.pages[-1]))
 
@@ -292,9 +304,7 @@ class TalkingPointsForm(FlaskForm):
 
 @bp.route("/talking-points", methods=["GET", "POST"])
 def talking_points() -> Any:
-    evaluation, blocked = _evaluate_complete()
-    if blocked:
-        return blocked
+    evaluation = _evaluate_complete()
     q = questionnaire()
     form = TalkingPointsForm()
     if form.validate_on_submit():
@@ -310,9 +320,7 @@ def talking_points() -> Any:
 
 @bp.get("/summary")
 def summary() -> Any:
-    evaluation, blocked = _evaluate_complete()
-    if blocked:
-        return blocked
+    evaluation = _evaluate_complete()
     result = summary_from(questionnaire(), evaluation, store.left_out_points())
     return render_template("summary.html", summary=result)
 
@@ -325,7 +333,7 @@ class DeleteForm(FlaskForm):
 def delete() -> Any:
     form = DeleteForm()
     if form.validate_on_submit():
-        current_app.session_interface.regenerate(session)  # deletes the stored answers now
+        new_session_id()  # deletes the stored answers now
         session.clear()
         notify("Answers deleted", "Your answers have been deleted. You can start again.",
                "success")

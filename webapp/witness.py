@@ -108,7 +108,7 @@ def _chosen(question: str, op: str, value: object, answer: object) -> dict[str, 
     """The option values of ``answer`` that the comparison picked out."""
     if op in ("equals", "one_of") and is_answered(answer):
         return {question: frozenset([str(answer)])}
-    if op == "any_of" and isinstance(answer, (list, tuple)):
+    if op == "any_of" and isinstance(answer, (list, tuple)) and isinstance(value, tuple):
         return {question: frozenset(str(item) for item in answer if item in value)}
     return {}
 
