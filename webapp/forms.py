@@ -29,13 +29,9 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
+from .navigation import MIN_ROWS
 from .questionnaire import MedicineField, Page, Question
 from .validation import answer_problem, medicine_row_problem, number_text, quoted, sentence
-
-#: Blank medicine rows offered below the rows already filled in.
-BLANK_ROWS = 2
-#: Fewest rows shown on a medicine list.
-MIN_ROWS = 3
 
 
 class PageForm(FlaskForm):
@@ -258,12 +254,6 @@ def form_data(page: Page, answers: Mapping[str, Any]) -> dict[str, Any]:
             value = number_text(value)
         data[question.id] = value
     return data
-
-
-def rows_to_show(question: Question, saved_rows: int, requested: int = 0) -> int:
-    """How many medicine rows to show: those filled in plus a few blank ones."""
-    wanted = max(MIN_ROWS, saved_rows + BLANK_ROWS, requested)
-    return min(wanted, question.max_rows)
 
 
 #: Names a page's form sends besides its questions: the token and its buttons.

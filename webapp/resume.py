@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, redirect, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from . import answers as store
 from .answer_file import AnswerFileError, dump_answers, read_answers
+from .navigation import resume_at
 from .notices import notify
 from .rules import pages_reached, walk
-from .views import TOO_LARGE_PAGES, bp, first_unfinished, page_url, questionnaire
+from .views import TOO_LARGE_PAGES, bp, questionnaire, url_of
 
 
 @bp.get("/download")
@@ -57,8 +58,7 @@ def resume() -> Any:
 
 def _after_loading(problems: list[str], loaded: int) -> Any:
     path = walk(questionnaire(), store.saved_answers())
-    pending = first_unfinished(path.pages, store.seen_pages())
-    next_url = page_url(pending) if pending else url_for("wizard.check")
+    next_url = url_of(resume_at(path, store.seen_pages()))
     if problems:
         return render_template("resume_done.html", problems=problems, loaded=loaded,
                                next_url=next_url)

@@ -26,21 +26,22 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import answers as store
+from . import navigation
 from .answer_sessions import RETRY_AFTER, new_session_id
 from .forms import (
     FormClasses,
     form_answers,
     form_data,
     row_to_remove,
-    rows_to_show,
     unusable_input,
     without_row,
 )
 from .lifetime import lifetime_text
+from .navigation import Destination, Move, ToPage
 from .notices import notify
 from .questionnaire import Page, Questionnaire
 from .reveal import RevealStyles
-from .rules import Evaluation, Walk, evaluate_answers, walk
+from .rules import Evaluation, evaluate_answers, walk
 from .store import session_was_lost
 from .summary import check_rows, summary_from
 
@@ -79,31 +80,39 @@ _LOST_MESSAGE = ("For your privacy, answers are deleted {hours} after the last c
                  "continue from that file. Or start again.")
 
 
-#: The notice on the page a patient is sent to when they jump ahead of it.
-ANSWER_FIRST = ("Answer this page first",
-                "Please answer this page first. Your answers so far are saved.")
+def url_of(destination: Destination) -> str:
+    """The address of a navigation destination."""
+    if isinstance(destination, ToPage):
+        return page_url(destination.page_id, destination.returning, destination.rows)
+    return url_for(PLACES[destination.place])
 
 
-def first_unfinished(pages: tuple[Page, ...], seen: set[str]) -> Page | None:
-    """The first shown page the patient has not yet completed."""
-    return next((page for page in pages if page.id not in seen), None)
+#: The endpoint of each place that is not a question page.
+PLACES = {"start": "wizard.start", "check": "wizard.check",
+          "talking-points": "wizard.talking_points"}
 
 
-#: Where Continue goes back to after a "Change" link: the value of ``?return=``.
-RETURN_TARGETS = {"check": "wizard.check", "talking-points": "wizard.talking_points"}
-
-
-def page_url(page: Page, returning: str | None = None, **args: Any) -> str:
+def page_url(page_id: str, returning: str | None = None, rows: int | None = None) -> str:
+    """The address of a question page, with ``?rows=`` and ``?return=`` when given."""
+    args: dict[str, Any] = {} if rows is None else {"rows": rows}
     if returning:
         args["return"] = returning
-    return url_for("wizard.page", page_id=page.id, **args)
+    return url_for("wizard.page", page_id=page_id, **args)
+
+
+def go(move: Move) -> BaseResponse:
+    """Redirect as ``move`` says, with its notice on the page it lands on."""
+    if move.notice is not None:
+        notify(move.notice.title, move.notice.text)
+    return redirect(url_of(move.to))
 
 
 @bp.get("/")
 def start() -> str:
     q = questionnaire()
     path = walk(q, store.saved_answers())
-    resume = first_unfinished(path.pages, store.seen_pages()) if store.has_answers() else None
+    resume = (navigation.first_unfinished(path.pages, store.seen_pages())
+              if store.has_answers() else None)
     return render_template("start.html", first=q.pages[0], resume=resume,
                            has_answers=store.has_answers(), hours=_lifetime_hours())
 
@@ -119,22 +128,16 @@ def page(page_id: str) -> Any:
     current = q.page(page_id)
     if current is None:
         raise NotFound()
-    saved, seen = store.saved_answers(), store.seen_pages()
+    saved = store.saved_answers()
     path = walk(q, saved)
-    returning = request.args.get("return")
-    returning = returning if returning in RETURN_TARGETS else None
-    blocked = first_unfinished(path.pages[: _index(path.pages, current)], seen)
-    if current not in path.pages or blocked:
-        target = blocked or first_unfinished(path.pages, seen)
-        if target is None:
-            return redirect(url_for("wizard.check"))
-        notify(*ANSWER_FIRST)
-        return redirect(page_url(target))
-
+    detour = navigation.entry(path, current, store.seen_pages())
+    if detour:
+        return go(detour)
+    returning = navigation.return_place(request.args.get("return"))
     # Follow-ups the stylesheet shows as the patient answers are on the page already.
     reveals = reveal_styles().pages[current.id]
     on_screen = path.shown | reveals.question_ids
-    rows = _medicine_rows(current, saved)
+    rows = navigation.rows_to_show(current, saved, request.args.get("rows"))
     form_class = form_classes().get(current, rows)
     if request.method == "POST":
         reason = unusable_input(current, request.form)
@@ -145,7 +148,7 @@ def page(page_id: str) -> Any:
                              else {}))
         candidate = form_answers(current, form)
         # The walk over the answers as they will be saved: hidden and blank answers,
-        # which saving drops, do not count in a walk either, so it serves _after too.
+        # which saving drops, do not count in a walk either, so it serves after_saving too.
         after = walk(q, {**saved, **candidate})
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
         # Every question shown once this submission is saved is judged, including one
@@ -159,31 +162,23 @@ def page(page_id: str) -> Any:
             notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
             store.save_page(current, candidate, shown_now)
-            revealed = [qid for qid in form.unseen if candidate.get(qid) is None]
-            if revealed:
-                notify("Question added",
-                       "Your answer added a question to this page. Please answer it too.")
-                return redirect(page_url(current, returning))
-            if removing:
-                return redirect(page_url(current, returning))
-            if "add_rows" in request.form:
-                return redirect(page_url(current, returning, rows=rows + 3))
-            return redirect(_after(after, current, returning))
+            return go(navigation.after_saving(
+                after, current, store.seen_pages(), returning,
+                revealed=any(candidate.get(qid) is None for qid in form.unseen),
+                removed_row=removing is not None,
+                rows=rows if "add_rows" in request.form else None))
     else:
         form = form_class(data=form_data(current, saved))
         form.shown = path.shown
-    pages = path.pages
-    step = _index(pages, current) + 1
-    back = (url_for(RETURN_TARGETS[returning]) if returning else
-            page_url(pages[step - 2]) if step > 1 else url_for("wizard.start"))
     questions = [q_ for q_ in current.questions if q_.id in form.shown | reveals.question_ids]
     sections = q.sections
     return render_template(
         "page.html", page=current, form=form, part=sections.index(current.section) + 1,
-        parts=len(sections), back=back, questions=questions,
-        errors=_error_list(current, form), rows=rows, returning=returning,
-        more_rows=any(q_.type == "medicine_list" and rows < q_.max_rows for q_ in questions),
-        land_on=_first_new_row(current, saved) if request.method == "GET" else None,
+        parts=len(sections), back=url_of(navigation.back(path, current, returning)),
+        questions=questions, errors=_error_list(current, form), rows=rows,
+        returning=returning, more_rows=navigation.more_rows_offered(questions, rows),
+        land_on=(navigation.first_new_row(current, saved)
+                 if request.method == "GET" and "rows" in request.args else None),
         reveal_version=reveal_styles().version if reveals.rules else None,
     )
 
@@ -210,44 +205,6 @@ def _removed_text(formdata: Any, question_id: str, index: int) -> str:
     return f"Medicine {index + 1}{named} has been removed from your list."
 
 
-def _first_new_row(page: Page, saved: dict[str, Any]) -> str | None:
-    """After "Save and add more rows": the name field of the first empty row, to land on."""
-    if "rows" not in request.args:
-        return None
-    lists = [question for question in page.questions if question.type == "medicine_list"]
-    if not lists:
-        return None
-    filled = len(saved.get(lists[0].id) or [])
-    return f"{lists[0].id}-{filled}-name" if filled < lists[0].max_rows else None
-
-
-def _index(pages: tuple[Page, ...], page: Page) -> int:
-    return pages.index(page) if page in pages else len(pages)
-
-
-def _medicine_rows(page: Page, saved: dict[str, Any]) -> int:
-    lists = [question for question in page.questions if question.type == "medicine_list"]
-    if not lists:
-        return 0
-    requested = request.args.get("rows", "")
-    requested_rows = int(requested) if requested.isdigit() and len(requested) < 4 else 0
-    saved_rows = max(len(saved.get(question.id) or []) for question in lists)
-    return max(rows_to_show(question, saved_rows, requested_rows) for question in lists)
-
-
-def _after(path: Walk, current: Page, returning: str | None) -> str:
-    """Where Continue leads: the next page, or back to check-your-answers after a Change."""
-    seen = store.seen_pages()
-    if returning:
-        pending = first_unfinished(path.pages, seen)
-        return page_url(pending, returning) if pending else url_for(RETURN_TARGETS[returning])
-    later = path.pages[path.pages.index(current) + 1:] if current in path.pages else ()
-    if later:
-        return page_url(later[0])
-    pending = first_unfinished(path.pages, seen)
-    return page_url(pending) if pending else url_for("wizard.check")
-
-
 def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
     """(message, field anchor) pairs for the error summary, in the order of the page."""
     errors: list[tuple[str, str]] = []
@@ -266,18 +223,17 @@ def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
 
 
 class PageToAnswerFirst(Exception):
-    """A page after the questions was asked for while ``page`` is still to answer."""
+    """A page after the questions was asked for while a page is still to answer."""
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page.id)
-        self.page = page
+    def __init__(self, move: Move) -> None:
+        super().__init__(move)
+        self.move = move
 
 
 @bp.errorhandler(PageToAnswerFirst)
 def answer_first(error: PageToAnswerFirst) -> BaseResponse:
     """Send the patient to the first page still to answer, saying why."""
-    notify(*ANSWER_FIRST)
-    return redirect(page_url(error.page))
+    return go(error.move)
 
 
 def _evaluate_complete() -> Evaluation:
@@ -285,7 +241,7 @@ def _evaluate_complete() -> Evaluation:
     to answer. Check, talking points and summary each evaluate the answers once, here.
     """
     evaluation = evaluate_answers(questionnaire(), store.saved_answers())
-    pending = first_unfinished(evaluation.pages, store.seen_pages())
+    pending = navigation.complete(evaluation.pages, store.seen_pages())
     if pending is not None:
         raise PageToAnswerFirst(pending)
     return evaluation
@@ -295,7 +251,7 @@ def _evaluate_complete() -> Evaluation:
 def check() -> Any:
     evaluation = _evaluate_complete()
     return render_template("check.html", pages=check_rows(questionnaire(), evaluation),
-                           back=page_url(evaluation.pages[-1]))
+                           back=page_url(evaluation.pages[-1].id))
 
 
 class TalkingPointsForm(FlaskForm):
