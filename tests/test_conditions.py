@@ -6,17 +6,15 @@ from typing import Any
 
 import pytest
 
+from webapp.condition_parser import ParseContext, QuestionRef, parse_condition
 from webapp.conditions import (
     AnswerIs,
     ClassCount,
     Facts,
     MedicineMatch,
     Not,
-    ParseContext,
-    QuestionRef,
     ScoreIs,
     evaluate,
-    parse_condition,
 )
 from webapp.medicines import ListedMedicine
 from webapp.problems import ProblemList, format_path

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .conditions import Condition, ParseContext, QuestionRef, parse_condition
+from .condition_parser import ParseContext, QuestionRef, parse_condition
+from .conditions import Condition
 from .field_reader import CHOICE_TYPES, VALUE_PATTERN, FieldReader
 from .problems import Path
 from .questionnaire import (
