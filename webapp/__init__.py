@@ -72,8 +72,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_assets(app)
     csrf.init_app(app)
 
-    from . import resume, views  # noqa: F401  (resume adds its routes to the blueprint)
+    from . import resume, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(resume.bp)
     views.register_error_pages(app)
     return app

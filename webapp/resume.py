@@ -1,32 +1,26 @@
-"""Save and resume without an account: download the answers file, continue from it later."""
+"""Continue from a saved answers file (the start page's "Continue from a saved file").
+
+Its own blueprint, with its own answer to an upload over the request limit: the same
+form with a message at the field. The file is made by the wizard's /download.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import Response, redirect, render_template
+from flask import Blueprint, redirect, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import answers as store
-from .answer_file import AnswerFileError, dump_answers, read_answers
+from . import answers
+from .answer_file import AnswerFileError, read_answers
 from .navigation import resume_at
 from .notices import notify
 from .rules import pages_reached, walk
-from .views import TOO_LARGE_PAGES, bp, questionnaire, url_of
+from .views import questionnaire, url_of
 
-
-@bp.get("/download")
-def download() -> Response:
-    """The answers file: exactly what ``flask summary`` and "Continue from a saved file" read."""
-    path = walk(questionnaire(), store.saved_answers())
-    done = [page.id for page in path.pages if page.id in store.seen_pages()]
-    response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
-    name = f"before-the-visit-answers-{date.today().isoformat()}.json"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp = Blueprint("resume", __name__)
 
 
 class ResumeForm(FlaskForm):
@@ -48,17 +42,17 @@ def resume() -> Any:
             except AnswerFileError as problem:
                 error = str(problem)
             else:
-                store.replace_all(read.answers, pages_reached(questionnaire(), read.answers,
+                answers.replace_all(read.answers, pages_reached(questionnaire(), read.answers,
                                                               read.pages_done))
                 return _after_loading(read.problems, len(read.answers))
     errors = [(error, "answers_file")] if error else []
     return render_template("resume.html", form=form, errors=errors,
-                           has_answers=store.has_answers())
+                           has_answers=answers.has_answers())
 
 
 def _after_loading(problems: list[str], loaded: int) -> Any:
-    path = walk(questionnaire(), store.saved_answers())
-    next_url = url_of(resume_at(path, store.seen_pages()))
+    path = walk(questionnaire(), answers.saved_answers())
+    next_url = url_of(resume_at(path, answers.seen_pages()))
     if problems:
         return render_template("resume_done.html", problems=problems, loaded=loaded,
                                next_url=next_url)
@@ -68,12 +62,11 @@ def _after_loading(problems: list[str], loaded: int) -> Any:
     return redirect(next_url)
 
 
-def too_large() -> tuple[str, int]:
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """The 413 page for an upload over the request limit: the same form, with a message."""
     errors = [("That file is too large to be an answers file. Choose the file you downloaded.",
                "answers_file")]
     return render_template("resume.html", form=ResumeForm(formdata=None), errors=errors,
-                           has_answers=store.has_answers()), 413
+                           has_answers=answers.has_answers()), 413
 
-
-TOO_LARGE_PAGES["wizard.resume"] = too_large

@@ -6,7 +6,7 @@ The path: start -> one page per topic -> check your answers -> talking points
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -25,8 +25,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import answers as store
-from . import navigation
+from . import answers, navigation
+from .answer_file import dump_answers
 from .answer_sessions import RETRY_AFTER, new_session_id
 from .forms import (
     FormClasses,
@@ -69,7 +69,7 @@ ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.
 @bp.before_request
 def explain_lost_answers() -> BaseResponse | None:
     """If the answers expired while the patient was away, say so instead of starting blank."""
-    if request.endpoint in ANSWER_PAGES and session_was_lost() and not store.has_answers():
+    if request.endpoint in ANSWER_PAGES and session_was_lost() and not answers.has_answers():
         notify("Answers deleted", _LOST_MESSAGE.format(hours=_lifetime_hours()))
         return redirect(url_for("wizard.start"))
     return None
@@ -110,11 +110,11 @@ def go(move: Move) -> BaseResponse:
 @bp.get("/")
 def start() -> str:
     q = questionnaire()
-    path = walk(q, store.saved_answers())
-    resume = (navigation.first_unfinished(path.pages, store.seen_pages())
-              if store.has_answers() else None)
+    path = walk(q, answers.saved_answers())
+    resume = (navigation.first_unfinished(path.pages, answers.seen_pages())
+              if answers.has_answers() else None)
     return render_template("start.html", first=q.pages[0], resume=resume,
-                           has_answers=store.has_answers(), hours=_lifetime_hours())
+                           has_answers=answers.has_answers(), hours=_lifetime_hours())
 
 
 def _lifetime_hours() -> str:
@@ -128,9 +128,9 @@ def page(page_id: str) -> Any:
     current = q.page(page_id)
     if current is None:
         raise NotFound()
-    saved = store.saved_answers()
+    saved = answers.saved_answers()
     path = walk(q, saved)
-    detour = navigation.entry(path, current, store.seen_pages())
+    detour = navigation.entry(path, current, answers.seen_pages())
     if detour:
         return go(detour)
     returning = navigation.return_place(request.args.get("return"))
@@ -161,9 +161,9 @@ def page(page_id: str) -> Any:
         if removing:
             notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
-            store.save_page(current, candidate, shown_now)
+            answers.save_page(current, candidate, shown_now)
             return go(navigation.after_saving(
-                after, current, store.seen_pages(), returning,
+                after, current, answers.seen_pages(), returning,
                 revealed=any(candidate.get(qid) is None for qid in form.unseen),
                 removed_row=removing is not None,
                 rows=rows if "add_rows" in request.form else None))
@@ -240,8 +240,8 @@ def _evaluate_complete() -> Evaluation:
     """The evaluation of the saved answers; :class:`PageToAnswerFirst` if a page is still
     to answer. Check, talking points and summary each evaluate the answers once, here.
     """
-    evaluation = evaluate_answers(questionnaire(), store.saved_answers())
-    pending = navigation.complete(evaluation.pages, store.seen_pages())
+    evaluation = evaluate_answers(questionnaire(), answers.saved_answers())
+    pending = navigation.complete(evaluation.pages, answers.seen_pages())
     if pending is not None:
         raise PageToAnswerFirst(pending)
     return evaluation
@@ -265,11 +265,11 @@ def talking_points() -> Any:
     form = TalkingPointsForm()
     if form.validate_on_submit():
         included = set(request.form.getlist("include"))
-        store.save_left_out(p.id for p in evaluation.talking_points if p.id not in included)
+        answers.save_left_out(p.id for p in evaluation.talking_points if p.id not in included)
         return redirect(url_for("wizard.summary"))
     asks = q.settings.patient_questions
     return render_template("talking_points.html", points=evaluation.talking_points,
-                           left_out=store.left_out_points(), form=form,
+                           left_out=answers.left_out_points(), form=form,
                            summary=summary_from(q, evaluation),
                            questions_page=q.question(asks[0]).page_id if asks else None)
 
@@ -277,8 +277,20 @@ def talking_points() -> Any:
 @bp.get("/summary")
 def summary() -> Any:
     evaluation = _evaluate_complete()
-    result = summary_from(questionnaire(), evaluation, store.left_out_points())
+    result = summary_from(questionnaire(), evaluation, answers.left_out_points())
     return render_template("summary.html", summary=result)
+
+
+@bp.get("/download")
+def download() -> Response:
+    """The answers file: exactly what ``flask summary`` and "Continue from a saved file" read."""
+    path = walk(questionnaire(), answers.saved_answers())
+    done = [page.id for page in path.pages if page.id in answers.seen_pages()]
+    response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
+    name = f"before-the-visit-answers-{date.today().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class DeleteForm(FlaskForm):
@@ -294,15 +306,12 @@ def delete() -> Any:
         notify("Answers deleted", "Your answers have been deleted. You can start again.",
                "success")
         return redirect(url_for("wizard.start"))
-    return render_template("delete.html", form=form, has_answers=store.has_answers())
+    return render_template("delete.html", form=form, has_answers=answers.has_answers())
 
 
 class UnusableSubmission(BadRequest):
     """A submission the page's own form could not have sent; its description says why."""
 
-
-#: Pages that answer a too-large request themselves (endpoint -> view), e.g. the upload form.
-TOO_LARGE_PAGES: dict[str, Callable[[], tuple[str, int]]] = {}
 
 ERROR_TEXT = {
     400: ("Something in that request was not right",
@@ -356,8 +365,6 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
-        if code == 413 and request.endpoint in TOO_LARGE_PAGES:
-            return TOO_LARGE_PAGES[request.endpoint]()
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
         if isinstance(error, UnusableSubmission):
             text = f"{error.description} Nothing from it was saved; your earlier answers are safe."
