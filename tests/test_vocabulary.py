@@ -15,7 +15,7 @@ import textstat
 from conftest import FIXTURES, QUESTIONS
 
 from webapp.loader import load_questionnaire
-from webapp.medicines import listed_medicines
+from webapp.patient_medicines import listed_medicines
 from webapp.rules import evaluate_answers
 
 VOCABULARY = load_questionnaire(QUESTIONS)

@@ -10,12 +10,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from .conditions import Condition
+from .medicines import MedicineIndex
+from .vocabulary import KnownMedicine, MedicineClass
 
-if TYPE_CHECKING:
-    from .medicines import MedicineIndex
+__all__ = ["KnownMedicine", "MedicineClass"]  # the vocabulary's, named with the rest here
 
 QUESTION_TYPES = (
     "single_choice",
@@ -228,49 +228,6 @@ class TalkingPointRule:
 
 
 @dataclass(frozen=True)
-class MedicineClass:
-    """A class of medicine (benzodiazepine, opioid...) and its tags (sedating...).
-
-    ``label`` names the class in a table ("Benzodiazepine"); ``plain`` names it in a
-    sentence, with its article ("a benzodiazepine").
-    """
-
-    id: str
-    label: str
-    tags: frozenset[str] = frozenset()
-    plain: str = ""
-
-
-@dataclass(frozen=True)
-class KnownMedicine:
-    """One entry of the medicine vocabulary.
-
-    Either one medicine (a generic ``name`` with its ``classes``) or a combination
-    product whose ``ingredients`` are generic names found elsewhere in the vocabulary.
-    ``brands`` holds its other names; ``ambiguous`` names that may also mean another
-    medicine (recognised, but always shown as "possibly"). ``plain``, when given,
-    names this medicine's kind in a sentence instead of its classes' phrases.
-    """
-
-    name: str
-    classes: tuple[str, ...] = ()
-    brands: tuple[str, ...] = ()
-    ingredients: tuple[str, ...] = ()
-    ambiguous: tuple[str, ...] = ()
-    plain: str | None = None
-
-    @property
-    def is_product(self) -> bool:
-        """Whether this entry is a combination product (it has ingredients, not classes)."""
-        return bool(self.ingredients)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name that is certain to mean this entry: its name and brands."""
-        return (self.name, *self.brands)
-
-
-@dataclass(frozen=True)
 class Settings:
     """Texts and choices a clinic can change without touching code."""
 
@@ -348,6 +305,4 @@ class Questionnaire:
     @cached_property
     def medicine_index(self) -> MedicineIndex:
         """The medicine vocabulary, indexed once for recognising typed names."""
-        from .medicines import MedicineIndex
-
         return MedicineIndex(self.medicines, self.medicine_classes)

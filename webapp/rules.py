@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Facts, evaluate, is_answered
-from .medicines import ListedMedicine, MedicineCollector
+from .listed_medicine import ListedMedicine
+from .patient_medicines import MedicineCollector
 from .points import TalkingPoint, build_point
 from .questionnaire import PRIORITIES, Band, Instrument, Page, Question, Questionnaire
 
