@@ -30,14 +30,14 @@ test: install vnu
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest
 
 # Every property test's full number of examples, and the benchmark's smoke run (~10 min).
 test-deep: install vnu
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
-	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n 2 --dist loadgroup
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check webapp tests bench

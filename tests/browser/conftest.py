@@ -41,16 +41,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out,
-    and put them in one xdist group: with ``-n 2 --dist loadgroup`` (make test) they all run
-    in one worker, in this order, sharing the live server's recorded page states, while the
-    other worker runs the rest. Run test_every_state.py last, when the other tests have
-    reached their page states."""
+    """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out;
+    run test_every_state.py last, when the other tests have reached their page states."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
     last = here / "test_every_state.py"
     items.sort(key=lambda item: item.path == last)  # a stable sort keeps the rest in order
 
