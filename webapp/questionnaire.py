@@ -13,9 +13,7 @@ from functools import cached_property
 
 from .conditions import Condition
 from .medicines import MedicineIndex
-from .vocabulary import KnownMedicine, MedicineClass
-
-__all__ = ["KnownMedicine", "MedicineClass"]  # the vocabulary's, named with the rest here
+from .vocabulary import KnownMedicine, MedicineClass  # the loaders name them from here too
 
 QUESTION_TYPES = (
     "single_choice",
