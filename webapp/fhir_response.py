@@ -38,11 +38,12 @@ MAX_ITEMS = 2_000
 
 
 def response_resource(questionnaire: Questionnaire, answers: Mapping[str, Any],
-                      left_out: Iterable[str] = (), authored: datetime | None = None
-                      ) -> dict[str, Any]:
+                      left_out: Iterable[str] = (), authored: datetime | None = None,
+                      complete: bool = True) -> dict[str, Any]:
     """The QuestionnaireResponse (as JSON-ready data) for ``answers``.
 
-    ``left_out`` names talking points the patient left out of the printout.
+    ``left_out`` names talking points the patient left out of the printout; ``complete``
+    False (pages still to answer) makes its status "in-progress".
     """
     evaluation = evaluate_answers(questionnaire, answers)
     effective = evaluation.answers
@@ -66,7 +67,7 @@ def response_resource(questionnaire: Questionnaire, answers: Mapping[str, Any],
     return {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": codes_of(questionnaire).canonical,
-        "status": "completed",
+        "status": "completed" if complete else "in-progress",
         "authored": when.astimezone(UTC).isoformat(timespec="seconds"),
         "item": items,
     }
