@@ -231,3 +231,17 @@ def test_the_command_writes_the_questionnaire(tmp_path, resource):
     assert json.loads(out.read_text()) == resource
     shown = CliRunner().invoke(fhir_group, ["questionnaire"])
     assert json.loads(shown.stdout) == resource
+
+
+def test_a_total_is_calculated_only_once_each_item_always_shown_is_answered(by_link):
+    """As the app, which gives no total while a shown item is unanswered. AUDIT-C's second
+    and third items may be hidden (never drinks), so only the first must be answered."""
+    expression = by_link["score.auditc"]["extension"][0]["valueExpression"]["expression"]
+    assert expression == (
+        "iif(%resource.repeat(item).where(linkId in ('audit_1')).answer.count() = 1, "
+        "%resource.repeat(item).where(linkId in ('audit_1' | 'audit_2' | 'audit_3'))"
+        ".answer.value.ordinal().sum(), {})")
+    gad7 = by_link["score.gad7"]["extension"][0]["valueExpression"]["expression"]
+    assert gad7.startswith("iif(%resource.repeat(item).where(linkId in ('gad7_1' | 'gad7_2' | "
+                           "'gad7_3' | 'gad7_4' | 'gad7_5' | 'gad7_6' | 'gad7_7')).answer"
+                           ".count() = 7, ")

@@ -189,12 +189,29 @@ def _score_item(questionnaire: Questionnaire, iid: str) -> dict[str, Any]:
     panel = codes_of(questionnaire).instruments.get(iid)
     if panel:
         item["code"] = [{"system": LOINC, "code": panel.total}]
-    links = " | ".join(f"'{qid}'" for qid in instrument.items)
     item["extension"] = [{"url": CALCULATED, "valueExpression": {
-        "language": "text/fhirpath",
-        "expression": f"%resource.repeat(item).where(linkId in ({links}))"
-                      ".answer.value.ordinal().sum()"}}]
+        "language": "text/fhirpath", "expression": total_expression(questionnaire, iid)}}]
     return item
+
+
+def total_expression(questionnaire: Questionnaire, iid: str) -> str:
+    """FHIRPath for an instrument's total: the sum of its answers' ordinal values, given
+    only once each item that is always shown is answered (as the app gives a total only
+    when each shown item is answered; an unanswered item that may be hidden is not
+    told apart from a hidden one)."""
+    instrument = questionnaire.instruments[iid]
+    always = [qid for page in questionnaire.pages if page.when is None
+              for question in page.questions if question.when is None
+              for qid in [question.id] if qid in instrument.items]
+
+    def answers(ids: list[str] | tuple[str, ...]) -> str:
+        links = " | ".join(f"'{qid}'" for qid in ids)
+        return f"%resource.repeat(item).where(linkId in ({links})).answer"
+
+    total = f"{answers(instrument.items)}.value.ordinal().sum()"
+    if not always:
+        return total
+    return f"iif({answers(always)}.count() = {len(always)}, {total}, {{}})"
 
 
 def _add_condition(questionnaire: Questionnaire, item: dict[str, Any],
