@@ -115,3 +115,17 @@ def test_the_command_refuses_a_file_that_is_not_answers(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"{bad}: This is not a Before the Visit answers file.\n"
     assert result.stdout == ""
+
+
+def test_flask_summary_reads_the_fhir_file_as_it_reads_the_answers_file(tmp_path,
+                                                                          questionnaire):
+    from webapp.cli import summary_command
+
+    patient = FIXTURES / "patients" / "pregnant_lorazepam_as_needed.json"
+    fhir_file = tmp_path / "response.json"
+    fhir_file.write_text(json.dumps(response_resource(questionnaire,
+                                                      answers_of(patient, questionnaire))))
+    from_answers = CliRunner().invoke(summary_command, [str(patient), "--format", "json"])
+    from_fhir = CliRunner().invoke(summary_command, [str(fhir_file), "--format", "json"])
+    assert (from_fhir.exit_code, from_fhir.stderr) == (0, "")
+    assert json.loads(from_fhir.stdout) == json.loads(from_answers.stdout)
