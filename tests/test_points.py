@@ -414,3 +414,41 @@ def test_common_medicines_that_are_not_sleep_medicines_raise_nothing(questionnai
     assert [p.id for p in evaluate_answers(
         questionnaire, {"drives": "yes", **meds("lisinopril", "Restasis")}).talking_points] \
         == ["nothing-flagged"]
+
+
+@pytest.mark.parametrize(("answers", "said", "not_said"), [
+    (meds("Benadryl", purpose="hay fever"), "You listed Benadryl", "for sleep"),
+    ({"otc_aids": ["diphenhydramine"]}, "for sleep", "You listed")])
+def test_an_antihistamine_is_called_a_sleep_aid_only_when_the_patient_said_so(
+        questionnaire, answers, said, not_said):
+    """Review U3: someone who listed Benadryl for hay fever is not told they take it to sleep."""
+    given = point(questionnaire, answers, "antihistamine-sleep-aid")
+    assert said in given.raise_text and not_said not in given.raise_text
+    assert "for sleep" not in given.title
+
+
+def test_daytime_sleepiness_adds_the_medicines_and_driving_only_when_said(questionnaire):
+    plain = point(questionnaire, {"sleep_problems": ["sleepy_day"]}, "daytime-sleepiness")
+    assert "medicines" not in plain.ask and "drive" not in plain.raise_text
+    full = point(questionnaire, {"sleep_problems": ["sleepy_day"], "drives": "yes",
+                                 **meds("trazodone")}, "daytime-sleepiness")
+    assert "medicines" in full.ask and "drive" in full.raise_text
+
+
+@pytest.mark.parametrize(("point_id", "answers"), [
+    ("opioid-with-sedative", meds("Percocet", "Klonopin")),
+    ("opioid-with-gabapentinoid", meds("oxycodone", "gabapentin")),
+    ("opioid-with-other-sedating-medicine", meds("tramadol", "Seroquel"))])
+def test_every_opioid_combination_asks_about_naloxone_with_its_sources(questionnaire, point_id,
+                                                                       answers):
+    """Review N1: the naloxone question and when to get help, from the FDA and the CDC."""
+    given = point(questionnaire, answers, point_id)
+    assert "Should I have naloxone at home?" in given.ask
+    assert "get medical help at once" in given.why and "reverses an opioid overdose" in given.why
+    cited = {source.id for source in given.sources}
+    assert {"fda-2016-opioids-benzodiazepines", "cdc-2022-opioids"} <= cited
+
+
+def test_naloxone_is_never_asked_without_an_opioid(questionnaire):
+    given = evaluate_answers(questionnaire, meds("Klonopin", "Ambien", "gabapentin"))
+    assert not any("naloxone" in p.ask + p.why for p in given.talking_points)

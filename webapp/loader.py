@@ -16,6 +16,7 @@ import yaml
 
 from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
 from .english import name_words
+from .fhir_codes import FhirCodes, read_fhir_codes
 from .guardrail import message, problems_in
 from .lifetime import hours_problem
 from .loader_points import PointReader
@@ -27,13 +28,14 @@ from .questionnaire import (
     Instrument,
     KnownMedicine,
     MedicineClass,
+    Page,
     Questionnaire,
     Settings,
     Source,
 )
 
 TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
-            "talking_points"}
+            "talking_points", "fhir"}
 
 
 #: The largest questionnaire file read, in bytes (the shipped one is about 50 KB).
@@ -245,8 +247,14 @@ class _Builder(PointReader):
         return Questionnaire(
             pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
-            settings=settings, origin=origin,
+            settings=settings, origin=origin, fhir=self.build_fhir(pages, instruments),
         )
+
+    def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument]) -> FhirCodes:
+        """The ``fhir`` block: the questionnaire's address and LOINC codes (webapp.fhir_codes)."""
+        questions = {question.id: question for page in pages for question in page.questions}
+        return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
+                               self.problems)
 
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}
@@ -401,17 +409,18 @@ class _Builder(PointReader):
         return instruments
 
     def item_max(self, qid: str, path: Path) -> int:
-        for raw_page in self.listing("pages"):
-            for raw_q in (raw_page.get("questions") or []) if isinstance(raw_page, Mapping) else []:
-                if isinstance(raw_q, Mapping) and raw_q.get("id") == qid:
-                    scores = [o.get("score") for o in raw_q.get("options") or []
-                              if isinstance(o, Mapping)]
-                    whole = [s for s in scores if isinstance(s, int)]
-                    if not scores or len(whole) != len(scores):
-                        self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
-                        return 0
-                    return max(whole)
-        return 0
+        """The highest score of instrument item ``qid`` (found by its place, not a search)."""
+        ref = self.refs.get(qid)
+        if ref is None:
+            return 0
+        page_index, question_index = ref.position
+        raw_q = self.listing("pages")[page_index]["questions"][question_index]
+        scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
+        whole = [s for s in scores if isinstance(s, int)]
+        if not scores or len(whole) != len(scores):
+            self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
+            return 0
+        return max(whole)
 
     def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
         raw_bands = raw.get("bands")

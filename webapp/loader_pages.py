@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from .condition_parser import ParseContext, QuestionRef, parse_condition
@@ -43,6 +44,15 @@ class PageReader(FieldReader):
         # Conditions read once per YAML node: an alias (*name) reuses the anchor's condition,
         # so the same condition in many points is one object (and one problem report).
         self._conditions: dict[int, tuple[Any, Condition | None]] = {}
+
+    @cached_property
+    def placeholder_questions(self) -> dict[str, tuple[str, dict[str, str | None]]]:
+        """Each question's type and option phrases, for placeholders (after collect_refs).
+
+        Made once: talking points ask for it part after part.
+        """
+        return {qid: (ref.type, self.option_phrases.get(qid, {}))
+                for qid, ref in self.refs.items()}
 
     def collect_refs(self, raw_pages: list) -> None:
         """First pass: every question id with its type, options and place."""

@@ -210,8 +210,7 @@ class PointReader(PageReader):
 
     def check_placeholders(self, path: Path, part_when: Any, texts: Mapping[str, str | None],
                            rule_when: Any, own: Any) -> None:
-        questions = {qid: (ref.type, self.option_phrases.get(qid, {}))
-                     for qid, ref in self.refs.items()}
+        questions = self.placeholder_questions
         for key, text in texts.items():
             if not text or "{" not in text and "}" not in text:
                 continue

@@ -166,7 +166,8 @@ def fill(questionnaire: Questionnaire, text: str, own: Condition | None,
         name = match.group(1)
         source = found if own is not rule_when and mentions(own, name) else top
         if name in (MEDICINES, MEDICINE_NAMES):
-            return medicine_names(questionnaire, source.medicines, full=name == MEDICINES)
+            return facts.remember(("names", name), source.medicines, lambda: medicine_names(
+                questionnaire, source.medicines, full=name == MEDICINES))
         question = questionnaire.question(name)
         chosen = source.options.get(name, frozenset())
         return join_words([option.phrase or option.label for option in question.options

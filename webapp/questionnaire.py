@@ -10,10 +10,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .conditions import Condition
 from .medicines import MedicineIndex
 from .vocabulary import KnownMedicine, MedicineClass  # the loaders name them from here too
+
+if TYPE_CHECKING:
+    from .fhir_codes import FhirCodes
 
 QUESTION_TYPES = (
     "single_choice",
@@ -256,6 +260,7 @@ class Questionnaire:
     medicines: tuple[KnownMedicine, ...]
     settings: Settings = field(default_factory=Settings)
     origin: str = "questions.yaml"
+    fhir: FhirCodes | None = None  # the ``fhir`` block: canonical url, version, LOINC codes
 
     def questions(self) -> Iterator[Question]:
         """Every question, in page order."""

@@ -6,6 +6,7 @@ The path: start -> one page per topic -> check your answers -> talking points
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from . import answers, navigation
 from .answer_file import dump_answers
 from .answer_sessions import RETRY_AFTER, new_session_id
+from .fhir_response import response_resource
 from .forms import (
     FormClasses,
     form_answers,
@@ -288,6 +290,26 @@ def download() -> Response:
     done = [page.id for page in path.pages if page.id in answers.seen_pages()]
     response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
     name = f"before-the-visit-answers-{date.today().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/download/fhir")
+def download_fhir() -> Response:
+    """The answers as a FHIR QuestionnaireResponse, for the clinic's record system.
+
+    "completed" once every page shown is done; before that "in-progress". Continue from
+    a saved file reads it back.
+    """
+    q = questionnaire()
+    path = walk(q, answers.saved_answers())
+    complete = navigation.first_unfinished(path.pages, answers.seen_pages()) is None
+    resource = response_resource(q, answers.saved_answers(), answers.left_out_points(),
+                                 complete=complete)
+    response = Response(json.dumps(resource, ensure_ascii=False, indent=2) + "\n",
+                        mimetype="application/fhir+json")
+    name = f"before-the-visit-fhir-{date.today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
