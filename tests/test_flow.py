@@ -52,7 +52,7 @@ def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     response = wizard.submit("/talking-points", {"include": ["nothing-flagged"]})
     assert response.location == "/summary"
     summary = text_of(client.get("/summary"))
-    assert "Tell your doctor about your sleep in your own words" in summary
+    assert "I want to describe my sleep, and my answers are on this sheet." in summary
 
 
 def test_steps_are_counted_over_the_pages_shown(wizard, client):

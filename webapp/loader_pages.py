@@ -22,7 +22,7 @@ PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions", "crisis_lin
 QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "options", "when", "unit",
                  "min", "max", "whole_number", "max_length", "max_rows", "fields",
                  "summary_label", "at_a_glance", "not_sure"}
-OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase"}
+OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase", "say"}
 DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 2000}
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 NOT_SURE = Option("not_sure", "Not sure")
@@ -39,6 +39,7 @@ class PageReader(FieldReader):
         self.medicine_fields: dict[str, frozenset[str]] = {}
         self.medicine_names: frozenset[str] | None = None  # generic names, once read
         self.option_phrases: dict[str, dict[str, str | None]] = {}  # question -> value -> phrase
+        self.option_says: dict[str, dict[str, str | None]] = {}  # question -> value -> say
         # Conditions read once per YAML node: an alias (*name) reuses the anchor's condition,
         # so the same condition in many points is one object (and one problem report).
         self._conditions: dict[int, tuple[Any, Condition | None]] = {}
@@ -61,6 +62,9 @@ class PageReader(FieldReader):
                     (p_index, q_index)))
                 self.option_phrases.setdefault(raw_q["id"], {
                     o["value"]: o.get("phrase") if isinstance(o.get("phrase"), str) else None
+                    for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
+                self.option_says.setdefault(raw_q["id"], {
+                    o["value"]: o.get("say") if isinstance(o.get("say"), str) else None
                     for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
                 names_medicines = any(isinstance(o, Mapping) and o.get("medicine")
                                       for o in options)
@@ -211,7 +215,8 @@ class PageReader(FieldReader):
             if label:
                 options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),
                                       score, exclusive, medicine and str(medicine).lower(),
-                                      self.text(raw_opt, "phrase", opath, False)))
+                                      self.text(raw_opt, "phrase", opath, False),
+                                      self.text(raw_opt, "say", opath, False)))
         return tuple(options)
 
     def number_limits(self, raw: Mapping, path: Path) -> dict[str, Any]:

@@ -118,7 +118,7 @@ STATES = [
     State("check", check, ("link", "Continue"), "Your saved answers are back"),
     State("talking-points", talking_points, ("button", "Continue to my summary"),
           "Include this point in my printout"),
-    State("summary", summary, ("button", "Print this summary"), "Notes from the visit"),
+    State("summary", summary, ("button", "Print this summary"), "What I want to raise, in order"),
     State("delete", delete, ("button", "Delete my answers"), "You cannot undo this."),
     State("resume", resume, ("button", "Continue"), "Your saved answers file"),
     State("resume-error", resume_error, ("button", "Continue"),
