@@ -76,6 +76,8 @@ def _copy_point(point: Mapping[str, Any], k: int) -> dict[str, Any]:
 def _copy_page(page: Mapping[str, Any], k: int) -> dict[str, Any]:
     new = copy.deepcopy(dict(page))
     new["id"] = f"{page['id']}-c{k}"
+    # A section's pages must follow one another: each copy has its own sections.
+    new["section"] = f"{page.get('section') or page['title']} (copy {k})"
     if "when" in new:
         new["when"] = _rename_condition(new["when"], k)
     questions = []

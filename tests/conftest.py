@@ -9,7 +9,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from flask import Flask
@@ -56,11 +56,15 @@ def need(program: str) -> str:
     """The path of ``program``; skip the test without it, but fail on CI (CI=true)."""
     path = shutil.which(program)
     if path is None:
-        reason = f"{program} is not installed (apt-get install it; .ci/run does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run this test: {reason}")
-        pytest.skip(reason)
+        unavailable(f"{program} is not installed (apt-get install it; .ci/run does)")
     return path
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test for ``reason`` (a tool this machine lacks), but fail on CI (CI=true)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run this test: {reason}")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import MINIMAL_ANSWERS
 
@@ -117,7 +119,8 @@ def test_broken_percent_escapes_get_a_message_and_are_not_stored(started, wizard
     response = client.post("/page/sleep-pattern", data=body,
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
-    assert "Enter a number from 0 to 7, using digits" in text_of(response)
+    assert "Enter a number from 0 to 7 for \u201cOn how many nights a week do you sleep " \
+        "badly?\u201d, using digits" in text_of(response)
     assert saved(client) == started
 
 
@@ -126,7 +129,8 @@ def test_control_characters_get_a_message_at_the_field(started, wizard, client):
     response = wizard.answer("visit-goal", {"visit_goal": "Sleep\x00 better\x1b[31m"})
     page = text_of(response)
     assert response.status_code == 200
-    assert 'href="#visit_goal">This answer has characters that cannot be shown' in page
+    assert ('href="#visit_goal">Your answer to \u201cWhat do you most want from this visit?'
+            '\u201d has characters that cannot be shown') in page
     assert "visit_goal" not in saved(client)
 
 
@@ -142,9 +146,13 @@ def test_a_body_over_the_limit_gets_a_friendly_413(app, started, wizard, client)
 def test_every_text_question_states_its_limit_before_it_is_reached(client, wizard):
     wizard.answer("about-you")
     page = text_of(client.get("/page/visit-goal"))
-    assert "Up to 600 characters." in page
+    assert re.search(r'<div id="visit_goal-limit" class="hint[^"]*">Up to 600 characters.', page)
+    # A screen reader reads the limit with the box, not only somewhere above it.
+    described = re.search(r'<textarea id="visit_goal"[^>]*aria-describedby="([^"]+)"', page)
+    assert described and "visit_goal-limit" in described.group(1).split()
     too_long = wizard.answer("visit-goal", {"visit_goal": "z" * 601})
-    assert "Keep this to 600 characters or fewer. You have typed 601." in text_of(too_long)
+    assert ("Your answer to \u201cWhat do you most want from this visit?\u201d has 601 "
+            "characters. Keep it to 600 or fewer.") in text_of(too_long)
     assert 'value=""' not in text_of(too_long) and "z" * 601 in text_of(too_long)
 
 

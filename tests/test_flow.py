@@ -55,11 +55,28 @@ def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     assert "I want to describe my sleep, and my answers are on this sheet." in summary
 
 
-def test_steps_are_counted_over_the_pages_shown(wizard, client):
-    first = text_of(client.get("/page/about-you"))
-    total = int(re.search(r"Step 1 of (\d+)", first).group(1))
-    wizard.answer("about-you")
-    assert f"Step 2 of {total}" in text_of(client.get("/page/visit-goal"))
+#: Answers that make pages appear on the way: the alcohol amount page and the medicine effects.
+REVEALING = {**MINIMAL_ANSWERS, "alcohol": {"audit_1": "4_plus_week"},
+             "medicines": {"medicine_list-0-name": "zolpidem"}}
+
+
+def test_progress_never_goes_backwards_as_pages_appear(wizard, client, questionnaire):
+    """An anxious patient must never see the end move away ("Step 9 of 13", then "of 14")."""
+    progress, location = [], "/page/about-you"
+    while location.startswith("/page/"):
+        shown = re.search(r"(?:Step|Part) (\d+) of (\d+)", text_of(client.get(location)))
+        assert shown, f"{location} shows no progress"
+        progress.append((location, int(shown.group(1)), int(shown.group(2))))
+        page_id = location.removeprefix("/page/")
+        location = wizard.answer(page_id, REVEALING.get(page_id)).location
+    assert location == "/check"
+    assert {"/page/alcohol-amount", "/page/medicine-effects"} <= {p[0] for p in progress}
+    for (_, number, total), (after, later, later_total) in zip(progress, progress[1:],
+                                                               strict=False):
+        assert later_total == total, f"the end moved from {total} to {later_total} at {after}"
+        assert later >= number, f"progress went back from {number} to {later} at {after}"
+    sections = len({page.section for page in questionnaire.pages})
+    assert progress[0][1:] == (1, sections) and progress[-1][1:] == (sections, sections)
 
 
 def test_continue_saves_and_back_shows_what_was_entered(wizard, client):
@@ -82,8 +99,11 @@ def test_an_error_keeps_what_was_typed_and_links_to_the_field(wizard, client):
     page = text_of(response)
     assert response.status_code == 200
     assert "<title>Error: Your sleep" in page
-    assert 'href="#nights_a_week">Enter a number from 0 to 7, using digits, like 4.' in page
-    assert 'href="#problem_duration-0">Choose an answer for' in page
+    # The error summary names each question as the patient saw it on the page.
+    assert ('href="#nights_a_week">Enter a number from 0 to 7 for \u201cOn how many nights a '
+            'week do you sleep badly?\u201d, using digits, like 4.</a>') in page
+    assert ('href="#problem_duration-0">Choose an answer for \u201cHow long have you had '
+            'trouble sleeping?\u201d</a>') in page
     assert 'id="nights_a_week-error"' in page
     assert 'value="five"' in page, "what the patient typed is shown again"
     assert re.search(r'value="waking_early" checked', page)
@@ -95,9 +115,9 @@ def test_an_error_keeps_what_was_typed_and_links_to_the_field(wizard, client):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("8", "Enter a number from 0 to 7."),
-    ("-1", "Enter a number from 0 to 7."),
-    ("2.5", "Enter a whole number from 0 to 7."),
+    ("8", "Enter a number from 0 to 7 for \u201cOn how many nights a week do you sleep badly?"),
+    ("-1", "Enter a number from 0 to 7 for \u201cOn how many nights"),
+    ("2.5", "Enter a whole number from 0 to 7 for \u201cOn how many nights"),
     ("nan", "using digits"),
     ("inf", "using digits"),
     ("1e309", "using digits"),
@@ -118,12 +138,13 @@ def test_none_of_these_cannot_be_combined(wizard):
     for page_id in ("about-you", "visit-goal", "sleep-pattern"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     page = text_of(wizard.answer("sleep-habits", {"sleep_habits": ["none", "shift_work"]}))
-    assert "You chose \u201cNone of these\u201d and another answer." in page
+    assert ("You chose \u201cNone of these\u201d and another answer for \u201cWhich of these are "
+            "true for you most weeks?\u201d Choose one or the other.") in page
 
 
 def test_a_tampered_option_is_refused(wizard, client):
     page = text_of(wizard.answer("about-you", {"age_band": "age_200"}))
-    assert "Choose one of the answers shown." in page
+    assert "Choose one of the answers shown for \u201cHow old are you?\u201d" in page
     with client.session_transaction() as session:
         assert "age_band" not in session.get("answers", {})
 
@@ -183,6 +204,31 @@ def test_jumping_ahead_sends_the_patient_to_the_first_unanswered_page(wizard, cl
     assert "Please answer this page first" in text_of(client.get("/page/visit-goal"))
 
 
+#: Answers up to the caffeine page, whose follow-up depends on a number (shown after Continue).
+BEFORE_CAFFEINE = ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
+                   "anxiety", "mood", "worry-at-night", "alcohol")
+
+
+def test_an_answer_that_adds_a_question_is_named_in_the_title_and_takes_the_focus(wizard,
+                                                                                   client):
+    for page_id in BEFORE_CAFFEINE:
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    assert wizard.answer("caffeine", {"caffeine_drinks": "2"}).location == "/page/caffeine"
+    page = text_of(client.get("/page/caffeine"))
+    assert "<title>Question added: Coffee, tea and other caffeine" in page
+    assert re.search(r'<div class="notice notice-info" role="status" tabindex="-1" autofocus>'
+                     r"Your answer added a question to this page", page)
+
+
+def test_a_page_to_answer_first_is_named_in_the_title_and_takes_the_focus(wizard, client):
+    wizard.answer("about-you")
+    assert client.get("/page/medicines").location == "/page/visit-goal"
+    page = text_of(client.get("/page/visit-goal"))
+    assert "<title>Answer this page first: What you want from this visit" in page
+    assert re.search(r'role="status" tabindex="-1" autofocus>Please answer this page first',
+                     page)
+
+
 def test_unknown_page_gets_a_friendly_404(client):
     response = client.get("/page/nope")
     assert response.status_code == 404
@@ -219,6 +265,79 @@ def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
     assert wizard.answer("medicines", {
         "medicine_list-0-name": "Klonopin 0.5mg", "medicine_list-0-how_long": "over_a_year",
         "medicine_list-1-name": "Mystery tonic"}).location == "/page/medicine-effects"
+
+
+def reach_medicines(wizard) -> None:
+    for page_id in (*BEFORE_CAFFEINE, "caffeine", "other-substances"):
+        wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+
+
+def test_save_and_add_more_rows_lands_on_the_first_new_row(wizard, client):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "medicine_list-1-name": "Benadryl",
+                                           "medicine_list-2-name": "melatonin",
+                                           "add_rows": "1"})
+    page = text_of(client.get(response.location))
+    # The server puts the focus there, so it works without JavaScript too.
+    assert re.findall(r'<input [^>]*id="([^"]+)"[^>]* autofocus', page) == ["medicine_list-3-name"]
+
+
+def remove_buttons(page: str) -> list[tuple[str, str]]:
+    """(value, accessible name) of each Remove button."""
+    return re.findall(r'<button type="submit" name="remove_row" value="([^"]+)"[^>]*>'
+                      r'(Remove<span class="visually-hidden">[^<]*</span>)</button>', page)
+
+
+def test_remove_takes_out_one_medicine_and_keeps_the_others(wizard, client):
+    reach_medicines(wizard)
+    rows = {"medicine_list-0-name": "Klonopin", "medicine_list-0-how_long": "over_a_year",
+            "medicine_list-1-name": "Benadryl", "medicine_list-2-name": "melatonin"}
+    wizard.answer("medicines", rows)
+    page = text_of(client.get("/page/medicines"))
+    assert remove_buttons(page) == [
+        ("medicine_list-0", 'Remove<span class="visually-hidden"> medicine 1, Klonopin</span>'),
+        ("medicine_list-1", 'Remove<span class="visually-hidden"> medicine 2, Benadryl</span>'),
+        ("medicine_list-2", 'Remove<span class="visually-hidden"> medicine 3, melatonin</span>'),
+    ], "a Remove button on each filled row, named after its medicine"
+    # Enter in a text field presses the form's first button: it must be Continue.
+    assert re.search(r'<form method="post" novalidate>\s*<input [^>]*csrf_token[^>]*>\s*'
+                     r'<button type="submit" name="continue" value="1" hidden>', page)
+    response = wizard.answer("medicines", {**rows, "remove_row": "medicine_list-1"})
+    assert response.location == "/page/medicines"
+    with client.session_transaction() as session:
+        assert session["answers"]["medicine_list"] == [
+            {"name": "Klonopin", "how_long": "over_a_year"}, {"name": "melatonin"}]
+    page = text_of(client.get(response.location))
+    assert "<title>Medicine removed: Your medicines" in page
+    assert re.search(r'role="status" tabindex="-1" autofocus>Medicine 2, \u201cBenadryl\u201d, '
+                     r"has been removed from your list.</div>", page)
+    assert [value for value, _ in remove_buttons(page)] == ["medicine_list-0", "medicine_list-1"]
+
+
+def test_removing_a_row_never_loses_what_is_typed_in_the_others(wizard, client):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "medicine_list-1-name": "Benadryl",
+                                           "medicine_list-2-how_often": "every_night",
+                                           "remove_row": "medicine_list-0"})
+    page = text_of(response)
+    assert response.status_code == 200, "a row with details but no name: shown, not saved"
+    assert "<title>Error: Your medicines" in page
+    assert 'href="#medicine_list-1-name">Enter the medicine name in row 2' in page
+    assert re.search(r'id="medicine_list-0-name" name="medicine_list-0-name" value="Benadryl"',
+                     page)
+    assert 'value="Klonopin"' not in page
+    assert re.search(r'<option value="every_night" selected>', page)
+
+
+@pytest.mark.parametrize("value", ["medicine_list-15", "medicine_list-x", "otc_aids-0", "0"])
+def test_a_remove_button_the_page_does_not_have_is_refused(wizard, value):
+    reach_medicines(wizard)
+    response = wizard.answer("medicines", {"medicine_list-0-name": "Klonopin",
+                                           "remove_row": value})
+    assert response.status_code == 400
+    assert "remove a medicine row this page does not have" in text_of(response)
 
 
 def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from werkzeug.datastructures import MultiDict
@@ -70,19 +72,23 @@ def small_client(tmp_path):
 def test_a_clinics_own_questionnaire_drives_the_app(small_client):
     page = small_client.get("/page/coffee").get_data(as_text=True)
     assert "Small clinic" in page
-    assert "Step 1 of 2" in page
-    assert "How many cups a day?" not in page, "the follow-up waits for its trigger"
+    assert "Part 1 of 2: Coffee" in page
 
 
-def test_a_follow_up_revealed_on_the_same_page_is_asked_before_moving_on(small_client):
-    wizard = Wizard(small_client)
-    response = wizard.answer("coffee", {"drinks_coffee": "yes"})
-    assert response.location == "/page/coffee", "the page is shown again with the follow-up"
+def test_a_follow_up_on_the_same_page_shows_as_soon_as_its_answer_is_chosen(small_client):
+    """"Yes" shows "How many cups?" at once, without JavaScript: the question is on the page
+    and the reveal stylesheet made from the questionnaire hides it until then."""
     page = small_client.get("/page/coffee").get_data(as_text=True)
-    assert "Your answer added a question to this page." in page
-    assert "How many cups a day?" in page
+    assert 'id="question-cups"' in page
+    link = re.search(r'<link rel="stylesheet" href="(/reveal\.css\?v=\w+)">', page)
+    assert link, "the page links the reveal stylesheet"
+    css = small_client.get(link.group(1)).get_data(as_text=True)
+    assert ('form:not(:has(input[name="drinks_coffee"][value="yes"]:checked)) '
+            "#question-cups { display: none; }") in css
+    wizard = Wizard(small_client)
     missing = wizard.answer("coffee", {"drinks_coffee": "yes"}).get_data(as_text=True)
-    assert "Enter a number for \u201cHow many cups a day?\u201d." in missing
+    assert "Enter a number for \u201cHow many cups a day?\u201d</a>" in missing, \
+        "the follow-up was on screen, so it is required at once"
     assert wizard.answer("coffee", {"drinks_coffee": "yes", "cups": "5"}).location == \
         "/page/goal"
     assert wizard.answer("goal", {"goal": "x" * 41}).status_code == 200
@@ -93,7 +99,6 @@ def test_a_follow_up_revealed_on_the_same_page_is_asked_before_moving_on(small_c
 
 def test_a_hidden_follow_up_is_forgotten(small_client):
     wizard = Wizard(small_client)
-    wizard.answer("coffee", {"drinks_coffee": "yes"})
     wizard.answer("coffee", {"drinks_coffee": "yes", "cups": "5"})
     wizard.answer("coffee", {"drinks_coffee": "no", "cups": "5"})
     with small_client.session_transaction() as session:
@@ -123,6 +128,41 @@ def test_one_patients_input_and_errors_never_reach_another_patients_page(app):
     assert "Marker-first-patient" not in page and "There is a problem" not in page
 
 
+def refused(question) -> list[str]:
+    """What a browser could send that ``question`` does not accept."""
+    if question.type == "multiple_choice":  # "None of these" and another answer
+        return sorted({o.value for o in question.options if o.exclusive}
+                      | {question.options[0].value})
+    return {"single_choice": ["not-an-option"], "yes_no": ["maybe"],
+            "number": ["lots"]}.get(question.type, ["x" * ((question.max_length or 0) + 1)])
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["refused", "required-but-blank"])
+def test_every_error_message_names_the_question_as_the_patient_saw_it(app, questionnaire, blank):
+    """The error summary lists messages far from their questions: each names its question
+    in the words on the page (the label), never the short label of the summary."""
+    checked = 0
+    for page in questionnaire.pages:
+        questions = [q for q in page.questions if q.type != "medicine_list"
+                     and (q.required or not blank)
+                     and (q.type != "multiple_choice" or any(o.exclusive for o in q.options))]
+        data = MultiDict([] if blank else [(q.id, value) for q in questions
+                                           for value in refused(q)])
+        with app.test_request_context("/", method="POST", data=data):
+            form = build_form_class(page)()
+            form.shown = frozenset(q.id for q in page.questions)
+            form.validate()
+            for question in questions:
+                messages = form[question.id].errors
+                assert messages, f"{question.id}: no message for {refused(question)}"
+                for message in messages:
+                    assert f"\u201c{question.label}\u201d" in message, message
+                    if question.summary_label and question.summary_label not in question.label:
+                        assert question.summary_label not in message, message
+                checked += 1
+    assert checked >= (3 if blank else 30)
+
+
 def stored(client) -> dict:
     with client.session_transaction() as session:
         return dict(session.get("answers", {}))
@@ -141,7 +181,8 @@ def test_a_question_revealed_by_the_same_post_is_judged_before_anything_is_saved
     response = wizard.answer("caffeine", {"caffeine_drinks": "2", "caffeine_latest": ADVICE})
     assert stored(client) == before, "nothing from the submission was saved"
     page = response.get_data(as_text=True)
-    assert "Take 4 tablets" not in page and "Choose one of the answers shown." in page
+    assert "Take 4 tablets" not in page
+    assert "Choose one of the answers shown for \u201cWhen do you usually have your last" in page
     for path in ("/check", "/summary", "/download"):
         assert "Take 4 tablets" not in client.get(path).get_data(as_text=True), path
     # The same pair with an answer from the list is saved at once, and the patient moves on.

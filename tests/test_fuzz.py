@@ -25,7 +25,8 @@ OK_STATUSES = {200, 302, 303, 400, 413}
 
 def names_for(page_id: str) -> list[str]:
     page = QUESTIONNAIRE.page(page_id)
-    names = ["continue", "add_rows", "csrf_token", "unknown", "medicine_list-99-name"]
+    names = ["continue", "add_rows", "remove_row", "csrf_token", "unknown",
+             "medicine_list-99-name"]
     for question in page.questions:
         names.append(question.id)
         if question.type == "medicine_list":
@@ -41,7 +42,8 @@ def values_for(page_id: str) -> st.SearchStrategy[str]:
         st.sampled_from(options),
         st.text(max_size=40),
         st.sampled_from(["", "0", "-1", "7", "8", "2.5", "1e309", "NaN", "inf", "\x00",
-                         "<script>alert(1)</script>", "Klonopin 0.5mg", "\ufffd", " " * 5]),
+                         "<script>alert(1)</script>", "Klonopin 0.5mg", "\ufffd", " " * 5,
+                         "medicine_list-1", "medicine_list-99"]),
         st.integers(-10**30, 10**30).map(str),
     )
 

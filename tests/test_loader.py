@@ -202,6 +202,14 @@ MISTAKES = [
     pytest.param(ONE_PAGE + "talking_points: []\nsettings: {main_concern: goal}\n", 7,
                  "settings.main_concern", "No question has the id 'goal'.",
                  id="settings-name-missing-question"),
+    pytest.param("""\
+        pages:
+          - {id: a, title: A, section: Sleep, questions: [{id: qa, type: yes_no, label: A}]}
+          - {id: b, title: B, section: Worry, questions: [{id: qb, type: yes_no, label: B}]}
+          - {id: c, title: C, section: Sleep, questions: [{id: qc, type: yes_no, label: C}]}
+        talking_points: []
+        """, 4, "pages[2].section", "Section 'Sleep' started at page 'a', and other sections "
+                 "came between. Keep a section's pages together", id="section-comes-back"),
 ]
 
 

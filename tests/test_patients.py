@@ -42,7 +42,8 @@ EXPECTED: dict[str, list[str]] = {
         "grogginess-and-driving", "antihistamine-sleep-aid", "chronic-insomnia", "restless-legs"],
     # Truck driver: loud snoring, pauses seen by his wife, sleepy at the wheel, no sleep medicine.
     "snoring_with_pauses": [
-        "drowsy-driving", "sleep-apnea-signs", "chronic-insomnia", "sleep-habits"],
+        "drowsy-driving", "sleep-apnea-signs", "daytime-sleepiness", "chronic-insomnia",
+        "sleep-habits"],
     # 20 weeks pregnant, lorazepam now and then for night-time panic, wants to stop; drives
     # (driving on a sleep medicine with no grogginess ticked is new: review N5).
     "pregnant_lorazepam_as_needed": [
@@ -62,8 +63,8 @@ EXPECTED: dict[str, list[str]] = {
     # apnea alarm on shift work and sleepy driving alone (review U4). AUDIT-C 4 and hoping for
     # a sleep medicine (the review's section 4 gap).
     "shift_worker_melatonin": [
-        "drowsy-driving", "alcohol-and-hoping-for-a-medicine", "chronic-insomnia",
-        "sleep-habits"],
+        "drowsy-driving", "alcohol-and-hoping-for-a-medicine", "daytime-sleepiness",
+        "chronic-insomnia", "sleep-habits"],
     # GAD-7 17; sertraline, trazodone, gabapentin, hydroxyzine; extra trazodone; wine (AUDIT-C 3).
     # 40-64: no Beers "three or more" point (review W7); hydroxyzine for panic is no sleep aid
     # (U3); dizziness on sedating medicines is "important" (U15).
@@ -82,7 +83,7 @@ EXPECTED: dict[str, list[str]] = {
     # Student, sex not given, a roommate's Xanax, beers at bedtime, worries keep them up.
     "student_borrowed_xanax": [
         "alcohol-with-sedating-medicine", "needing-more", "drugs-with-sedating-medicine",
-        "anxiety-and-sleep", "sleep-habits"],
+        "anxiety-and-sleep", "daytime-sleepiness", "benzodiazepine-or-z-drug", "sleep-habits"],
 
     # --- issue 12: the clinical review's patients -----------------------------------------
     # Chest cold: promethazine with codeine from urgent care, Xanax for years; groggy, drives,
@@ -120,11 +121,14 @@ EXPECTED: dict[str, list[str]] = {
     # After back surgery: OxyContin and Lyrica, foggy and dizzy, drinks, snores (H2).
     "back_pain_oxycodone_and_lyrica": [
         "opioid-with-gabapentinoid", "alcohol-with-sedating-medicine", "grogginess-and-driving",
-        "memory-or-falls-on-sedating-medicine", "sleep-apnea-signs", "sleep-habits"],
+        "memory-or-falls-on-sedating-medicine", "sleep-apnea-signs", "daytime-sleepiness",
+        "sleep-habits"],
     # 10 weeks pregnant, Diclegis for morning sickness: no antihistamine sleep-aid alarm (U3).
-    "pregnant_diclegis_for_morning_sickness": ["pregnancy-and-medicines"],
+    "pregnant_diclegis_for_morning_sickness": [
+        "pregnancy-and-medicines", "daytime-sleepiness"],
     # Night-shift guard, sleepy on the drive home, does not snore: no sleep apnea alarm (U4).
-    "night_security_guard_no_snoring": ["drowsy-driving", "chronic-insomnia", "sleep-habits"],
+    "night_security_guard_no_snoring": [
+        "drowsy-driving", "daytime-sleepiness", "chronic-insomnia", "sleep-habits"],
     # Healthy 30-year-old on lisinopril and Restasis: nothing alarming (Restasis is not a
     # sleep aid, lisinopril is recognized as another medicine).
     "healthy_thirty_lisinopril_restasis": ["nothing-flagged"],

@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+from test_rules import gad7
 
 from webapp.rules import evaluate_answers
 from webapp.sheet_text import summary_as_dict, summary_as_text
@@ -121,3 +122,10 @@ def test_no_crisis_box_without_a_positive_screen(wizard, client):
     upload(wizard, {**REQUIRED, **phq2(0, 1)})
     assert crisis_boxes(client.get("/talking-points").get_data(as_text=True)) == 0
     assert crisis_boxes(client.get("/summary").get_data(as_text=True)) == 0
+
+
+@pytest.mark.parametrize(("total", "shown"), [(14, False), (15, True), (21, True)])
+def test_a_severe_gad7_score_puts_the_crisis_line_beside_it(questionnaire, total, shown):
+    """Review N2: beside a severe anxiety score as well as a positive mood screen."""
+    score = evaluate_answers(questionnaire, gad7(total)).scores["gad7"]
+    assert score.shows_crisis_line is shown

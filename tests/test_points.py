@@ -417,3 +417,22 @@ def test_common_medicines_that_are_not_sleep_medicines_raise_nothing(questionnai
     assert [p.id for p in evaluate_answers(
         questionnaire, {"drives": "yes", **meds("lisinopril", "Restasis")}).talking_points] \
         == ["nothing-flagged"]
+
+
+@pytest.mark.parametrize(("answers", "said", "not_said"), [
+    (meds("Benadryl", purpose="hay fever"), "You listed Benadryl", "for sleep"),
+    ({"otc_aids": ["diphenhydramine"]}, "for sleep", "You listed")])
+def test_an_antihistamine_is_called_a_sleep_aid_only_when_the_patient_said_so(
+        questionnaire, answers, said, not_said):
+    """Review U3: someone who listed Benadryl for hay fever is not told they take it to sleep."""
+    given = point(questionnaire, answers, "antihistamine-sleep-aid")
+    assert said in given.raise_text and not_said not in given.raise_text
+    assert "for sleep" not in given.title
+
+
+def test_daytime_sleepiness_adds_the_medicines_and_driving_only_when_said(questionnaire):
+    plain = point(questionnaire, {"sleep_problems": ["sleepy_day"]}, "daytime-sleepiness")
+    assert "medicines" not in plain.ask and "drive" not in plain.raise_text
+    full = point(questionnaire, {"sleep_problems": ["sleepy_day"], "drives": "yes",
+                                 **meds("trazodone")}, "daytime-sleepiness")
+    assert "medicines" in full.ask and "drive" in full.raise_text

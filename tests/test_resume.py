@@ -196,7 +196,7 @@ def test_back_and_forward_show_saved_answers(wizard, client):
     wizard.answer("visit-goal", {"visit_goal": "Fewer bad nights"})
     assert "Fewer bad nights</textarea>" in text_of(client.get("/page/visit-goal"))
     assert re.search(r'value="age_40_64" checked', text_of(client.get("/page/about-you")))
-    assert "Step 3 of" in text_of(client.get("/page/sleep-pattern"))
+    assert "Part 2 of" in text_of(client.get("/page/sleep-pattern"))
 
 
 def test_reload_after_continue_keeps_the_answer(wizard, client):

@@ -267,6 +267,14 @@ TRIGGERS = [
     ("antihistamine-sleep-aid", meds("ZzzQuil"), meds("hydroxyzine", purpose="panic attacks")),
     ("antihistamine-sleep-aid", meds("Unisom"), {"pregnancy": "pregnant", **meds("Diclegis")}),
     ("antihistamine-sleep-aid", meds("Benadryl"), meds("meclizine", purpose="dizziness")),
+    ("daytime-sleepiness", {"sleep_problems": ["sleepy_day"]},
+     {"sleep_problems": ["unrefreshing", "waking_early"]}),
+    # A benzodiazepine or Z-drug with "how long" blank or under a month (review's gap:
+    # clonazepam every night, how long not given, got only the fallback).
+    ("benzodiazepine-or-z-drug", meds("clonazepam", how_often="every_night"),
+     meds("clonazepam", how_long="over_a_year")),
+    ("benzodiazepine-or-z-drug", meds("Ambien", how_long="under_4_weeks"),
+     {**OLD, **meds("Ambien")}),
     ("chronic-insomnia", {"nights_a_week": 3, "problem_duration": "3_12_months"},
      {"nights_a_week": 2, "problem_duration": "3_12_months"}),
     ("chronic-insomnia", {"nights_a_week": 7, "problem_duration": "over_a_year"},

@@ -22,12 +22,14 @@ with their place) and evaluates them against :class:`Facts`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .problems import Path, ProblemList
+
+T = TypeVar("T")
 
 COMPARISONS = ("equals", "one_of", "any_of", "at_least", "at_most", "answered")
 CONDITION_KEYS = ("question", "all", "any", "not", "medicine", "count_classes",
@@ -119,12 +121,41 @@ class Facts:
     #: Conditions already found true or false for these facts, by identity (see `holds`).
     known: dict[int, tuple[Condition, bool]] = field(default_factory=dict, compare=False,
                                                      repr=False)
+    #: Medicines found for each medicine condition (see `matching`).
+    matched: dict[MedicineMatch, tuple[ListedMedicine, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    #: Work done on what conditions found, by kind and identity (see `remember`).
+    worked: dict[tuple[Hashable, int], tuple[object, Any]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def holds(self, condition: Condition) -> bool:
         """:func:`evaluate`, remembered: for facts that no longer change (the walk's end)."""
         found = self.known.get(id(condition))
         if found is None or found[0] is not condition:
             found = self.known[id(condition)] = (condition, evaluate(condition, self))
+        return found[1]
+
+    def matching(self, match: MedicineMatch) -> tuple[ListedMedicine, ...]:
+        """The listed medicines that pass ``match``, in the patient's order, remembered.
+
+        Many points share a medicine condition (equal conditions, written apart): the
+        list is walked once for each distinct one.
+        """
+        found = self.matched.get(match)
+        if found is None:
+            found = self.matched[match] = tuple(
+                med for med in self.medicines if medicine_matches(match, med))
+        return found
+
+    def remember(self, kind: Hashable, key: object, work: Callable[[], T]) -> T:
+        """``work()``, done once for these facts per ``kind`` and ``key`` object.
+
+        For work on what a condition found (the medicines a point names): points that
+        share a condition share the very tuple `matching` gave, so each is named once.
+        """
+        found = self.worked.get((kind, id(key)))
+        if found is None or found[0] is not key:
+            found = self.worked[kind, id(key)] = (key, work())
         return found[1]
 
     def score(self, instrument: str) -> int | None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     Field,
     FieldList,
@@ -29,7 +30,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from .questionnaire import MedicineField, Page, Question
-from .validation import answer_problem, medicine_row_problem, number_text
+from .validation import answer_problem, medicine_row_problem, number_text, quoted, sentence
 
 #: Blank medicine rows offered below the rows already filled in.
 BLANK_ROWS = 2
@@ -138,7 +139,7 @@ class QuestionCheck:
         if question.type == "number":
             number = parse_number(value)
             value = value if number is None else number
-        problem = answer_problem(question, value)
+        problem = answer_problem(question, value, named=True)
         if problem:
             raise ValidationError(problem)
 
@@ -185,15 +186,17 @@ class RowList(FieldList):
 
 
 def _missing_message(question: Question) -> str:
+    """What to do about a required question left blank, naming it as the patient saw it."""
+    asked = quoted(question.label)
     if question.type in ("single_choice", "yes_no"):
-        return f"Choose an answer for \u201c{question.short_label}\u201d."
+        return sentence(f"Choose an answer for {asked}")
     if question.type == "multiple_choice":
-        return f"Choose at least one answer for \u201c{question.short_label}\u201d."
+        return sentence(f"Choose at least one answer for {asked}")
     if question.type == "number":
-        return f"Enter a number for \u201c{question.short_label}\u201d."
+        return sentence(f"Enter a number for {asked}")
     if question.type == "medicine_list":
         return "Enter at least one medicine."
-    return f"Enter an answer for \u201c{question.short_label}\u201d."
+    return sentence(f"Enter an answer for {asked}")
 
 
 def parse_number(text: str) -> float | int | None:
@@ -263,8 +266,41 @@ def rows_to_show(question: Question, saved_rows: int, requested: int = 0) -> int
     return min(wanted, question.max_rows)
 
 
-#: Names a page's form sends besides its questions: the token and the two buttons.
-FORM_CONTROLS = frozenset({"csrf_token", "continue", "add_rows"})
+#: Names a page's form sends besides its questions: the token and its buttons.
+FORM_CONTROLS = frozenset({"csrf_token", "continue", "add_rows", "remove_row"})
+
+
+def row_to_remove(page: Page, formdata: Any) -> tuple[str, int] | None:
+    """The medicine row a "Remove" button asks to remove: (question id, row index), or None.
+
+    The button's value is ``question_id-index``, e.g. ``medicine_list-2``.
+    """
+    value = formdata.get("remove_row")
+    if value is None:
+        return None
+    qid, _, index = value.rpartition("-")
+    question = next((q for q in page.questions if q.id == qid), None)
+    if question is None or question.type != "medicine_list" or not index.isdigit() \
+            or len(index) > 3 or int(index) >= question.max_rows:
+        return None
+    return qid, int(index)
+
+
+def without_row(formdata: Any, question_id: str, index: int) -> MultiDict:
+    """``formdata`` without one medicine row; the rows after it move up one place."""
+    kept = MultiDict()
+    prefix = f"{question_id}-"
+    for key, value in formdata.items(multi=True):
+        if key == "remove_row":
+            continue
+        row, _, name = key.removeprefix(prefix).partition("-")
+        if key.startswith(prefix) and row.isdigit() and name:
+            if int(row) == index:
+                continue
+            if int(row) > index:
+                key = f"{prefix}{int(row) - 1}-{name}"
+        kept.add(key, value)
+    return kept
 
 
 def unusable_input(page: Page, formdata: Any) -> str | None:
@@ -275,6 +311,8 @@ def unusable_input(page: Page, formdata: Any) -> str | None:
     refused whole, so nothing odd is ever stored.
     """
     questions = {question.id: question for question in page.questions}
+    if "remove_row" in formdata and row_to_remove(page, formdata) is None:
+        return "The form asked to remove a medicine row this page does not have."
     for key in formdata:
         values = formdata.getlist(key)
         if any("\ufffd" in value for value in values):

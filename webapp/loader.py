@@ -405,16 +405,17 @@ class _Builder(PointReader):
         return instruments
 
     def item_max(self, qid: str, path: Path) -> int:
-        for raw_page in self.listing("pages"):
-            for raw_q in (raw_page.get("questions") or []) if isinstance(raw_page, Mapping) else []:
-                if isinstance(raw_q, Mapping) and raw_q.get("id") == qid:
-                    scores = [o.get("score") for o in raw_q.get("options") or []
-                              if isinstance(o, Mapping)]
-                    if not scores or any(not isinstance(s, int) for s in scores):
-                        self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
-                        return 0
-                    return max(scores)
-        return 0
+        """The highest score of instrument item ``qid`` (found by its place, not a search)."""
+        ref = self.refs.get(qid)
+        if ref is None:
+            return 0
+        page_index, question_index = ref.position
+        raw_q = self.listing("pages")[page_index]["questions"][question_index]
+        scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
+        if not scores or any(not isinstance(s, int) for s in scores):
+            self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
+            return 0
+        return max(scores)
 
     def build_cutoffs(self, raw: Mapping, path: Path, maximum: int | None,
                       where: str) -> tuple[Cutoff, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from .conditions import Condition, ParseContext, QuestionRef, parse_condition
@@ -43,6 +45,24 @@ class PageReader(FieldReader):
         # Conditions read once per YAML node: an alias (*name) reuses the anchor's condition,
         # so the same condition in many points is one object (and one problem report).
         self._conditions: dict[int, tuple[Any, Condition | None]] = {}
+
+    @cached_property
+    def placeholder_questions(self) -> dict[str, tuple[str, dict[str, str | None]]]:
+        """Each question's type and option phrases, for placeholders (after collect_refs).
+
+        Made once: talking points ask for it part after part.
+        """
+        return {qid: (ref.type, self.option_phrases.get(qid, {}))
+                for qid, ref in self.refs.items()}
+
+    @cached_property
+    def voiced_questions(self) -> dict[str, tuple[str, dict[str, str | None]]]:
+        """:attr:`placeholder_questions` for a ``say``: each option named by its own ``say``,
+        else by its phrase when that does not speak to the patient (you, your)."""
+        return {qid: (qtype, {value: self.option_says.get(qid, {}).get(value) or (
+                    phrase if phrase and not re.search(r"\b(?:you|your)\b", phrase, re.I)
+                    else None) for value, phrase in phrases.items()})
+                for qid, (qtype, phrases) in self.placeholder_questions.items()}
 
     def collect_refs(self, raw_pages: list) -> None:
         """First pass: every question id with its type, options and place."""
@@ -99,6 +119,8 @@ class PageReader(FieldReader):
     def build_pages(self, raw_pages: list, classes: Mapping[str, MedicineClass],
                     known_medicines: set[str]) -> list[Page]:
         pages, page_ids, question_ids = [], set(), set()
+        first_page_of: dict[str | None, str | None] = {}  # section -> its first page
+        previous = None
         for p_index, raw in enumerate(raw_pages):
             path = ("pages", p_index)
             raw = self.mapping(raw, path, "page")
@@ -123,10 +145,19 @@ class PageReader(FieldReader):
             crisis = raw.get("crisis_line", False)
             if not isinstance(crisis, bool):
                 self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
+            section = self.text(raw, "section", path, False) or title
             if pid and title:
-                pages.append(Page(pid, title, self.text(raw, "section", path, False) or title,
-                                  tuple(questions), self.text(raw, "intro", path, False), when,
-                                  crisis is True))
+                pages.append(Page(pid, title, section, tuple(questions),
+                                  self.text(raw, "intro", path, False), when, crisis is True))
+            # A section's pages follow one another: "Part 2 of 6" counts sections in order.
+            if section and section != previous and section in first_page_of:
+                self.problems.add(
+                    path + ("section",),
+                    f"Section '{section}' started at page '{first_page_of[section]}', and other "
+                    "sections came between. Keep a section's pages together: the patient's "
+                    "progress (\"Part 2 of 6\") counts sections in order.")
+            first_page_of.setdefault(section, pid)
+            previous = section
         return pages
 
     def build_question(self, raw: Any, path: Path, page_id: str, position: tuple[int, int],

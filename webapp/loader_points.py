@@ -231,14 +231,8 @@ class PointReader(PageReader):
 
     def check_placeholders(self, path: Path, part_when: Any, texts: Mapping[str, str | None],
                            rule_when: Any, own: Any) -> None:
-        questions = {qid: (ref.type, self.option_phrases.get(qid, {}))
-                     for qid, ref in self.refs.items()}
-        # In a 'say', an option is named by its own 'say' if it has one, else its phrase,
-        # which must not speak to the patient.
-        voiced = {qid: (qtype, {value: self.option_says.get(qid, {}).get(value) or (
-                      phrase if phrase and not SPEAKS_TO_PATIENT.search(phrase) else None)
-                      for value, phrase in phrases.items()})
-                  for qid, (qtype, phrases) in questions.items()}
+        questions = self.placeholder_questions
+        voiced = self.voiced_questions  # in a 'say', options speak in the patient's voice
         for key, text in texts.items():
             if not text or "{" not in text and "}" not in text:
                 continue

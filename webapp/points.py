@@ -237,7 +237,10 @@ def fill_words(questionnaire: Questionnaire, text: str, own: Condition | None,
         if name in (MEDICINES, MEDICINE_NAMES):
             full = name == MEDICINES and not (
                 voice == "say" and len({m.generic for m in source.medicines}) > SAY_IN_FULL)
-            pieces.extend(as_slot(medicine_words(questionnaire, source.medicines, full=full)))
+            meds = source.medicines
+            pieces.extend(facts.remember(
+                ("names", name, full), meds,
+                lambda meds=meds, full=full: as_slot(medicine_words(questionnaire, meds, full))))
             continue
         question = questionnaire.question(name)
         chosen = source.options.get(name, frozenset())

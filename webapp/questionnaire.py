@@ -337,6 +337,11 @@ class Questionnaire:
         return next((page for page in self.pages if page.id == page_id), None)
 
     @cached_property
+    def sections(self) -> tuple[str, ...]:
+        """The sections in page order, each once: "Part 2 of 6" never changes with answers."""
+        return tuple(dict.fromkeys(page.section for page in self.pages))
+
+    @cached_property
     def all_questions(self) -> tuple[Question, ...]:
         """Every question, in page order (computed once)."""
         return tuple(self.questions())

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from . import answers as store
 from .answer_file import AnswerFileError, dump_answers, read_answers
+from .notices import notify
 from .rules import pages_reached, walk
 from .views import TOO_LARGE_PAGES, bp, first_unfinished, page_url, questionnaire
 
@@ -61,8 +62,9 @@ def _after_loading(problems: list[str], loaded: int) -> Any:
     if problems:
         return render_template("resume_done.html", problems=problems, loaded=loaded,
                                next_url=next_url)
-    flash(f"Your saved answers are back ({loaded} answers). Check them before you go on.",
-          "success")
+    notify("Saved answers back",
+           f"Your saved answers are back ({loaded} answers). Check them before you go on.",
+           "success")
     return redirect(next_url)
 
 

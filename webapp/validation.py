@@ -34,53 +34,73 @@ def shown_safely(text: str, limit: int = 40) -> str:
     return repr(text[:limit])
 
 
-def answer_problem(question: Question, value: Any) -> str | None:
-    """A plain-words message if ``value`` cannot be an answer to ``question``, else None."""
+def quoted(label: str) -> str:
+    """A question in curly quotes, as the patient saw it."""
+    return f"\u201c{label}\u201d"
+
+
+def sentence(text: str) -> str:
+    """``text`` ended with a full stop, unless a quoted question already ends it (?” or .”)."""
+    return text if text.endswith(("?\u201d", ".\u201d", "!\u201d", ".")) else f"{text}."
+
+
+def answer_problem(question: Question, value: Any, named: bool = False) -> str | None:
+    """A plain-words message if ``value`` cannot be an answer to ``question``, else None.
+
+    ``named``: the message names the question as the patient saw it (its label), for the
+    error summary at the top of a page; without it, the caller says which answer it was.
+    """
+    about = f" for {quoted(question.label)}" if named else ""
     kind = question.type
     if kind in ("single_choice", "yes_no"):
         if not isinstance(value, str) or question.option(value) is None:
-            return "Choose one of the answers shown."
+            return sentence(f"Choose one of the answers shown{about}")
         return None
     if kind == "multiple_choice":
-        return _choices_problem(question, value)
+        return _choices_problem(question, value, about)
     if kind == "number":
-        return _number_problem(question, value)
+        return _number_problem(question, value, about)
     if kind in ("text", "long_text"):
         if not isinstance(value, str):
-            return "Enter text."
+            return sentence(f"Enter text{about}")
         if UNUSUAL_CHARACTERS.search(value):
-            return UNUSUAL_MESSAGE
+            return (f"Your answer to {quoted(question.label)}{UNUSUAL_MESSAGE[len('This answer'):]}"
+                    if named else UNUSUAL_MESSAGE)
         limit = question.max_length or 0
         if len(value) > limit:
-            return (f"Keep this to {limit} characters or fewer. You have typed {len(value)}.")
+            if named:
+                return (f"Your answer to {quoted(question.label)} has {len(value)} characters. "
+                        f"Keep it to {limit} or fewer.")
+            return f"Keep this to {limit} characters or fewer. You have typed {len(value)}."
         return None
     if kind == "medicine_list":
         return _medicines_problem(question, value)
     return "This question type is not known."
 
 
-def _choices_problem(question: Question, value: Any) -> str | None:
+def _choices_problem(question: Question, value: Any, about: str) -> str | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return "Choose from the answers shown."
+        return sentence(f"Choose from the answers shown{about}")
     if any(question.option(v) is None for v in value) or len(set(value)) != len(value):
-        return "Choose from the answers shown."
+        return sentence(f"Choose from the answers shown{about}")
     exclusive = [v for v in value if question.option(v).exclusive]
     if exclusive and len(value) > 1:
         label = question.option(exclusive[0]).label
-        return f"You chose \u201c{label}\u201d and another answer. Choose one or the other."
+        return (sentence(f"You chose \u201c{label}\u201d and another answer{about}")
+                + " Choose one or the other.")
     return None
 
 
-def _number_problem(question: Question, value: Any) -> str | None:
+def _number_problem(question: Question, value: Any, about: str) -> str | None:
     low, high = number_text(question.minimum), number_text(question.maximum)
     if (isinstance(value, bool) or not isinstance(value, (int, float))
             or not -NUMBER_LIMIT <= value <= NUMBER_LIMIT or not math.isfinite(value)):
         example = number_text(round((question.minimum + question.maximum) / 2))
-        return f"Enter a number from {low} to {high}, using digits, like {example}."
+        return f"Enter a number from {low} to {high}{about}, using digits, like {example}."
     if question.whole_number and value != int(value):
-        return f"Enter a whole number from {low} to {high}."
+        return sentence(f"Enter a whole number from {low} to {high}{about}")
     if not question.minimum <= value <= question.maximum:
-        return f"Enter a number from {low} to {high}."
+        return sentence(f"Enter a number from {low} to {high}{about}")
     return None
 
 

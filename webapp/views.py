@@ -14,7 +14,6 @@ from flask import (
     Flask,
     Response,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -27,9 +26,19 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from . import answers as store
 from .answer_sessions import RETRY_AFTER
-from .forms import FormClasses, form_answers, form_data, rows_to_show, unusable_input
+from .forms import (
+    FormClasses,
+    form_answers,
+    form_data,
+    row_to_remove,
+    rows_to_show,
+    unusable_input,
+    without_row,
+)
 from .lifetime import lifetime_text
+from .notices import notify
 from .questionnaire import Page, Questionnaire
+from .reveal import RevealStyles
 from .rules import Evaluation, Walk, evaluate_answers, walk
 from .store import session_was_lost
 from .summary import check_rows, summary_from
@@ -59,7 +68,7 @@ ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.
 def explain_lost_answers() -> Response | None:
     """If the answers expired while the patient was away, say so instead of starting blank."""
     if request.endpoint in ANSWER_PAGES and session_was_lost() and not store.has_answers():
-        flash(_LOST_MESSAGE.format(hours=_lifetime_hours()), "info")
+        notify("Answers deleted", _LOST_MESSAGE.format(hours=_lifetime_hours()))
         return redirect(url_for("wizard.start"))
     return None
 
@@ -67,6 +76,11 @@ def explain_lost_answers() -> Response | None:
 _LOST_MESSAGE = ("For your privacy, answers are deleted {hours} after the last click, "
                  "and yours have been deleted. If you downloaded your answers, you can "
                  "continue from that file. Or start again.")
+
+
+#: The notice on the page a patient is sent to when they jump ahead of it.
+ANSWER_FIRST = ("Answer this page first",
+                "Please answer this page first. Your answers so far are saved.")
 
 
 def first_unfinished(pages: tuple[Page, ...], seen: set[str]) -> Page | None:
@@ -113,16 +127,21 @@ def page(page_id: str) -> Any:
         target = blocked or first_unfinished(path.pages, seen)
         if target is None:
             return redirect(url_for("wizard.check"))
-        flash("Please answer this page first. Your answers so far are saved.", "info")
+        notify(*ANSWER_FIRST)
         return redirect(page_url(target))
 
+    # Follow-ups the stylesheet shows as the patient answers are on the page already.
+    reveals = reveal_styles().pages[current.id]
+    on_screen = path.shown | reveals.question_ids
     rows = _medicine_rows(current, saved)
     form_class = form_classes().get(current, rows)
     if request.method == "POST":
         reason = unusable_input(current, request.form)
         if reason:
             raise UnusableSubmission(reason)
-        form = form_class()
+        removing = row_to_remove(current, request.form)
+        form = form_class(**({"formdata": without_row(request.form, *removing)} if removing
+                             else {}))
         candidate = form_answers(current, form)
         # The walk over the answers as they will be saved: hidden and blank answers,
         # which saving drops, do not count in a walk either, so it serves _after too.
@@ -130,15 +149,21 @@ def page(page_id: str) -> Any:
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
         # Every question shown once this submission is saved is judged, including one
         # this very submission revealed: whatever it sent for it must be a valid answer.
-        # A revealed question was not on screen, so it is not required yet: when it is
-        # left blank the page comes back with it instead of moving on.
+        # A revealed question that was not on screen (not shown before, and not one the
+        # stylesheet reveals as the patient answers) is not required yet: when it is left
+        # blank the page comes back with it instead of moving on.
         form.shown = shown_now
-        form.unseen = shown_now - path.shown
+        form.unseen = shown_now - on_screen
+        if removing:
+            notify("Medicine removed", _removed_text(request.form, *removing))
         if form.validate():
             store.save_page(current, candidate, shown_now)
             revealed = [qid for qid in form.unseen if candidate.get(qid) is None]
             if revealed:
-                flash("Your answer added a question to this page. Please answer it too.", "info")
+                notify("Question added",
+                       "Your answer added a question to this page. Please answer it too.")
+                return redirect(page_url(current, returning))
+            if removing:
                 return redirect(page_url(current, returning))
             if "add_rows" in request.form:
                 return redirect(page_url(current, returning, rows=rows + 3))
@@ -150,12 +175,49 @@ def page(page_id: str) -> Any:
     step = _index(pages, current) + 1
     back = (url_for(RETURN_TARGETS[returning]) if returning else
             page_url(pages[step - 2]) if step > 1 else url_for("wizard.start"))
-    questions = [q_ for q_ in current.questions if q_.id in form.shown]
+    questions = [q_ for q_ in current.questions if q_.id in form.shown | reveals.question_ids]
+    sections = q.sections
     return render_template(
-        "page.html", page=current, form=form, step=step, steps=len(pages), back=back,
-        questions=questions, errors=_error_list(current, form), rows=rows, returning=returning,
+        "page.html", page=current, form=form, part=sections.index(current.section) + 1,
+        parts=len(sections), back=back, questions=questions,
+        errors=_error_list(current, form), rows=rows, returning=returning,
         more_rows=any(q_.type == "medicine_list" and rows < q_.max_rows for q_ in questions),
+        land_on=_first_new_row(current, saved) if request.method == "GET" else None,
+        reveal_version=reveal_styles().version if reveals.rules else None,
     )
+
+
+def reveal_styles() -> RevealStyles:
+    """The stylesheet that shows and hides follow-up questions (made once per app)."""
+    styles = current_app.extensions.get("reveal_styles")
+    if styles is None:
+        styles = current_app.extensions["reveal_styles"] = RevealStyles(questionnaire())
+    return styles
+
+
+@bp.get("/reveal.css")
+def reveal_css() -> Response:
+    """The follow-up questions' stylesheet; its address changes with its content."""
+    response = Response(reveal_styles().css, mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def _removed_text(formdata: Any, question_id: str, index: int) -> str:
+    name = (formdata.get(f"{question_id}-{index}-name") or "").strip()
+    named = f", \u201c{name}\u201d," if name else ""
+    return f"Medicine {index + 1}{named} has been removed from your list."
+
+
+def _first_new_row(page: Page, saved: dict[str, Any]) -> str | None:
+    """After "Save and add more rows": the name field of the first empty row, to land on."""
+    if "rows" not in request.args:
+        return None
+    lists = [question for question in page.questions if question.type == "medicine_list"]
+    if not lists:
+        return None
+    filled = len(saved.get(lists[0].id) or [])
+    return f"{lists[0].id}-{filled}-name" if filled < lists[0].max_rows else None
 
 
 def _index(pages: tuple[Page, ...], page: Page) -> int:
@@ -210,7 +272,7 @@ def _evaluate_complete() -> tuple[Evaluation | None, Response | None]:
     evaluation = evaluate_answers(questionnaire(), store.saved_answers())
     pending = first_unfinished(evaluation.pages, store.seen_pages())
     if pending is not None:
-        flash("Please answer this page first. Your answers so far are saved.", "info")
+        notify(*ANSWER_FIRST)
         return None, redirect(page_url(pending))
     return evaluation, None
 
@@ -265,7 +327,8 @@ def delete() -> Any:
     if form.validate_on_submit():
         current_app.session_interface.regenerate(session)  # deletes the stored answers now
         session.clear()
-        flash("Your answers have been deleted. You can start again.", "success")
+        notify("Answers deleted", "Your answers have been deleted. You can start again.",
+               "success")
         return redirect(url_for("wizard.start"))
     return render_template("delete.html", form=form, has_answers=store.has_answers())
 

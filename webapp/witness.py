@@ -30,7 +30,6 @@ from .conditions import (
     counted_medicines,
     evaluate,
     is_answered,
-    medicine_matches,
 )
 
 #: The placeholder for the medicines that made a point apply, each described in full.
@@ -47,12 +46,26 @@ class Witness:
     options: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def merged(self, other: Witness, order: tuple[ListedMedicine, ...]) -> Witness:
-        """Both witnesses together; medicines once each, in the patient's ``order``."""
-        chosen = {id(med) for med in (*self.medicines, *other.medicines)}
-        options = dict(self.options)
-        for qid, values in other.options.items():
-            options[qid] = options.get(qid, frozenset()) | values
-        return Witness(tuple(med for med in order if id(med) in chosen), options)
+        """Both witnesses together; medicines once each, in the patient's ``order``.
+
+        Each witness lists its medicines in the patient's order already, so the list is
+        walked again only when both name medicines: the cost follows what was found,
+        not the length of the patient's list.
+        """
+        if other.options:
+            options = dict(self.options)
+            for qid, values in other.options.items():
+                options[qid] = options.get(qid, frozenset()) | values
+        else:
+            options = self.options
+        if not other.medicines or other.medicines == self.medicines:
+            medicines = self.medicines
+        elif not self.medicines:
+            medicines = other.medicines
+        else:
+            chosen = {id(med) for med in (*self.medicines, *other.medicines)}
+            medicines = tuple(med for med in order if id(med) in chosen)
+        return Witness(medicines, options)
 
 
 EMPTY = Witness()
@@ -86,14 +99,13 @@ def witness(condition: Condition | None, facts: Facts) -> Witness | None:
                 return None
             return Witness(options=_chosen(question, op, value, facts.answers.get(question)))
         case MedicineMatch():
-            meds = tuple(med for med in facts.medicines if medicine_matches(condition, med))
+            meds = facts.matching(condition)
             return Witness(meds) if meds else None
         case MedicineCount(match, at_least):
             counted = counted_medicines(match, facts)
             if len(counted) < at_least:
                 return None
-            return Witness(tuple(med for med in facts.medicines
-                                 if med.generic in counted and medicine_matches(match, med)))
+            return Witness(tuple(med for med in facts.matching(match) if med.generic in counted))
         case ClassCount(classes, tags):
             if not evaluate(condition, facts):
                 return None

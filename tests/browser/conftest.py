@@ -22,6 +22,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from webapp import create_app
 
+from .page_states import Recorder
+
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 PATIENTS = FIXTURES / "patients"
 #: The heaviest patient: ten talking points, four medicines, a long main concern.
@@ -39,11 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out."""
+    """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out;
+    run test_every_state.py last, when the other tests have reached their page states."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    last = here / "test_every_state.py"
+    items.sort(key=lambda item: item.path == last)  # a stable sort keeps the rest in order
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -54,11 +59,18 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def recorder() -> Recorder:
+    """Every page state the browser tests reach (see page_states.py)."""
+    return Recorder()
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory, recorder: Recorder) -> Iterator[str]:
     """The app on the embedded store, served from a thread on a free loopback port."""
     app = create_app({"SECRET_KEY": "browser-test-secret", "QUESTIONS_FILE": str(QUESTIONS),
                       "INSTANCE_PATH": str(tmp_path_factory.mktemp("browser-instance")),
                       "SESSION_TYPE": "cachelib"})
+    app.wsgi_app = recorder.wrap(app.wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()

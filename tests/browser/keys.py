@@ -6,6 +6,7 @@ with the keyboard. Each element the focus lands on must show where the focus is.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,20 @@ FOCUSED = """() => {
           text: (e.textContent || '').replace(/\\s+/g, ' ').trim(),
           visible_focus: outline || style.boxShadow !== 'none'};
 }"""
+
+
+def wait_for_focus(page: Any, selector: str, seconds: float = 3) -> None:
+    """The page put the focus on ``selector`` by itself (autofocus), within a moment.
+
+    Polled from here, not with wait_for_function: that needs the page's JavaScript on.
+    """
+    deadline = time.monotonic() + seconds
+    check = "s => !!document.activeElement && document.activeElement.matches(s)"
+    while not page.evaluate(check, selector):
+        if time.monotonic() > deadline:
+            focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+            raise AssertionError(f"the focus is not on {selector} but on {focused}")
+        time.sleep(0.05)
 
 
 @dataclass

@@ -19,6 +19,10 @@ def with_unknown_answer(folder: Path) -> Path:
     return path
 
 
+#: Names of the states reached so far in this run (test_every_state.py reaches the others).
+REACHED: set[str] = set()
+
+
 def _press(visit: Visit, name: str) -> None:
     with visit.page.expect_navigation():
         visit.page.get_by_role("button", name=name, exact=True).click()
@@ -58,6 +62,34 @@ def medicines_error(visit: Visit, folder: Path) -> None:
     visit.go("/page/medicines")
     visit.page.fill("#medicine_list-1-name", "")
     _press(visit, "Continue")
+
+
+def question_added(visit: Visit, folder: Path) -> None:
+    """A number that adds a question to its own page: the page again, with a notice."""
+    visit.load_patient()
+    visit.go("/page/caffeine")
+    visit.page.fill("#caffeine_drinks", "0")
+    _press(visit, "Continue")
+    visit.go("/page/caffeine")
+    visit.page.fill("#caffeine_drinks", "2")
+    _press(visit, "Continue")
+
+
+def answer_first(visit: Visit, folder: Path) -> None:
+    """A page further on than the patient has come: the first page still to answer."""
+    visit.go("/page/medicines")
+
+
+def rows_added(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+    _press(visit, "Save and add more rows")
+
+
+def row_removed(visit: Visit, folder: Path) -> None:
+    visit.load_patient()
+    visit.go("/page/medicines")
+    _press(visit, "Remove medicine 2, trazodone 50 mg")
 
 
 def check(visit: Visit, folder: Path) -> None:
@@ -110,15 +142,22 @@ STATES = [
     State("start", start, ("link", "Start now"), "Prepare for your visit about sleep"),
     State("start-returning", start_returning, ("link", "Check your answers"),
           "Prepare for your visit about sleep"),
-    State("question", question, ("button", "Continue"), "Step 1 of"),
+    State("question", question, ("button", "Continue"), "Part 1 of"),
+    State("question-added", question_added, ("button", "Continue"),
+          "Your answer added a question to this page."),
+    State("answer-first", answer_first, ("button", "Continue"), "Please answer this page first."),
     State("question-error", question_error, ("button", "Continue"), "There is a problem"),
     State("medicines", medicines, ("button", "Continue"), "Medicine 4"),
     State("medicines-error", medicines_error, ("button", "Continue"),
           "Enter the medicine name in row 2"),
+    State("rows-added", rows_added, ("button", "Continue"), "Medicine 9"),
+    State("row-removed", row_removed, ("button", "Continue"),
+          "Medicine 2, \u201ctrazodone 50 mg\u201d, has been removed from your list."),
     State("check", check, ("link", "Continue"), "Your saved answers are back"),
     State("talking-points", talking_points, ("button", "Continue to my summary"),
-          "Include this point in my printout"),
-    State("summary", summary, ("button", "Print this summary"), "What I want to raise, in order"),
+          "Include point 1 in my printout"),
+    State("summary", summary, ("button", "Print this summary"),
+          "What I want to raise, in order"),
     State("delete", delete, ("button", "Delete my answers"), "You cannot undo this."),
     State("resume", resume, ("button", "Continue"), "Your saved answers file"),
     State("resume-error", resume_error, ("button", "Continue"),
@@ -134,3 +173,4 @@ def reach(state: State, visit: Visit, folder: Path) -> None:
     state.reach(visit, folder)
     text = visit.page.locator("body").inner_text()
     assert state.shows in text, f"{state.name}: expected {state.shows!r} on {visit.path}"
+    REACHED.add(state.name)

@@ -8,7 +8,7 @@ reached with Tab and typed into with the keyboard.
 
 from __future__ import annotations
 
-from .keys import KeyboardPatient
+from .keys import KeyboardPatient, wait_for_focus
 
 #: Counts calls to window.print() instead of opening the print dialog.
 PRINT_SPY = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
@@ -115,7 +115,10 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     keys.type_into("caffeine_drinks", "2")
     keys.submit_with_enter()
     assert patient.path == "/page/caffeine"
-    assert "added a question" in page.locator(".notice").inner_text()
+    # The notice is heard at once: the title names it and it has the focus.
+    assert page.title().startswith("Question added: ")
+    wait_for_focus(page, ".notice")
+    assert "added a question" in keys.focused().text
     keys.choose("caffeine_latest", "late_afternoon")
     keys.activate("Continue")
     assert patient.path == "/page/other-substances"
@@ -130,7 +133,9 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     keys.pick("medicine_list-0-prescribed", "Yes")
     keys.activate("Save and add more rows")
     assert page.locator(".row-legend").count() == 6
-    keys.type_into("medicine_list-1-name", "Benadryl")
+    # The focus lands on the first new row, not at the top of the page.
+    wait_for_focus(page, "#medicine_list-1-name")
+    page.keyboard.type("Benadryl")
     keys.activate("Continue")
     assert patient.path == "/page/medicine-effects"
     keys.tick("side_effects", "morning_grogginess")
@@ -156,7 +161,7 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
 
     # Talking points: leave one out with Space.
     assert patient.path == "/talking-points"
-    habits = page.locator("#point-sleep-habits h3").inner_text()
+    habits = page.locator("#point-sleep-habits .point-title").inner_text()
     keys.tick("include", "sleep-habits")
     keys.activate("Continue to my summary")
     assert patient.path == "/summary"

@@ -13,41 +13,9 @@ import json
 
 import pytest
 
+from .audits import OVERFLOW, WIDE_CONTROLS
 from .conftest import DESKTOP, HEAVY, PHONE
 from .states import STATES, State, reach
-
-#: How far the page scrolls sideways, and the elements that stick out (for the message).
-OVERFLOW = """() => {
-  const root = document.scrollingElement;
-  const limit = root.clientWidth;
-  const wide = [...document.body.querySelectorAll('*')]
-    .filter(e => !e.closest('.visually-hidden') && e.getBoundingClientRect().right > limit + 0.5)
-    .slice(0, 6)
-    .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ends at `
-              + `${Math.round(e.getBoundingClientRect().right)}px: `
-              + (e.textContent || '').trim().slice(0, 50));
-  return {scroll: root.scrollWidth, client: limit, wide: wide};
-}"""
-
-
-#: Every control drawn wider than the content box of the element it sits in: a control that
-#: only just fits today (a file input's default width) sticks out with the next Chromium.
-WIDE_CONTROLS = """() => [...document.body.querySelectorAll(
-    'input:not([type=hidden]), select, textarea, button, .button')]
-  .filter(e => e.getClientRects().length && !e.closest('.visually-hidden'))
-  .map(e => {
-    const box = e.getBoundingClientRect();
-    const parent = e.parentElement;
-    const style = getComputedStyle(parent);
-    const outer = parent.getBoundingClientRect();
-    const left = outer.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
-    const right = outer.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
-    return {what: `<${e.tagName.toLowerCase()} id="${e.id}" type="${e.type || ''}">`,
-            left: box.left, right: box.right, from: left, to: right};
-  })
-  .filter(c => c.left < c.from - 0.5 || c.right > c.to + 0.5)
-  .map(c => `${c.what} spans ${Math.round(c.left)}-${Math.round(c.right)}px in a box of `
-            + `${Math.round(c.from)}-${Math.round(c.to)}px`)"""
 
 
 def assert_no_sideways_scroll(page, where: str) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .keys import wait_for_focus
+
 #: What the patient answers on each page; lists are ticked boxes.
 ANSWERS: dict[str, dict[str, Any]] = {
     "about-you": {"age_band": "age_65_plus", "sex": "male", "drives": "yes", "seizures": "no"},
@@ -68,7 +70,8 @@ def test_the_whole_flow_works_without_javascript(visit, tmp_path):
     answer(page, {**ANSWERS["sleep-pattern"], "nights_a_week": "lots"})
     press(page, "Continue")
     assert page.title().startswith("Error:")
-    page.get_by_role("link", name="Enter a number from 0 to 7, using digits, like 4.").click()
+    page.get_by_role("link", name="Enter a number from 0 to 7 for \u201cOn how many nights a week "
+                     "do you sleep badly?\u201d, using digits, like 4.").click()
     assert page.evaluate("document.activeElement.id") == "nights_a_week"
     page.fill("#nights_a_week", "5")
     press(page, "Continue")
@@ -86,6 +89,8 @@ def test_the_whole_flow_works_without_javascript(visit, tmp_path):
         if page_id == "medicines" and page.locator(".row-legend").count() == 3:
             press(page, "Save and add more rows")
             assert page.locator(".row-legend").count() == 6
+            # Without JavaScript too, the focus lands on the first new row.
+            wait_for_focus(page, "#medicine_list-2-name")
             assert page.input_value("#medicine_list-0-name") == "Ambien 10mg"
         press(page, "Continue")
     assert patient.path == "/check"

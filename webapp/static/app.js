@@ -26,7 +26,51 @@
     field.focus({ preventScroll: true });
   }
 
+  // GOV.UK's character count: below a field with a limit, "You have 12 characters
+  // remaining" as the patient types, and the same words for screen readers once typing
+  // pauses (a polite live region, not a word a key). The static "Up to 600 characters."
+  // stays as the field's description; without this script it is all there is, and the
+  // server judges the length either way.
+  var COUNT_PAUSE = 1000;
+
+  function countMessage(field) {
+    // Counted as the server counts: characters, not UTF-16 units, without outer spaces.
+    var left = Number(field.getAttribute("data-maxlength")) - Array.from(field.value.trim()).length;
+    var n = Math.abs(left);
+    return {
+      over: left < 0,
+      text: "You have " + n + (n === 1 ? " character " : " characters ") +
+        (left < 0 ? "too many" : "remaining")
+    };
+  }
+
+  function addCharacterCount(field) {
+    var limit = document.getElementById(field.id + "-limit");
+    var shown = document.createElement("div");
+    shown.id = field.id + "-count";
+    shown.className = "hint character-count";
+    shown.setAttribute("aria-hidden", "true");
+    var spoken = document.createElement("div");
+    spoken.className = "visually-hidden character-count-status";
+    spoken.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", spoken);
+    field.insertAdjacentElement("afterend", shown);
+    if (limit) { limit.classList.add("visually-hidden"); }
+    var timer = null;
+    function update() {
+      var message = countMessage(field);
+      shown.textContent = message.text;
+      shown.classList.toggle("character-count-over", message.over);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { spoken.textContent = countMessage(field).text; },
+                                COUNT_PAUSE);
+    }
+    shown.textContent = countMessage(field).text;
+    field.addEventListener("input", update);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), addCharacterCount);
     // Move focus to the error summary so screen readers announce it.
     var summary = document.querySelector("[data-autofocus]");
     if (summary) {

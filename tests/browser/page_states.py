@@ -1,0 +1,129 @@
+"""Every page state the browser tests reach, recorded as the server sent it, to be checked again.
+
+The live server is wrapped in :class:`Recorder`: each HTML response any browser test gets
+(a question page with an error, the page after "Save and add more rows", the page a notice
+lands on...) is kept with its status and headers. ``replay`` shows one again in a fresh page
+at its own address, with its own headers (the Content Security Policy included), while the
+stylesheets, scripts and fonts still come from the live server. So the checks of
+test_every_state.py run on every state the suite reaches, not on a list of pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+#: What changes from one request to the next without changing the page: the CSRF token.
+_TOKEN = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]*(")')
+#: What a patient typed or chose: a page's shape is the same whatever the answers.
+_ANSWERS = re.compile(r'( value="[^"]*"| checked| selected|<textarea[^>]*>[^<]*)')
+
+
+@dataclass(frozen=True)
+class PageState:
+    """One HTML response as the browser got it."""
+
+    method: str
+    path: str  # with its query string
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    html: str
+
+    @property
+    def name(self) -> str:
+        """A short name for messages: the method, the address and a digest of the page."""
+        digest = hashlib.sha1(self.html.encode()).hexdigest()[:8]
+        return f"{self.method} {self.path} [{self.status}, {digest}]"
+
+    @property
+    def shape(self) -> str:
+        """The page without the patient's answers: the same controls, labels and texts."""
+        return _ANSWERS.sub("", self.html)
+
+
+class Recorder:
+    """Keeps every distinct HTML page the app sends (thread-safe); ``wrap`` the WSGI app."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: dict[str, PageState] = {}
+
+    def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+        """``app`` as WSGI middleware that records each HTML response it sends."""
+
+        def recording(environ: dict[str, Any], start_response: Callable[..., Any]):
+            sent: dict[str, Any] = {}
+
+            def remember(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+                sent["status"], sent["headers"] = status, headers
+                return start_response(status, headers, *args)
+
+            result = app(environ, remember)  # Flask has called start_response by now
+            if not any(name.lower() == "content-type" and value.startswith("text/html")
+                       for name, value in sent.get("headers", [])):
+                return result
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+            self.add(environ, sent["status"], sent["headers"], body)
+            return [body]
+
+        return recording
+
+    def add(self, environ: dict[str, Any], status: str, headers: list[tuple[str, str]],
+            body: bytes) -> None:
+        query = environ.get("QUERY_STRING", "")
+        path = environ.get("PATH_INFO", "/") + (f"?{query}" if query else "")
+        html = _TOKEN.sub(r"\1token\2", body.decode("utf-8"))
+        state = PageState(environ["REQUEST_METHOD"], path, int(status.split()[0]),
+                          tuple(headers), html)
+        with self._lock:
+            self._seen.setdefault(html, state)
+
+    def states(self) -> list[PageState]:
+        """Every distinct page state so far, in the order first seen."""
+        with self._lock:
+            return list(self._seen.values())
+
+
+def distinct(states: Iterable[PageState], key: Callable[[PageState], str]) -> list[PageState]:
+    """The first state of each ``key`` (for checks that depend on less than the whole page)."""
+    found: dict[str, PageState] = {}
+    for state in states:
+        found.setdefault(key(state), state)
+    return list(found.values())
+
+
+class Replay:
+    """Shows recorded page states again in ``page``, each at its own address, as the server
+    first sent it (its Content Security Policy included); stylesheets, scripts and fonts
+    still come from the live server.
+    """
+
+    def __init__(self, page: Any, base_url: str, states: Iterable[PageState]) -> None:
+        self.page, self.base_url = page, base_url
+        self.current: PageState | None = None
+        # One pattern for every recorded address, set once: only those requests stop on
+        # their way to the server (a Python function would see every request).
+        addresses = sorted({re.escape(base_url + state.path) for state in states})
+        page.route(re.compile(f"^(?:{'|'.join(addresses)})$"), self._fulfil)
+
+    def _fulfil(self, route: Any) -> None:
+        state = self.current
+        if state is None or route.request.url != self.base_url + state.path:
+            route.continue_()
+            return
+        headers = {name: value for name, value in state.headers
+                   if name.lower() not in ("content-length", "set-cookie")}
+        route.fulfill(status=state.status, headers=headers, body=state.html)
+
+    def show(self, state: PageState) -> None:
+        """Load ``state`` in the page and wait until it has loaded."""
+        self.current = state
+        self.page.goto(self.base_url + state.path, wait_until="load")

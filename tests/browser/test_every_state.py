@@ -1,0 +1,184 @@
+"""Every page state the browser tests reach, checked for what automatic checkers miss.
+
+The live server records each HTML page it sends to any browser test (page_states.py): the
+states of states.py, each question page, and whatever the keyboard, no-JavaScript and print
+tests meet on their way (a notice, an error, a page with six medicine rows...). These tests
+run after all the others and show each distinct state again, as the server sent it:
+
+- the Nu HTML Checker (vnu.jar on Java): no errors;
+- axe-core, WCAG 2.2 A and AA and its best-practice rules (headings, landmarks);
+- Chromium's accessibility tree: every control has a name of its own in its group, and every
+  text field's description gives its character limit;
+- forced colours (Windows High Contrast): every tab stop shows its focus, every button its
+  border, proved with pixels for each kind of tab stop;
+- 320 and 390 pixels wide with text at 200% and WCAG 1.4.12 text spacing: nothing wider
+  than the window;
+- radios and checkboxes at least 40 by 40 pixels.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, unavailable
+
+from . import audits
+from .conftest import DESKTOP, PHONE, Visit
+from .page_states import PageState, Replay, distinct
+from .states import REACHED, STATES, reach
+
+#: The Nu HTML Checker, fetched by `make vnu` (make test does) from npm's vnu-jar, pinned.
+VNU_VERSION = "26.9.27"
+VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / f"vnu-{VNU_VERSION}.jar")
+AXE = Axe()  # only for the axe-core script it bundles
+CONTRAST = ("color-contrast",)
+
+
+@pytest.fixture(scope="module")
+def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
+                tmp_path_factory: pytest.TempPathFactory) -> list[PageState]:
+    """Every distinct page the browser tests got (errors and 404s too, not redirects); the
+    same page with other answers chosen or typed counts once (PageState.shape).
+
+    The states of states.py no other test reached yet, and each question page, are reached
+    here first, so this module alone still checks them all.
+    """
+    folder = tmp_path_factory.mktemp("every-state")
+    for state in STATES:
+        if state.name not in REACHED:
+            context = browser.new_context(viewport=DESKTOP)
+            try:
+                reach(state, Visit(context.new_page(), base_url), folder)
+            finally:
+                context.close()
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        patient = Visit(context.new_page(), base_url)
+        patient.load_patient()
+        for page in questionnaire.pages:
+            patient.go(f"/page/{page.id}")
+    finally:
+        context.close()
+    pages = [state for state in recorder.states() if not 300 <= state.status < 400]
+    return distinct(pages, key=lambda state: state.shape)
+
+
+@pytest.fixture(scope="module")
+def html_check(every_state: list[PageState],
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[audits.HtmlCheck | str]:
+    """The Nu HTML Checker's run over every state (started here, read by its test), or why
+    it cannot run on this machine."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        yield ("java is not installed (apt-get install default-jre-headless; .ci/run does)"
+               if java is None else
+               f"{VNU_JAR} is missing (make vnu fetches vnu-jar {VNU_VERSION} from npm)")
+        return
+    check = audits.HtmlCheck(java, VNU_JAR, [(state.name, state.html) for state in every_state],
+                             tmp_path_factory.mktemp("vnu"))
+    yield check
+    check.stop()
+
+
+@pytest.fixture(scope="module")
+def audited(browser: Any, base_url: str, every_state: list[PageState],
+            html_check: Any) -> Iterator[dict[str, dict[str, list[str]]]]:
+    """Each state shown again and measured once: the problems found, by check and state."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    cdp = context.new_cdp_session(page)
+    replay = Replay(page, base_url, every_state)
+    proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
+    outcomes: set[tuple[str, int, bool, bool]] = set()
+    found: dict[str, dict[str, list[str]]] = {}
+    for state in every_state:
+        replay.show(state)
+        tree = audits.accessibility_tree(cdp)
+        outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
+                   'class="notice' in state.html)
+        results = {  # in this order: the last ones change the page for a while
+            "axe": axe_problems(page, first=outcome not in outcomes),
+            "names": audits.name_problems(tree),
+            "limits": audits.limit_problems(cdp, tree),
+            "targets": page.evaluate(audits.SMALL_TARGETS),
+            "forced colours": audits.forced_colour_problems(page, proved),
+            "reflow": audits.reflow_problems(page),
+        }
+        outcomes.add(outcome)
+        for check, problems in results.items():
+            found.setdefault(check, {})
+            if problems:
+                found[check][state.name] = problems
+    yield found
+    context.close()
+
+
+def axe_problems(page: Any, first: bool) -> list[str]:
+    """axe-core on a desktop; the first state of an address and outcome (an error, a notice)
+    also on a phone, and with colour contrast, which follows from the stylesheet, not from
+    the patient's answers or the width (it is axe's slowest rule)."""
+    problems = audits.axe_problems(page, AXE.axe_script, skip=() if first else CONTRAST)
+    if first:
+        page.set_viewport_size(PHONE)
+        problems += [f"on a phone: {problem}"
+                     for problem in audits.axe_problems(page, None, skip=CONTRAST)]
+        page.set_viewport_size(DESKTOP)
+    return problems
+
+
+def report(found: dict[str, list[str]], what: str) -> str:
+    lines = [f"{len(found)} page states {what}:"]
+    for state, problems in found.items():
+        lines.append(f"  {state}")
+        lines.extend(f"    - {problem}" for problem in problems[:12])
+        if len(problems) > 12:
+            lines.append(f"    ... and {len(problems) - 12} more")
+    return "\n".join(lines)
+
+
+def test_the_suite_reaches_every_kind_of_page(every_state):
+    paths = {state.path.split("?")[0] for state in every_state}
+    assert {"/", "/check", "/talking-points", "/summary", "/resume", "/delete"} <= paths
+    assert len([path for path in paths if path.startswith("/page/")]) >= 14
+    assert any(state.status == 404 for state in every_state)
+
+
+def test_every_state_passes_axe_wcag_and_best_practice(audited):
+    assert not audited["axe"], report(audited["axe"], "break axe-core rules")
+
+
+def test_every_control_has_a_name_of_its_own(audited):
+    assert not audited["names"], report(audited["names"], "have controls a screen reader "
+                                                          "cannot tell apart")
+
+
+def test_every_text_field_says_its_character_limit(audited):
+    assert not audited["limits"], report(audited["limits"], "have text fields whose limit "
+                                                            "is not in their description")
+
+
+def test_every_radio_and_checkbox_is_40_pixels(audited):
+    assert not audited["targets"], report(audited["targets"], "have small radios or checkboxes")
+
+
+def test_every_focus_shows_in_forced_colours(audited):
+    assert not audited["forced colours"], report(
+        audited["forced colours"], "hide the focus or a button's border in forced colours")
+
+
+def test_every_state_is_valid_html(html_check):
+    if isinstance(html_check, str):
+        unavailable(html_check)
+    found = html_check.errors()
+    assert not found, report(found, "have Nu HTML Checker errors")
+
+
+def test_nothing_is_wider_than_a_phone_with_large_or_spaced_text(audited):
+    assert not audited["reflow"], report(audited["reflow"], "are wider than a phone")
