@@ -436,3 +436,22 @@ def test_daytime_sleepiness_adds_the_medicines_and_driving_only_when_said(questi
     full = point(questionnaire, {"sleep_problems": ["sleepy_day"], "drives": "yes",
                                  **meds("trazodone")}, "daytime-sleepiness")
     assert "medicines" in full.ask and "drive" in full.raise_text
+
+
+@pytest.mark.parametrize(("point_id", "answers"), [
+    ("opioid-with-sedative", meds("Percocet", "Klonopin")),
+    ("opioid-with-gabapentinoid", meds("oxycodone", "gabapentin")),
+    ("opioid-with-other-sedating-medicine", meds("tramadol", "Seroquel"))])
+def test_every_opioid_combination_asks_about_naloxone_with_its_sources(questionnaire, point_id,
+                                                                       answers):
+    """Review N1: the naloxone question and when to get help, from the FDA and the CDC."""
+    given = point(questionnaire, answers, point_id)
+    assert "Should I have naloxone at home?" in given.ask
+    assert "get medical help at once" in given.why and "reverses an opioid overdose" in given.why
+    cited = {source.id for source in given.sources}
+    assert {"fda-2016-opioids-benzodiazepines", "cdc-2022-opioids"} <= cited
+
+
+def test_naloxone_is_never_asked_without_an_opioid(questionnaire):
+    given = evaluate_answers(questionnaire, meds("Klonopin", "Ambien", "gabapentin"))
+    assert not any("naloxone" in p.ask + p.why for p in given.talking_points)
