@@ -12,7 +12,13 @@ VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNt
 VNU_DIR       := .cache/vnu
 VNU_JAR       := $(VNU_DIR)/vnu-$(VNU_VERSION).jar
 
-.PHONY: install run test lint check bench clean vnu
+# NLM's LHC-Forms renders the FHIR Questionnaire in the browser test: npm's lforms, pinned
+# and checked like vnu-jar; only its built web component and R4 support file are kept.
+LFORMS_VERSION   := 40.1.3
+LFORMS_INTEGRITY := sha512-WLruTm+BcVnafC0rSAQ3/cNqhxvclBUxyBG68aub/uha2NaK9H8ZZcEXTTuORuGzzCt0wa7fvhuieZtcDIdPzQ==
+LFORMS_DIR       := .cache/lforms-$(LFORMS_VERSION)
+
+.PHONY: install run test lint check bench clean vnu lforms
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -26,7 +32,7 @@ run: install
 	$(BIN)/flask --app webapp check
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port $(PORT)
 
-test: install vnu
+test: install vnu lforms
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/flask --app webapp check
 	$(BIN)/python -m pytest
@@ -55,6 +61,22 @@ vnu:
 	mv $(VNU_DIR)/package/build/dist/vnu.jar $(VNU_JAR) && \
 	rm -rf $(VNU_DIR)/package $(VNU_DIR)/vnu-jar-$(VNU_VERSION).tgz && \
 	echo "Nu HTML Checker $(VNU_VERSION): $(VNU_JAR)"
+
+lforms:
+	@if [ -f $(LFORMS_DIR)/fhir/R4/lformsFHIR.min.js ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm is not installed: the LHC-Forms test will skip (CI=true fails it)."; exit 0; fi; \
+	rm -rf $(LFORMS_DIR) && mkdir -p $(LFORMS_DIR) && \
+	( cd $(LFORMS_DIR) && npm pack --silent lforms@$(LFORMS_VERSION) >/dev/null ) || \
+	  { echo "Could not download lforms $(LFORMS_VERSION) from the npm registry (see above)." >&2; exit 1; }; \
+	got=$$($(PYTHON) -c 'import base64, hashlib, sys; print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' $(LFORMS_DIR)/lforms-$(LFORMS_VERSION).tgz); \
+	if [ "$$got" != "$(LFORMS_INTEGRITY)" ]; then \
+	  rm -rf $(LFORMS_DIR); echo "lforms $(LFORMS_VERSION) from npm is not the pinned file ($$got)." >&2; exit 1; fi; \
+	tar -xzf $(LFORMS_DIR)/lforms-$(LFORMS_VERSION).tgz -C $(LFORMS_DIR) package/dist/lforms package/LICENSE.md && \
+	mv $(LFORMS_DIR)/package/dist/lforms/webcomponent $(LFORMS_DIR)/package/dist/lforms/fhir \
+	  $(LFORMS_DIR)/package/LICENSE.md $(LFORMS_DIR)/ && \
+	rm -rf $(LFORMS_DIR)/package $(LFORMS_DIR)/lforms-$(LFORMS_VERSION).tgz && \
+	echo "LHC-Forms $(LFORMS_VERSION): $(LFORMS_DIR)"
 
 clean:
 	rm -rf $(VENV) .cache build *.egg-info test-artifacts

@@ -81,7 +81,7 @@ def test_minimal_fixture_loads_with_defaults_filled_in():
 
 MISTAKES = [
     pytest.param(ONE_PAGE + "talking_points: []\ntalkingpoints: []\n", 7, "talkingpoints",
-                 "Unknown key 'talkingpoints' in the file. Allowed: instruments,",
+                 "Unknown key 'talkingpoints' in the file. Allowed: fhir, instruments,",
                  id="unknown-top-level-key"),
     pytest.param(one_page("""\
               - id: r

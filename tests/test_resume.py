@@ -122,7 +122,8 @@ def test_answers_no_form_could_send_are_listed_and_every_page_still_works(app, b
     assert response.status_code == 200 and "Traceback" not in page
     assert "Some answers could not be used" in page and message in page
     assert saved(client) == good
-    for path in ("/", "/page/sleep-pattern", "/page/medicines", "/check", "/download"):
+    for path in ("/", "/page/sleep-pattern", "/page/medicines", "/check", "/download",
+                 "/download/fhir"):
         response = client.get(path)
         assert response.status_code in (200, 302), path
         response.get_data().decode("utf-8")

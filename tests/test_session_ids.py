@@ -30,9 +30,9 @@ def plant(victim, attacker) -> None:
 
 
 def answers_seen_by(attacker) -> str:
-    """Everything the attacker's browser can read back: the check page and the download."""
-    return attacker.get("/check").get_data(as_text=True) + attacker.get(
-        "/download").get_data(as_text=True)
+    """Everything the attacker's browser can read back: the check page and both downloads."""
+    return "".join(attacker.get(path).get_data(as_text=True)
+                   for path in ("/check", "/download", "/download/fhir"))
 
 
 def test_a_visitor_who_only_looks_leaves_nothing_in_the_store(any_store_app):

@@ -69,6 +69,10 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
         raise
     except (ValueError, RecursionError):
         raise AnswerFileError("This is not an answers file: it could not be read.") from None
+    if isinstance(data, Mapping) and data.get("resourceType") == "QuestionnaireResponse":
+        from .fhir_response import read_response  # the "for my clinic" file reads back too
+
+        return read_response(data, questionnaire)
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise AnswerFileError("This is not a Before the Visit answers file.")
     version = data.get("version")
@@ -85,6 +89,14 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
     if isinstance(done, list):
         page_ids = {page.id for page in questionnaire.pages}
         result.pages_done = [p for p in done if isinstance(p, str) and p in page_ids]
+    check_answers(answers, questionnaire, result)
+    return result
+
+
+def check_answers(answers: Mapping[str, Any], questionnaire: Questionnaire,
+                  result: ReadAnswers) -> None:
+    """Add each of ``answers`` valid for ``questionnaire`` to ``result``, and a plain-words
+    problem to it for each one that is not."""
     known = {q.id: q for q in questionnaire.all_questions}
     for qid, value in answers.items():
         question = known.get(qid)
@@ -102,7 +114,6 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
                                    f"used: {problem}")
             continue
         result.answers[qid] = value
-    return result
 
 
 def _reject_constant(name: str) -> Any:

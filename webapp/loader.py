@@ -16,6 +16,7 @@ import yaml
 
 from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
 from .english import name_words
+from .fhir_codes import FhirCodes, read_fhir_codes
 from .guardrail import message, problems_in
 from .lifetime import hours_problem
 from .loader_points import PointReader
@@ -28,13 +29,14 @@ from .questionnaire import (
     Instrument,
     KnownMedicine,
     MedicineClass,
+    Page,
     Questionnaire,
     Settings,
     Source,
 )
 
 TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
-            "talking_points"}
+            "talking_points", "fhir"}
 
 
 #: The largest questionnaire file read, in bytes (the shipped one is about 50 KB).
@@ -249,8 +251,14 @@ class _Builder(PointReader):
         return Questionnaire(
             pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
-            settings=settings, origin=origin,
+            settings=settings, origin=origin, fhir=self.build_fhir(pages, instruments),
         )
+
+    def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument]) -> FhirCodes:
+        """The ``fhir`` block: the questionnaire's address and LOINC codes (webapp.fhir_codes)."""
+        questions = {question.id: question for page in pages for question in page.questions}
+        return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
+                               self.problems)
 
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}

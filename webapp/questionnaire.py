@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .conditions import Condition
 
 if TYPE_CHECKING:
+    from .fhir_codes import FhirCodes
     from .medicines import MedicineIndex
 
 QUESTION_TYPES = (
@@ -318,6 +319,7 @@ class Questionnaire:
     medicines: tuple[KnownMedicine, ...]
     settings: Settings = field(default_factory=Settings)
     origin: str = "questions.yaml"
+    fhir: FhirCodes | None = None  # the ``fhir`` block: canonical url, version, LOINC codes
 
     def questions(self) -> Iterator[Question]:
         """Every question, in page order."""

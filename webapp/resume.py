@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask_wtf.file import FileField
 
 from . import answers as store
 from .answer_file import AnswerFileError, dump_answers, read_answers
+from .fhir_response import response_resource
 from .notices import notify
 from .rules import pages_reached, walk
 from .views import TOO_LARGE_PAGES, bp, first_unfinished, page_url, questionnaire
@@ -23,6 +25,26 @@ def download() -> Response:
     done = [page.id for page in path.pages if page.id in store.seen_pages()]
     response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
     name = f"before-the-visit-answers-{date.today().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/download/fhir")
+def download_fhir() -> Response:
+    """The answers as a FHIR QuestionnaireResponse, for the clinic's record system.
+
+    "completed" once every page shown is done; before that "in-progress". Continue from
+    a saved file reads it back.
+    """
+    q = questionnaire()
+    path = walk(q, store.saved_answers())
+    complete = first_unfinished(path.pages, store.seen_pages()) is None
+    resource = response_resource(q, store.saved_answers(), store.left_out_points(),
+                                 complete=complete)
+    response = Response(json.dumps(resource, ensure_ascii=False, indent=2) + "\n",
+                        mimetype="application/fhir+json")
+    name = f"before-the-visit-fhir-{date.today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response

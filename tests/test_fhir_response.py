@@ -1,0 +1,131 @@
+"""`flask fhir response`: a patient's answers as a FHIR R4 QuestionnaireResponse, and back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+from fhir_checks import check_response
+
+from webapp.answer_file import read_answers
+from webapp.cli_fhir import fhir_group
+from webapp.fhir_questionnaire import questionnaire_resource
+from webapp.fhir_response import point_text, response_resource
+from webapp.rules import evaluate_answers
+from webapp.summary import build_summary, summary_as_dict
+
+PATIENTS = sorted((FIXTURES / "patients").glob("*.json"))
+TODAY = date(2026, 11, 30)
+
+
+def answers_of(path, questionnaire):
+    read = read_answers(path.read_bytes(), questionnaire)
+    assert read.problems == []
+    return read.answers
+
+
+@pytest.fixture(scope="module")
+def definition(questionnaire):
+    return questionnaire_resource(questionnaire)
+
+
+def by_link(resource):
+    found = {}
+    stack = list(resource["item"])
+    while stack:
+        item = stack.pop()
+        found.setdefault(item["linkId"], []).append(item)
+        stack.extend(item.get("item", []))
+    return found
+
+
+@pytest.mark.parametrize("patient", PATIENTS, ids=[p.stem for p in PATIENTS])
+def test_every_patient_round_trips_to_the_same_summary(patient, questionnaire, definition):
+    answers = answers_of(patient, questionnaire)
+    resource = response_resource(questionnaire, answers)
+    check_response(resource, definition)
+    back = read_answers(json.dumps(resource).encode(), questionnaire)
+    assert back.problems == []
+    assert back.answers == evaluate_answers(questionnaire, answers).answers
+    assert summary_as_dict(build_summary(questionnaire, back.answers, today=TODAY)) == \
+        summary_as_dict(build_summary(questionnaire, answers, today=TODAY))
+
+
+def test_answers_scores_and_kept_points_are_in_it(questionnaire):
+    patient = FIXTURES / "patients" / "older_man_oxycodone_tramadol_gabapentin.json"
+    answers = answers_of(patient, questionnaire)
+    evaluation = evaluate_answers(questionnaire, answers)
+    left_out = {evaluation.talking_points[0].id}
+    resource = response_resource(questionnaire, answers, left_out,
+                                 datetime(2026, 11, 30, 9, 30, tzinfo=UTC))
+    assert resource["questionnaire"] == \
+        "https://before-the-visit.example/fhir/Questionnaire/sleep-visit|1.0.0"
+    assert (resource["status"], resource["authored"]) == ("completed",
+                                                          "2026-11-30T09:30:00+00:00")
+    items = by_link(resource)
+    assert {f"score.{iid}": score.total for iid, score in evaluation.scores.items()} == {
+        link: found[0]["answer"][0]["valueInteger"] for link, found in items.items()
+        if link.startswith("score.")}
+    assert len(evaluation.scores) == 3
+    kept = [a["valueString"] for a in items["summary.talking-points"][0]["answer"]]
+    assert kept == [point_text(p) for p in evaluation.talking_points[1:]]
+    point = evaluation.talking_points[1]
+    assert kept[0].splitlines()[:3] == [point.title or point.raise_text,
+                                        f"Raise: {point.raise_text}",
+                                        f"Ask: \u201c{point.ask}\u201d"]
+    assert f"Why it matters: {point.why}" in kept[0]
+    rows = items["medicine_list"]
+    assert [row["item"][0]["answer"][0]["valueString"] for row in reversed(rows)] == [
+        row["name"] for row in answers["medicine_list"]]
+
+
+def test_no_patient_identity_and_only_what_was_shown(questionnaire):
+    answers = {"sex": "male", "pregnancy": "pregnant", "audit_1": "never",
+               "audit_2": "ten_or_more", "caffeine_drinks": 0, "caffeine_latest": "evening",
+               "drives": "yes"}
+    resource = response_resource(questionnaire, answers)
+    assert set(resource) == {"resourceType", "questionnaire", "status", "authored", "item"}
+    items = by_link(resource)
+    for hidden in ("pregnancy", "audit_2", "caffeine_latest"):
+        assert hidden not in items
+    assert items["drives"][0]["answer"] == [{"valueBoolean": True}]
+    assert items["sex"][0]["answer"][0]["valueCoding"]["code"] == "male"
+    assert items["audit_1"][0]["answer"][0]["valueCoding"]["code"] == "LA6270-8"
+    assert items["score.auditc"][0]["answer"] == [{"valueInteger": 0}]
+
+
+def test_the_command_writes_the_response(tmp_path, questionnaire, definition):
+    patient = FIXTURES / "patients" / "shift_worker_melatonin.json"
+    out = tmp_path / "response.json"
+    result = CliRunner().invoke(fhir_group, ["response", str(patient), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text())
+    check_response(written, definition)
+    expected = response_resource(questionnaire, answers_of(patient, questionnaire))
+    assert {**written, "authored": None} == {**expected, "authored": None}
+
+
+def test_the_command_refuses_a_file_that_is_not_answers(tmp_path):
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": 1}')
+    result = CliRunner().invoke(fhir_group, ["response", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr == f"{bad}: This is not a Before the Visit answers file.\n"
+    assert result.stdout == ""
+
+
+def test_flask_summary_reads_the_fhir_file_as_it_reads_the_answers_file(tmp_path,
+                                                                          questionnaire):
+    from webapp.cli import summary_command
+
+    patient = FIXTURES / "patients" / "pregnant_lorazepam_as_needed.json"
+    fhir_file = tmp_path / "response.json"
+    fhir_file.write_text(json.dumps(response_resource(questionnaire,
+                                                      answers_of(patient, questionnaire))))
+    from_answers = CliRunner().invoke(summary_command, [str(patient), "--format", "json"])
+    from_fhir = CliRunner().invoke(summary_command, [str(fhir_file), "--format", "json"])
+    assert (from_fhir.exit_code, from_fhir.stderr) == (0, "")
+    assert json.loads(from_fhir.stdout) == json.loads(from_answers.stdout)
