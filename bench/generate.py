@@ -47,7 +47,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 def _rename_texts(item: dict[str, Any], k: int) -> None:
     """Point a talking point's (or part's) ``{question_id}`` placeholders at copy ``k``."""
-    for key in ("raise", "ask", "why"):
+    for key in ("raise", "say", "ask", "why"):
         if isinstance(item.get(key), str):
             item[key] = _PLACEHOLDER.sub(
                 lambda m: "{" + (m[1] if m[1].startswith("medicine") else _qid(m[1], k)) + "}",

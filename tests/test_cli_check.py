@@ -17,7 +17,7 @@ BROKEN = QUESTIONNAIRES / "three_mistakes.yaml"
 BROKEN_LINES = [
     "  [line 12, pages[0].questions[0].requried] Unknown key 'requried' in a question.",
     "  [line 19, pages[0].questions[1].options[0].value] Each option needs a 'value'",
-    "  [line 28, talking_points[0].source] Unknown source 'guide-2021'.",
+    "  [line 29, talking_points[0].source] Unknown source 'guide-2021'.",
 ]
 
 

@@ -15,7 +15,8 @@ from webapp.cli_fhir import fhir_group
 from webapp.fhir_questionnaire import questionnaire_resource
 from webapp.fhir_response import point_text, response_resource
 from webapp.rules import evaluate_answers
-from webapp.summary import build_summary, summary_as_dict
+from webapp.sheet_text import summary_as_dict
+from webapp.summary import build_summary
 
 PATIENTS = sorted((FIXTURES / "patients").glob("*.json"))
 TODAY = date(2026, 11, 30)

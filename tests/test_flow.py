@@ -48,7 +48,7 @@ def test_minimal_walk_reaches_check_answers_then_summary(wizard, client):
     response = wizard.submit("/talking-points", {"include": ["nothing-flagged"]})
     assert response.location == "/summary"
     summary = text_of(client.get("/summary"))
-    assert "Tell your doctor about your sleep in your own words" in summary
+    assert "I want to describe my sleep, and my answers are on this sheet." in summary
 
 
 #: Answers that make pages appear on the way: the alcohol amount page and the medicine effects.

@@ -325,3 +325,34 @@ def test_the_loader_and_the_questionnaire_excuse_the_same_names():
 
     raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
     assert wording_names(raw) == QUESTIONNAIRE.wording_names
+
+
+# --- the sheet's texts in the patient's voice (`say`) -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I take {medicines}.",
+    "I am 65 or older and take {medicines}. I would like us to look at them together.",
+    "I am thinking about stopping or changing a medicine. I can say which one, and why.",
+    "My answers to the two mood questions (the PHQ-2) add up to 3 or more.",
+    "In the past, I had a problem with alcohol or drugs.",
+    "I said that I snore loudly.",
+    "I chose to leave out two points, one of them a safety point.",
+])
+def test_the_patient_speaking_to_the_doctor_is_a_say(text):
+    assert problems_in(text, "say", NAMES) == []
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("I have insomnia.", "diagnosis"),
+    ("I am addicted to {medicines}.", "diagnosis"),
+    ("My diagnosis is sleep apnea.", "diagnosis"),
+    ("I will stop taking {medicines}.", "instruction"),
+    ("I need to take more of {medicines}.", "instruction"),
+    ("I am going to cut {medicines} in half.", "instruction"),
+    ("I take 2 tablets at night.", "dose"),
+    ("Melatonin helps me sleep.", "form"),
+    ("Tell your doctor that you take {medicines}.", "form"),
+    ("I take {medicines}, which is safe.", "verdict"),
+])
+def test_a_say_may_not_diagnose_order_dose_or_speak_for_the_app(text, rule):
+    assert rule in rules_for(text, "say")

@@ -74,7 +74,7 @@ def test_the_refusal_is_one_readable_line_when_the_app_is_started(tmp_path):
 @pytest.mark.parametrize("hours", ["0", "-1", ".nan", ".inf", "0.01", "169", '"12"', "true"])
 def test_session_hours_in_questions_yaml_is_checked_the_same_way(hours):
     text = dedent(f"""\
-        settings: {{session_hours: {hours}}}
+        settings: {{session_hours: {hours}, version: "1"}}
         pages:
           - id: p
             title: P

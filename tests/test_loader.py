@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from textwrap import dedent
 
@@ -26,10 +27,22 @@ def one_page(more: str) -> str:
     return ONE_PAGE + dedent(more)
 
 
+def versioned(text: str) -> str:
+    """``text`` with the questionnaire version every file must give, added on its last line
+    (so that the lines a test names stay where they are)."""
+    if re.search(r"^\s*version:|version: ", text) or not re.search(r"^\w+:", text, re.M):
+        return text
+    if re.search(r"^settings:", text, re.M):
+        return re.sub(r"^settings: \{", 'settings: {version: "1", ', text, flags=re.M) \
+            if re.search(r"^settings: \{", text, re.M) else text.replace(
+                "\nsettings:\n", '\nsettings:\n  version: "1"\n', 1)
+    return text + '\nsettings: {version: "1"}\n'
+
+
 def problems_in(text: str) -> list[tuple[int | None, str, str]]:
     """(line, YAML path, message) of every problem found in ``text``."""
     with pytest.raises(QuestionnaireError) as caught:
-        parse_questionnaire(dedent(text))
+        parse_questionnaire(versioned(dedent(text)))
     return [(p.line, format_path(p.path), p.message) for p in caught.value.problems]
 
 
@@ -240,20 +253,20 @@ def test_a_file_that_is_not_a_mapping_is_refused(text):
         (11, "medicines[1].class", "Unknown medicine class 'z_drug'. Add it under "
          "medicine_classes or use one of: benzodiazepine, opioid."),
         (28, "talking_points[0]", "Missing 'source'."),
-        (38, "talking_points[1].source", "Unknown source 'fda-2016'. Add it under 'sources' or "
+        (40, "talking_points[1].source", "Unknown source 'fda-2016'. Add it under 'sources' or "
          "use one of: guide-2020."),
-        (39, "talking_points[2]", "Give 'when' (which answers make this point apply), "
+        (41, "talking_points[2]", "Give 'when' (which answers make this point apply), "
          "'triggers'"),
-        (45, "talking_points[3].when.medicine.class", "Unknown medicine class 'opiod'."),
-        (51, "talking_points[4].when.count_classes.tag", "Unknown medicine tag 'sleepy'. Use "
+        (48, "talking_points[3].when.medicine.class", "Unknown medicine class 'opiod'."),
+        (55, "talking_points[4].when.count_classes.tag", "Unknown medicine tag 'sleepy'. Use "
          "one of: sedating."),
-        (57, "talking_points[5].when.medicine.prescribed", "The medicine list has no "
+        (62, "talking_points[5].when.medicine.prescribed", "The medicine list has no "
          "'prescribed' option not_mine. Use one of: no, yes."),
     ]),
     ("three_mistakes.yaml", [
         (12, "pages[0].questions[0].requried", "Unknown key 'requried' in a question."),
         (19, "pages[0].questions[1].options[0].value", "(found False)"),
-        (28, "talking_points[0].source", "Unknown source 'guide-2021'."),
+        (29, "talking_points[0].source", "Unknown source 'guide-2021'."),
     ]),
 ])
 def test_every_problem_in_a_file_is_reported_together(fixture, expected):
@@ -272,7 +285,7 @@ def test_report_heads_the_list_with_the_file_and_count():
     lines = caught.value.report().splitlines()
     assert lines[0] == f"{path}: 3 problems to fix before the app can use this file:"
     assert lines[1].startswith("  [line 12, pages[0].questions[0].requried] Unknown key")
-    assert lines[3].startswith("  [line 28, talking_points[0].source] Unknown source")
+    assert lines[3].startswith("  [line 29, talking_points[0].source] Unknown source")
 
 
 def test_a_missing_file_is_reported_not_raised_as_oserror(tmp_path):
@@ -327,8 +340,8 @@ def test_a_key_written_twice_is_reported_with_its_line():
                 label: Do you sleep well?
                 label: Do you sleep badly?
         talking_points:
-          - {id: t, fallback: true, raise: Describe your sleep., ask: "What helps?",
-             why: Context., source: s}
+          - {id: t, fallback: true, raise: Describe your sleep., say: I said so.,
+             ask: "What helps?", why: Context., source: s}
         """)
     with pytest.raises(QuestionnaireError) as caught:
         parse_questionnaire(text)
@@ -346,10 +359,10 @@ def test_only_one_fallback_talking_point():
             questions:
               - {id: q, type: yes_no, label: "Do you sleep well?"}
         talking_points:
-          - {id: a, fallback: true, raise: Describe your sleep., ask: "What helps?",
-             why: Context., source: s}
-          - {id: b, fallback: true, raise: Describe your day., ask: "What helps?",
-             why: Context., source: s}
+          - {id: a, fallback: true, raise: Describe your sleep., say: I said so.,
+             ask: "What helps?", why: Context., source: s}
+          - {id: b, fallback: true, raise: Describe your day., say: I said so.,
+             ask: "What helps?", why: Context., source: s}
         """)
     with pytest.raises(QuestionnaireError) as caught:
         parse_questionnaire(text)

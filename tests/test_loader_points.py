@@ -14,6 +14,7 @@ from webapp.loader import parse_questionnaire
 from webapp.problems import QuestionnaireError, format_path
 
 HEAD = dedent("""\
+    settings: {version: "1"}
     sources:
       s: {name: A guide, year: 2020, title: The guide, url: https://example.org/s}
     medicine_classes:
@@ -33,8 +34,8 @@ HEAD = dedent("""\
               - {value: b, label: B}
           - {id: goal, type: text, label: Your goal}
     talking_points:
-      - {id: f, fallback: true, raise: Describe it., ask: "What helps?",
-         why: The guideline says so., source: s}
+      - {id: f, fallback: true, raise: Describe it., say: I said so.,
+         ask: "What helps?", why: The guideline says so., source: s}
     """)
 
 
@@ -53,11 +54,13 @@ def test_a_valid_point_with_placeholders_triggers_and_parts_loads():
       - id: t
         when: {medicine: {class: opioid}}
         raise: You said you take {medicines}.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
         triggers:
-          - {when: {question: effects, any_of: [a]}, raise: "You said you had {effects}."}
+          - {when: {question: effects, any_of: [a]}, raise: "You said you had {effects}.",
+             say: "I said so."}
         parts:
           - {when: {medicine: any}, ask: "Which of {medicines} matters most?"}
     """)
@@ -79,6 +82,7 @@ def test_a_placeholder_that_could_be_unknown_or_empty_is_reported(raise_text, wh
       - id: t
         when: {when}
         raise: "{raise_text}"
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
@@ -92,21 +96,24 @@ def test_a_placeholder_in_a_part_is_filled_from_the_parts_own_condition_first():
       - id: t
         when: {question: effects, any_of: [a]}
         raise: You said you had {effects}.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
         parts:
-          - {when: {medicine: any}, raise: "Mention {medicines}."}
+          - {when: {medicine: any}, raise: "Mention {medicines}.", say: "I said so."}
     """)
     found = problems("""\
       - id: t
         when: {question: effects, any_of: [a]}
         raise: You said you had {effects}.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
         parts:
-          - {when: {question: effects, any_of: [b]}, raise: "Mention {medicines}."}
+          - {when: {question: effects, any_of: [b]}, raise: "Mention {medicines}.",
+             say: "I said so."}
     """)
     assert found == [("talking_points[1].parts[0].raise", found[0][1])]
     assert "'{medicines}' could be left empty" in found[0][1]
@@ -118,6 +125,7 @@ def test_titles_cannot_hold_placeholders():
         title: About {medicines}
         when: {medicine: any}
         raise: Mention it.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
@@ -130,7 +138,8 @@ def test_a_point_made_of_triggers_needs_each_trigger_to_raise_ask_and_say_why():
     found = problems("""\
       - id: t
         triggers:
-          - {when: {medicine: any}, raise: Mention it., ask: "What now?", why: The guideline says.,
+          - {when: {medicine: any}, raise: Mention it., say: I said so., ask: "What now?",
+             why: The guideline says.,
              source: s}
           - {when: {question: effects, any_of: [a]}, ask: "What then?"}
     """)
@@ -145,6 +154,7 @@ def test_a_source_belongs_to_a_why():
       - id: t
         when: {medicine: any}
         raise: Mention it.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
@@ -209,6 +219,7 @@ def test_new_medicine_conditions_are_checked(condition, message):
       - id: t
         when: {condition}
         raise: Mention it.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
@@ -221,6 +232,7 @@ def test_an_alias_of_a_condition_is_one_condition():
       - id: t
         when: &opioid {medicine: {class: opioid}}
         raise: Mention it.
+        say: I want to talk about it.
         ask: What now?
         why: The guideline says so.
         source: s
@@ -239,3 +251,72 @@ def test_a_phrase_is_checked_as_the_sentence_it_completes():
     found = [(format_path(p.path), p.message) for p in caught.value.problems]
     assert [path for path, _ in found] == ["pages[0].questions[1].options[0].phrase"]
     assert "You said you should stop taking it." in found[0][1]
+
+
+# --- the sheet's texts in the patient's voice ------------------------------------------------
+
+def test_every_raise_needs_a_say_in_the_patients_own_voice():
+    found = problems("""\
+      - id: t
+        when: {medicine: any}
+        raise: Tell your doctor that you take {medicines}.
+        ask: What now?
+        why: The guideline says so.
+        source: s
+        triggers:
+          - {when: {medicine: any}, raise: Mention it.}
+    """)
+    assert sorted(path for path, _ in found) == ["talking_points[1]",
+                                                 "talking_points[1].triggers[0]"]
+    assert all("Missing 'say'" in message for _, message in found)
+
+
+@pytest.mark.parametrize(("say", "message"), [
+    ("Tell your doctor that you take {medicines}.", "not you or your"),
+    ("I take {medicines}. Your doctor knows.", "not you or your"),
+    ("I have insomnia and take {medicines}.", "reads as a diagnosis"),
+    ("I will stop taking {medicines}.", "tells the patient what to do"),
+    ("I take 2 tablets of {medicines}.", "states a dose amount"),
+    ("Mention that I take {medicines}.", "It can be the patient speaking, with I or my"),
+])
+def test_a_say_that_is_not_the_patient_speaking_is_refused(say, message):
+    found = problems(f"""\
+      - id: t
+        when: {{medicine: any}}
+        raise: Tell your doctor that you take {{medicines}}.
+        say: "{say}"
+        ask: What now?
+        why: The guideline says so.
+        source: s
+    """)
+    assert {path for path, _ in found} == {"talking_points[1].say"}, found
+    assert any(message in found_message for _, found_message in found), found
+
+
+def test_an_option_named_in_a_say_needs_a_phrase_in_the_patients_voice():
+    text = """\
+      - id: t
+        when: {question: effects, any_of: [a]}
+        raise: You said {effects}.
+        say: I said that {effects}.
+        ask: What now?
+        why: The guideline says so.
+        source: s
+    """
+    voiced = HEAD.replace("{value: a, label: A, phrase: effect a}",
+                          "{value: a, label: A, phrase: you feel a, say: I feel a}")
+    parse_questionnaire(voiced + indent(dedent(text), "  "))
+    spoken_to = HEAD.replace("{value: a, label: A, phrase: effect a}",
+                             "{value: a, label: A, phrase: you feel a}")
+    found = problems(text, spoken_to)
+    assert [path for path, _ in found] == ["talking_points[1].say"]
+    assert "which have no 'say' (nor a 'phrase' without you or your)" in found[0][1]
+
+
+def test_the_questionnaire_gives_its_version_and_the_left_out_switch_takes_true_or_false():
+    unversioned = HEAD.replace('settings: {version: "1"}\n', "")
+    found = problems("", unversioned)
+    assert found == [("settings", found[0][1])] and "Give 'version'" in found[0][1]
+    found = problems("", HEAD.replace('{version: "1"}', '{version: "1", show_left_out: 1}'))
+    assert found == [("settings.show_left_out", found[0][1])]
+    assert "'show_left_out' takes true or false" in found[0][1]

@@ -18,7 +18,8 @@ from webapp.answer_file import read_answers
 from webapp.cli import summary_command
 from webapp.guardrail import check_texts
 from webapp.rules import walk
-from webapp.summary import authored_texts, build_summary
+from webapp.sheet_text import authored_texts
+from webapp.summary import build_summary
 
 PATIENTS = FIXTURES / "patients"
 
@@ -203,7 +204,7 @@ def test_summary_command_renders_every_format(name):
         elif fmt == "html":
             assert result.stdout.lstrip().startswith("<!doctype html>")
         else:
-            assert "Talking points" in result.stdout
+            assert "What I want to raise, in order" in result.stdout
 
 
 @pytest.mark.parametrize("name", NAMES)

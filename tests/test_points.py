@@ -220,6 +220,7 @@ def test_hoping_for_a_medicine_while_drinking_is_raised_without_a_safety_flag(qu
 # --- the engine, on a small questionnaire of its own -------------------------------------
 
 SMALL = dedent("""\
+    settings: {version: "1"}
     sources:
       s: {name: A guide, year: 2020, title: The guide, url: https://example.org/s}
     medicine_classes:
@@ -253,13 +254,15 @@ SMALL = dedent("""\
         triggers:
           - when: {medicine: {class: opioid}}
             raise: You said you take {medicines}.
+            say: I want to talk about it.
           - when: {question: effects, any_of: [a, b]}
             raise: You said you had {effects}.
+            say: I want to talk about it.
         parts:
           - when: {medicine: {class: benzodiazepine}}
             why: The guideline says more about {medicines}.
             source: s
-      - {id: f, fallback: true, raise: Describe it., ask: "What helps?",
+      - {id: f, fallback: true, raise: Describe it., say: I said so., ask: "What helps?",
          why: The guideline says so., source: s}
     """)
 

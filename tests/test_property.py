@@ -27,7 +27,8 @@ from webapp.guardrail import check_texts
 from webapp.loader import load_questionnaire
 from webapp.questionnaire import PRIORITIES, MedicineField, Question
 from webapp.rules import walk
-from webapp.summary import Summary, authored_texts, build_summary, summary_as_text
+from webapp.sheet_text import authored_texts, summary_as_text
+from webapp.summary import Summary, build_summary
 from webapp.validation import MEDICINE_NAME_LIMIT, answer_problem
 
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
@@ -289,7 +290,8 @@ def test_printed_summary_escapes_the_patients_words(render, layout_scripts, answ
     assert page.lower().count("<script") == layout_scripts
     concern, own, names = patient_texts(answers)
     for words in ([concern] if concern is not None else []) + own:
-        assert f"<q>{escape(words)}</q>" in page, f"not shown quoted and escaped: {words!r}"
+        assert f'<q class="theirs"><span class="visually-hidden">as I wrote it: </span>' \
+               f"{escape(words)}</q>" in page, f"not shown quoted and escaped: {words!r}"
     for name in names:
         assert str(escape(name)) in page, f"medicine name not shown escaped: {name!r}"
     for med in summary.medicines:

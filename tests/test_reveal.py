@@ -8,6 +8,7 @@ from webapp.loader import parse_questionnaire
 from webapp.reveal import RevealStyles, page_reveals
 
 PAGE = dedent("""\
+    settings: {version: "1"}
     pages:
       - id: p
         title: P

@@ -30,8 +30,27 @@ def meds(*names: str, **details: str) -> dict[str, list[dict[str, str]]]:
 def test_gad7_bands_at_their_edges(questionnaire, total, band):
     score = evaluate_answers(questionnaire, gad7(total)).scores["gad7"]
     assert (score.total, score.band.label) == (total, band)
+    where = "at or above" if total >= 10 else "below"
     assert score.text == (f"score {total} of 21; the scale's authors call this range {band}; "
+                          f"{where} the published cut-off of 10 or more; "
                           "a screening score, not a diagnosis")
+
+
+@pytest.mark.parametrize(("sex", "cutoff"), [
+    ("male", "the cut-off for men, 4 or more"),
+    ("female", "the cut-off for women, 3 or more"),
+    ("prefer_not", "the lower cut-off, 3 or more, as sex was not given"),
+    (None, "the lower cut-off, 3 or more, as sex was not given"),
+])
+def test_the_auditc_score_names_the_cut_off_that_applies_to_this_patient(questionnaire, sex,
+                                                                           cutoff):
+    answers = {"audit_1": "2_4_month", "audit_2": "one_or_two", "audit_3": "less_than_monthly",
+               **({"sex": sex} if sex else {})}
+    score = evaluate_answers(questionnaire, answers).scores["auditc"]
+    assert score.total == 3
+    assert score.cutoff is not None and score.cutoff.label == cutoff
+    where = "below" if sex == "male" else "at or above"
+    assert f"; {where} {cutoff}; a screening score, not a diagnosis" in score.text
 
 
 @pytest.mark.parametrize(("answers", "total", "band"), [

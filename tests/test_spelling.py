@@ -16,7 +16,8 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from webapp.answer_file import read_answers
-from webapp.summary import build_summary, summary_as_text
+from webapp.sheet_text import summary_as_text
+from webapp.summary import build_summary
 
 #: British spellings and the US form the app uses. Word starts, so "behaviours" and
 #: "recognised" are caught too.

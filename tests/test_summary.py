@@ -16,7 +16,8 @@ from conftest import FIXTURES, ROOT
 
 from webapp.answer_file import read_answers
 from webapp.cli import summary_command
-from webapp.summary import OWN_WORDS, build_summary, summary_as_text
+from webapp.sheet_text import summary_as_text
+from webapp.summary import OWN_WORDS, build_summary
 
 PATIENTS = FIXTURES / "patients"
 
@@ -50,6 +51,7 @@ def test_older_adult_summary_puts_safety_first_and_names_every_medicine(question
     assert meds["Lisinopril"].classes == ("Other medicine",)
     scores = {s.instrument.id: s.text for s in summary.scores}
     assert scores["gad7"] == ("score 6 of 21; the scale's authors call this range mild; "
+                              "below the published cut-off of 10 or more; "
                               "a screening score, not a diagnosis")
     assert scores["auditc"].startswith("score 5 of 12;")
     assert summary.main_concern.startswith("I have taken Klonopin for years")
@@ -75,7 +77,7 @@ def test_text_summary_quotes_the_patients_own_words(questionnaire):
                                          patient("older_adult_benzo_opioid", questionnaire)))
     assert '"I have taken Klonopin for years' in text
     assert 'In my own words: "Is it OK that I have a glass of wine at night?"' in text
-    assert '"Lisinopril" (Other medicine)' in text
+    assert '"Lisinopril" (lisinopril; Other medicine)' in text
     assert text.index("[safety]") < text.index("CBT-I")
 
 
@@ -91,9 +93,9 @@ def test_summary_command_renders_every_format(name, fmt):
         assert data["talking_points"][0]["source"]
     elif fmt == "html":
         assert out.lstrip().startswith("<!doctype html>")
-        assert "Talking points</h2>" in out
+        assert "What I want to raise, in order</h2>" in out
     else:
-        assert "Talking points" in out and "988" in out
+        assert "What I want to raise, in order" in out and "988" in out
 
 
 def test_summary_command_lists_answers_it_cannot_use(tmp_path: Path):
@@ -129,7 +131,7 @@ def test_summary_command_refuses_files_that_are_not_answers(tmp_path, content, m
 @pytest.mark.parametrize("name", ["older_adult_benzo_opioid", "young_adult_few_weeks"])
 def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire):
     from webapp.guardrail import check_texts
-    from webapp.summary import authored_texts
+    from webapp.sheet_text import authored_texts
 
     summary = build_summary(questionnaire, patient(name, questionnaire))
     texts = authored_texts(summary)

@@ -409,9 +409,11 @@ talking_points:
   - id: describe-sleep
     fallback: true
     raise: Tell your doctor how you sleep.
+    say: I want to talk about it.
     ask: What could help me sleep better?
     why: Doctors ask about sleep.
     source: guide
+settings: {version: "1"}
 """
 
 

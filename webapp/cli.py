@@ -18,7 +18,8 @@ from .loader import load_questionnaire
 from .local_file import FileRefused, read_small_file
 from .problems import QuestionnaireError
 from .questionnaire import Questionnaire
-from .summary import build_summary, summary_as_dict, summary_as_text
+from .sheet_text import summary_as_dict, summary_as_text
+from .summary import build_summary
 
 
 def _load(file: str | None) -> tuple[Path, Questionnaire]:

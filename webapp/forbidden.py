@@ -66,6 +66,23 @@ DIAGNOSIS = re.compile(
     r"|\byour\s+diagnosis\s+is\b|\bdiagnos(?:is|ed)\s+(?:of|with)\b",
     re.IGNORECASE,
 )
+#: The patient, on the printed sheet, made to announce an order to themselves.
+FIRST_PERSON_ORDER = re.compile(
+    rf"\bi(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|\s+plan\s+to|\s+intend\s+to|"
+    rf"\s+should|\s+must|\s+need\s+to|\s+have\s+to|\s+ought\s+to|\s+want\s+to|"
+    rf"\s+would\s+like\s+to|\s+decided\s+to|\s+am\s+about\s+to)\s+(?:not\s+)?"
+    rf"(?:{_MEDICINE_VERBS})\b",
+    re.IGNORECASE,
+)
+#: The patient, on the printed sheet, made to state a diagnosis.
+FIRST_PERSON_DIAGNOSIS = re.compile(
+    rf"\b(?:i(?:'ve|\s+have|\s+likely\s+have|\s+probably\s+have|\s+may\s+have|"
+    rf"\s+might\s+have|\s+suffer\s+from|'m\s+suffering\s+from|\s+am\s+suffering\s+from|"
+    rf"\s+have\s+got)|my)\s+(?:{_CONDITIONS})\b"
+    r"|\bi(?:'m|\s+am)\s+(?:an?\s+)?(?:addicted|dependent|an\s+addict|alcoholic|depressed)\b"
+    r"|\bmy\s+diagnosis\s+is\b",
+    re.IGNORECASE,
+)
 VERDICT = re.compile(
     r"\b(?:is|are|it's|that's|this\s+is|they're|would\s+be|will\s+be)\s+(?:not\s+)?"
     r"(?:perfectly\s+|completely\s+|totally\s+|probably\s+|very\s+)?"
@@ -98,12 +115,16 @@ def second_line(sentence: str, form: str | None, kind: str, clause: str) -> list
     """
     asking = form == "question" or (form is None and sentence.rstrip("\"')").endswith("?"))
     clause = "" if form == "crisis" else clause
-    checks = {"dose": DOSE.search(sentence)}
+    checks: dict[str, object] = {"dose": DOSE.search(sentence)}
     if not asking:
         checks["instruction"] = IMPERATIVE.search(clause) or NEGATIVE_COMMAND.search(clause)
         checks["verdict"] = VERDICT.search(sentence)
     checks["obligation"] = OBLIGATION.search(sentence)
-    checks["diagnosis"] = DIAGNOSIS.search(sentence)
-    if (form == "general" or (form == "fragment" and kind == "hint")) and not asking:
+    checks["diagnosis"] = DIAGNOSIS.search(sentence) or (
+        not asking and FIRST_PERSON_DIAGNOSIS.search(sentence))
+    if not asking and FIRST_PERSON_ORDER.search(sentence):
+        checks["instruction"] = True
+    if (form in ("general", "first person") or (form == "fragment" and kind == "hint")) \
+            and not asking:
         checks["unsourced"] = BENEFIT.search(sentence)
     return [rule for rule, hit in checks.items() if hit]

@@ -41,11 +41,17 @@ fragment
     fragment is text whose first word cannot be a verb in its base form (nouns that are
     also verbs, like "sleep" and "worry", are allowed as topics). In hints, where a
     fragment can state something, it may not claim a benefit either.
+first person
+    The patient speaking to the doctor, on the printed sheet (``say``): a statement whose
+    subject is I or my ("I take ...", "I have had ...", "I am thinking about ...", "I said
+    ...", "My answers to ..."). The second line refuses a first-person order ("I will stop
+    taking ...", "I need to take ...") and a first-person diagnosis ("I have insomnia").
 crisis
     The crisis line's own orders ("call or text 988", "get help now"), and only there.
 
 Each kind of text (the YAML key it sits under) allows some forms (:data:`KIND_FORMS`):
-``ask`` must be questions; ``raise`` sharing orders, patient reports or statements about
+``ask`` must be questions; ``say`` first-person statements; ``raise`` sharing orders,
+patient reports or statements about
 the answers; ``why`` sourced facts, patient reports, statements about the app and general
 statements; titles, labels and options fragments. A text of no known kind (``"text"``)
 may take any sentence form but not a fragment or a crisis order.
@@ -83,6 +89,8 @@ FORMS = {
     "general": "a general statement that starts with Some, Many or Most",
     "continuation": "a statement in a text that names its source",
     "fragment": "a short phrase that does not start with a verb",
+    "first person": "the patient speaking, with I or my (\u201cI take ...\u201d, \u201cI "
+                    "said ...\u201d)",
     "crisis": "the crisis line's own words (call or text, get help)",
 }
 #: What each kind of text is called in messages.
@@ -90,7 +98,8 @@ KIND_NAMES = {
     "text": "a text", "raise": "a point to raise", "ask": "a suggested question",
     "why": "a why", "intro": "a page introduction", "hint": "a hint", "note": "a note",
     "disclaimer": "the disclaimer", "crisis_line": "the crisis line", "label": "a label",
-    "title": "a title", "option": "an option", "score": "a score", "summary_label":
+    "title": "a title", "option": "an option", "say": "what the patient says (a 'say')",
+    "score": "a score", "summary_label":
     "a summary label", "section": "a section name", "field_label": "a medicine field label",
     "class_label": "a medicine class label", "band": "a score band", "unit": "a unit",
     "name": "a name",
@@ -98,6 +107,8 @@ KIND_NAMES = {
 #: How to reword a sentence of each kind that takes no allowed form.
 ADVICE = {
     "ask": "Make it a question for the doctor, like \u201cWhat could help me sleep?\u201d",
+    "say": "Say it as the patient, starting with I or My (\u201cI take {medicines}.\u201d, "
+           "\u201cI said that ...\u201d).",
     "raise": "Start it with Tell, Ask or Mention, or say what the patient said "
              "(\u201cYou said ...\u201d).",
     "why": "Name its source (\u201cThe FDA warns that ...\u201d), or say why the app asks "
@@ -117,6 +128,7 @@ KIND_FORMS: dict[str, frozenset[str]] = {
     "text": _SENTENCE_FORMS,
     "raise": frozenset({"sharing", "patient report", "about the app"}),
     "ask": frozenset({"question"}),
+    "say": frozenset({"first person"}),
     "why": frozenset({"sourced", "patient report", "about the app", "general", "continuation"}),
     "intro": frozenset({"question", "sharing", "form filling", "sourced", "about the app",
                         "general", "continuation"}),
@@ -182,6 +194,7 @@ _APP = re.compile(
     r"(?:ask|asks|look|looks|check|checks|like|likes|want|wants|take|takes|help|helps|use|uses|"
     r"see|sees|talk|talks|listen|listens|work|works|know|knows|review|reviews|"
     r"need\s+to\s+know|needs\s+to\s+know)\b")
+_FIRST_PERSON = re.compile(r"^(?:i|i'm|i've|i'd|my)\b")
 _GENERAL = re.compile(r"^(?:some|many|most|several|certain|a\s+few)\b")
 _CRISIS = re.compile(r"^(?:call|text|get\s+help|contact|dial|go\s+to)\b")
 _PRONOUN = re.compile(r"^(?:it|they|this|these|that|those|such)\b")
@@ -252,7 +265,8 @@ def _problems(text: str, kind: str, names: frozenset[str]) -> tuple[GuardrailPro
     found = []
     for index, (sentence, form) in enumerate(zip(parts, forms, strict=True)):
         if form is None and index and forms[index - 1] not in (None, "question", "sharing",
-                                                               "form filling", "fragment"):
+                                                               "form filling", "fragment",
+                                                               "first person"):
             form = forms[index] = _continues(sentence, allowed)
         if form is None:
             found.append(GuardrailProblem("form", shown[index], _expected(allowed)))
@@ -308,6 +322,7 @@ def _form(sentence: str, allowed: frozenset[str], kind: str) -> str | None:
         "patient report": lambda: _PATIENT.match(main),
         "about the app": lambda: _APP.match(main),
         "general": lambda: _GENERAL.match(main),
+        "first person": lambda: _FIRST_PERSON.match(main),
         "crisis": lambda: _CRISIS.match(main),
         "fragment": lambda: _fragment(clause, kind),
     }
@@ -370,7 +385,7 @@ def message(problem: GuardrailProblem, kind: str = "text") -> str:
 
 def kind_of_place(place: str) -> str:
     """The kind of text a summary place names ("opioid-with-sedative why" -> "why")."""
-    for suffix, kind in (("raise", "raise"), ("ask", "ask"), ("why", "why"),
+    for suffix, kind in (("raise", "raise"), ("say", "say"), ("ask", "ask"), ("why", "why"),
                          ("title", "title"), ("disclaimer", "disclaimer"),
                          ("crisis line", "crisis_line"), ("key answer label", "summary_label"),
                          ("key answer", "option"), ("medicine class", "class_label"),
@@ -386,7 +401,7 @@ def check_texts(texts: Iterable[tuple[str, str] | tuple[str, str, str]],
 
     Without a kind, the kind is read from the place (see :func:`kind_of_place`).
     """
-    messages = []
+    messages: list[str] = []
     for place, text, *rest in texts:
         kind = rest[0] if rest else kind_of_place(place)
         messages.extend(f"[{place}] {message(problem, kind)}"

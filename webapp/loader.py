@@ -25,6 +25,7 @@ from .medicines import name_key
 from .problems import Path, Problem, ProblemList, QuestionnaireError
 from .questionnaire import (
     Band,
+    Cutoff,
     Instrument,
     KnownMedicine,
     MedicineClass,
@@ -116,7 +117,7 @@ def _plain_problem(message: str, line: int | None = None) -> Problem:
 #: Keys whose text the app shows; the guardrail reads every one of them.
 TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
              "disclaimer", "crisis_line", "note", "section", "unit", "name", "plain",
-             "phrase"}
+             "phrase", "say"}
 
 
 def text_kind(path: Path, key: str) -> str:
@@ -129,8 +130,8 @@ def text_kind(path: Path, key: str) -> str:
     if key == "plain" or (key == "label" and path[:1] == ("medicine_classes",)):
         return "class_label"
     if key == "label":
-        return {"options": "option", "fields": "field_label", "bands": "band"}.get(
-            str(parent), "label")
+        return {"options": "option", "fields": "field_label", "bands": "band",
+                "cutoffs": "band"}.get(str(parent), "label")
     return key
 
 
@@ -171,6 +172,8 @@ def wording_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]
                 continue
             if key == "phrase" and isinstance(value, str):
                 yield path + (key,), "raise", f"You said {value}."
+            elif key == "say" and isinstance(value, str) and "options" in path:
+                yield path + (key,), "say", f"I said that {value}."
             elif key in TEXT_KEYS and isinstance(value, str):
                 yield path + (key,), text_kind(path, key), value
             else:
@@ -378,8 +381,8 @@ class _Builder(PointReader):
         for index, raw in enumerate(self.listing("instruments")):
             path = ("instruments", index)
             raw = self.mapping(raw, path, "instrument")
-            self.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note"}, path,
-                         "an instrument")
+            self.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note",
+                               "cutoffs"}, path, "an instrument")
             iid = self.ident(raw, path, seen, "instrument")
             name = self.text(raw, "name", path)
             source = self.source_ids(raw, path, sources)
@@ -403,9 +406,10 @@ class _Builder(PointReader):
                 self.problems.add(path + ("max",), f"'max' is {maximum} but the items' highest "
                                   f"scores add up to {top}.")
             bands = self.build_bands(raw, path, maximum)
+            cutoffs = self.build_cutoffs(raw, path, maximum, f"Instrument '{iid}'")
             if iid and name and maximum and bands and source:
                 instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
-                                              self.text(raw, "note", path, False))
+                                              self.text(raw, "note", path, False), cutoffs)
         return instruments
 
     def item_max(self, qid: str, path: Path) -> int:
@@ -421,6 +425,34 @@ class _Builder(PointReader):
             self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
             return 0
         return max(whole)
+
+    def build_cutoffs(self, raw: Mapping, path: Path, maximum: int | None,
+                      where: str) -> tuple[Cutoff, ...]:
+        """An instrument's ``cutoffs``: each {when (optional), at_least, label}."""
+        raw_cutoffs = raw.get("cutoffs")
+        if raw_cutoffs is None:
+            return ()
+        if not isinstance(raw_cutoffs, list) or not raw_cutoffs:
+            self.problems.add(path + ("cutoffs",), "'cutoffs' must be a list of one or more "
+                              "{when, at_least, label}.")
+            return ()
+        cutoffs = []
+        for i, entry in enumerate(raw_cutoffs):
+            cpath = path + ("cutoffs", i)
+            entry = self.mapping(entry, cpath, "cut-off")
+            self.unknown(entry, {"when", "at_least", "label"}, cpath, "a cut-off")
+            at_least = self.integer(entry, "at_least", cpath, low=0)
+            label = self.text(entry, "label", cpath)
+            when = None
+            if "when" in entry:
+                when = self.condition(entry["when"], cpath + ("when",), {}, None,
+                                      f"{where}, cut-off {i + 1}")
+            if at_least is not None and maximum is not None and at_least > maximum:
+                self.problems.add(cpath + ("at_least",), f"'at_least' is {at_least}, above "
+                                  f"the instrument's max of {maximum}.")
+            elif at_least is not None and label and (when is not None or "when" not in entry):
+                cutoffs.append(Cutoff(at_least, label, when))
+        return tuple(cutoffs)
 
     def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
         raw_bands = raw.get("bands")
@@ -467,6 +499,23 @@ class _Builder(PointReader):
         for key in ("title", "disclaimer", "crisis_line"):
             if key in raw:
                 values[key] = self.text(raw, key, ("settings",))
+        version = raw.get("version")
+        if isinstance(version, (int, float)) and not isinstance(version, bool):
+            version = str(version)
+        if not isinstance(version, str) or not version.strip():
+            self.problems.add(("settings", "version") if "version" in raw else ("settings",),
+                              "Give 'version' under 'settings': the questionnaire's version "
+                              "(such as 2026-11), printed on every sheet. Change it whenever "
+                              "the questions or talking points change.")
+        else:
+            values["version"] = version.strip()
+        if "show_left_out" in raw:
+            if not isinstance(raw["show_left_out"], bool):
+                self.problems.add(("settings", "show_left_out"), "'show_left_out' takes true "
+                                  "or false: whether the sheet says how many talking points "
+                                  "the patient left out.")
+            else:
+                values["show_left_out"] = raw["show_left_out"]
         for key in ("minutes_to_complete",):
             if key in raw:
                 values[key] = self.integer(raw, key, ("settings",), low=1)

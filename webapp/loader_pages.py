@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
@@ -24,7 +25,7 @@ PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions", "crisis_lin
 QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "options", "when", "unit",
                  "min", "max", "whole_number", "max_length", "max_rows", "fields",
                  "summary_label", "at_a_glance", "not_sure"}
-OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase"}
+OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase", "say"}
 DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 2000}
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 NOT_SURE = Option("not_sure", "Not sure")
@@ -41,6 +42,7 @@ class PageReader(FieldReader):
         self.medicine_fields: dict[str, frozenset[str]] = {}
         self.medicine_names: frozenset[str] | None = None  # generic names, once read
         self.option_phrases: dict[str, dict[str, str | None]] = {}  # question -> value -> phrase
+        self.option_says: dict[str, dict[str, str | None]] = {}  # question -> value -> say
         # Conditions read once per YAML node: an alias (*name) reuses the anchor's condition,
         # so the same condition in many points is one object (and one problem report).
         self._conditions: dict[int, tuple[Any, Condition | None]] = {}
@@ -53,6 +55,15 @@ class PageReader(FieldReader):
         """
         return {qid: (ref.type, self.option_phrases.get(qid, {}))
                 for qid, ref in self.refs.items()}
+
+    @cached_property
+    def voiced_questions(self) -> dict[str, tuple[str, dict[str, str | None]]]:
+        """:attr:`placeholder_questions` for a ``say``: each option named by its own ``say``,
+        else by its phrase when that does not speak to the patient (you, your)."""
+        return {qid: (qtype, {value: self.option_says.get(qid, {}).get(value) or (
+                    phrase if phrase and not re.search(r"\b(?:you|your)\b", phrase, re.I)
+                    else None) for value, phrase in phrases.items()})
+                for qid, (qtype, phrases) in self.placeholder_questions.items()}
 
     def collect_refs(self, raw_pages: list) -> None:
         """First pass: every question id with its type, options and place."""
@@ -73,6 +84,9 @@ class PageReader(FieldReader):
                     (p_index, q_index)))
                 self.option_phrases.setdefault(raw_q["id"], {
                     o["value"]: o.get("phrase") if isinstance(o.get("phrase"), str) else None
+                    for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
+                self.option_says.setdefault(raw_q["id"], {
+                    o["value"]: o.get("say") if isinstance(o.get("say"), str) else None
                     for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
                 names_medicines = any(isinstance(o, Mapping) and o.get("medicine")
                                       for o in options)
@@ -238,7 +252,8 @@ class PageReader(FieldReader):
             if label:
                 options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),
                                       score, exclusive, medicine and str(medicine).lower(),
-                                      self.text(raw_opt, "phrase", opath, False)))
+                                      self.text(raw_opt, "phrase", opath, False),
+                                      self.text(raw_opt, "say", opath, False)))
         return tuple(options)
 
     def number_limits(self, raw: Mapping, path: Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ checked here so that it is always filled with something this patient said.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,10 +18,12 @@ from .problems import Path, format_path
 from .questionnaire import PRIORITIES, MedicineClass, PointPart, Source, TalkingPointRule
 
 SOURCE_KEYS = {"name", "year", "date", "title", "url"}
-POINT_KEYS = {"id", "priority", "when", "title", "raise", "ask", "why", "source", "fallback",
-              "triggers", "parts", "crisis_line"}
-PART_KEYS = {"when", "raise", "ask", "why", "source", "once"}
+POINT_KEYS = {"id", "priority", "when", "title", "raise", "say", "ask", "why", "source",
+              "fallback", "triggers", "parts", "crisis_line"}
+PART_KEYS = {"when", "raise", "say", "ask", "why", "source", "once"}
 TEXTS = ("raise", "ask", "why")
+#: A word that speaks to the patient, which a ``say`` text (the patient speaking) never holds.
+SPEAKS_TO_PATIENT = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
 class PointReader(PageReader):
@@ -103,7 +106,8 @@ class PointReader(PageReader):
     # --- talking points ---------------------------------------------------------------
     def build_talking_points(self, sources: Mapping[str, Source],
                              classes: Mapping[str, MedicineClass]) -> list[TalkingPointRule]:
-        rules, seen = [], set()
+        rules: list[TalkingPointRule] = []
+        seen: set[str] = set()
         for index, raw in enumerate(self.listing("talking_points", required=True)):
             rule = self.talking_point(self.mapping(raw, ("talking_points", index),
                                                    "talking point"),
@@ -140,6 +144,7 @@ class PointReader(PageReader):
                               "'triggers' (each with its own 'when'), or 'fallback: true' "
                               "(shown when no other point is).")
         texts = {key: self.text(raw, key, path, False) for key in TEXTS}
+        say = self.say_text(raw, path, texts["raise"])
         for key in TEXTS:
             if not texts[key] and not (triggers and all(getattr(t, _attr(key)) for t in triggers)):
                 self.problems.add(path, f"Missing '{key}'. Give the point a {key}, or give "
@@ -155,14 +160,14 @@ class PointReader(PageReader):
         crisis = raw.get("crisis_line", False)
         if not isinstance(crisis, bool):
             self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
-        self.check_placeholders(path, None, texts, when, when)
+        self.check_placeholders(path, None, {**texts, "say": say}, when, when)
         if not rid or priority not in PRIORITIES or (when is None and "when" in raw):
             return None
         if not (fallback or when or triggers) or not (texts["raise"] or triggers):
             return None
         return TalkingPointRule(rid, priority, when, texts["raise"], texts["ask"],
                                 texts["why"], source, title, tuple(triggers), tuple(parts),
-                                fallback, crisis is True)
+                                fallback, crisis is True, say)
 
     def point_parts(self, raw: Mapping, key: str, path: Path, sources: Mapping[str, Source],
                     classes: Mapping[str, MedicineClass], where: str,
@@ -188,6 +193,7 @@ class PointReader(PageReader):
             when = self.condition(raw_part["when"], ppath + ("when",), classes, None,
                                   f"{where}, {what} {index + 1}")
             texts = {name: self.text(raw_part, name, ppath, False) for name in TEXTS}
+            say = self.say_text(raw_part, ppath, texts["raise"])
             if key == "triggers" and not texts["raise"]:
                 self.problems.add(ppath, "A trigger needs a 'raise': what the patient said that "
                                   "made the point apply.")
@@ -197,7 +203,7 @@ class PointReader(PageReader):
             if source and not texts["why"]:
                 self.problems.add(ppath + ("source",), f"A 'source' backs a 'why': give this "
                                   f"{what} a why, or remove its source.")
-            self.check_placeholders(ppath, when, texts, rule_when, when)
+            self.check_placeholders(ppath, when, {**texts, "say": say}, rule_when, when)
             once = raw_part.get("once", False)
             if not isinstance(once, bool) or (once and (key == "triggers" or texts["raise"])):
                 self.problems.add(ppath + ("once",), "'once' takes true or false, on a part "
@@ -205,17 +211,37 @@ class PointReader(PageReader):
                 once = False
             if when is not None and any(texts.values()):
                 parts.append(PointPart(when, texts["raise"], texts["ask"], texts["why"], source,
-                                       once))
+                                       once, say))
         return parts
+
+    def say_text(self, raw: Mapping, path: Path, raise_text: str | None) -> str | None:
+        """The ``say`` beside a ``raise``: required with it, refused without it."""
+        say = self.text(raw, "say", path, False)
+        if raise_text and not say:
+            self.problems.add(path, "Missing 'say': every 'raise' (what the screen asks the "
+                              "patient to tell) needs a 'say', the same in the patient's own "
+                              "voice for the doctor's sheet, such as \u201cI take "
+                              "{medicines}.\u201d")
+        elif say and not raise_text:
+            self.problems.add(path + ("say",), "A 'say' goes with a 'raise': give both, or "
+                              "neither.")
+        if say and SPEAKS_TO_PATIENT.search(PLACEHOLDER.sub("", say)):
+            self.problems.add(path + ("say",), "A 'say' is the patient speaking to the doctor: "
+                              "write it with I, me and my, not you or your.")
+        return say
 
     def check_placeholders(self, path: Path, part_when: Any, texts: Mapping[str, str | None],
                            rule_when: Any, own: Any) -> None:
         questions = self.placeholder_questions
+        voiced = self.voiced_questions  # in a 'say', options speak in the patient's voice
         for key, text in texts.items():
             if not text or "{" not in text and "}" not in text:
                 continue
-            for message in placeholder_problems(questions, text, own, rule_when,
-                                                in_part=part_when is not None):
+            for message in placeholder_problems(voiced if key == "say" else questions, text,
+                                                own, rule_when, in_part=part_when is not None):
+                if key == "say":
+                    message = message.replace("which have no 'phrase'", "which have no 'say' "
+                                              "(nor a 'phrase' without you or your)")
                 self.problems.add(path + (key,), message)
 
 

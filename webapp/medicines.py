@@ -24,6 +24,13 @@ from rapidfuzz.distance import Levenshtein
 
 from .listed_medicine import ListedMedicine
 from .vocabulary import KnownMedicine, MedicineClass
+from .words import Piece, Words, merged, ours, plain, theirs
+
+
+def possibly(generic: str) -> str:
+    """How a name recognized only as a likely misspelling is named, everywhere."""
+    return f"possibly {generic}, please check"
+
 
 #: Shortest typed word that may be matched despite a misspelling.
 FUZZY_MIN_LENGTH = 5
@@ -231,14 +238,20 @@ class MedicineIndex:
         A likely misspelling reads ``Klonipin (possibly clonazepam, please check; a
         benzodiazepine)``; a name not recognized is given exactly as typed.
         """
+        return plain(self.describe_words(med))
+
+    def describe_words(self, med: ListedMedicine) -> Words:
+        """:meth:`describe` as words: the name as typed is the patient's (a ticked option's
+        name is the app's), what the app recognized is the app's."""
+        name = theirs(med.typed) if med.row is not None else ours(med.typed)
         if med.generic is None:
-            return med.typed
+            return name
         kind = self.plain_kind(med)
         if med.fuzzy:
-            return f"{med.typed} (possibly {med.generic}, please check; {kind})"
+            return merged((*name, Piece(f" ({possibly(med.generic)}; {kind})")))
         if med.typed.casefold() == med.generic.casefold():
-            return f"{med.typed} ({kind})"
-        return f"{med.typed} ({med.generic}, {kind})"
+            return merged((*name, Piece(f" ({kind})")))
+        return merged((*name, Piece(f" ({med.generic}, {kind})")))
 
     def class_labels(self, med: ListedMedicine) -> list[str]:
         """Labels of the classes of ``med``, in a stable order."""

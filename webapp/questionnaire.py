@@ -47,6 +47,7 @@ class Option:
     exclusive: bool = False  # "None of these": cannot be picked with another option
     medicine: str | None = None  # picking it counts as listing this medicine
     phrase: str | None = None  # how a talking point names this answer inside a sentence
+    say: str | None = None  # the phrase in the patient's voice, for the doctor's sheet
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Cutoff:
+    """A published screening cut-off, and when it applies (the AUDIT-C's differs by sex)."""
+
+    at_least: int
+    label: str  # how the sheet names it: "the cut-off for men, 4 or more"
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Instrument:
     """A scored instrument (GAD-7, AUDIT-C): the total of its items' option scores."""
 
@@ -134,6 +144,7 @@ class Instrument:
     bands: tuple[Band, ...]
     sources: tuple[str, ...]
     note: str | None = None
+    cutoffs: tuple[Cutoff, ...] = ()  # the first whose ``when`` holds applies
 
     @property
     def source(self) -> str:
@@ -190,11 +201,13 @@ class PointPart:
     why: str | None = None
     sources: tuple[str, ...] = ()
     once: bool = False  # on the printout, said once above all points, not in each
+    say: str | None = None  # the raise in the patient's voice, for the doctor's sheet
 
     @cached_property
     def fills_in(self) -> bool:
         """Whether any of its texts holds a placeholder to fill in."""
-        return any("{" in text for text in (self.raise_text, self.ask, self.why) if text)
+        return any("{" in text for text in (self.raise_text, self.say, self.ask, self.why)
+                   if text)
 
 
 @dataclass(frozen=True)
@@ -221,11 +234,13 @@ class TalkingPointRule:
     parts: tuple[PointPart, ...] = ()
     fallback: bool = False
     crisis_line: bool = False  # show the settings' crisis line beside this point
+    say: str | None = None  # the raise in the patient's voice, for the doctor's sheet
 
     @cached_property
     def fills_in(self) -> bool:
         """Whether any of its texts, or its triggers' and parts', holds a placeholder."""
-        own = any("{" in text for text in (self.raise_text, self.ask, self.why) if text)
+        own = any("{" in text for text in (self.raise_text, self.say, self.ask, self.why)
+                  if text)
         return own or any(part.fills_in for part in (*self.triggers, *self.parts))
 
 
@@ -246,6 +261,8 @@ class Settings:
     session_hours: float = 12
     main_concern: str | None = None  # question whose answer is "what I most want"
     patient_questions: tuple[str, ...] = ()  # questions whose answers are the patient's own
+    version: str = ""  # the questionnaire's version, printed on the sheet (required in the file)
+    show_left_out: bool = True  # the sheet says how many points the patient left out
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from .conditions import Facts, evaluate, is_answered
 from .listed_medicine import ListedMedicine
 from .patient_medicines import MedicineCollector
 from .points import TalkingPoint, build_point
-from .questionnaire import PRIORITIES, Band, Instrument, Page, Question, Questionnaire
+from .questionnaire import PRIORITIES, Band, Cutoff, Instrument, Page, Question, Questionnaire
 
 __all__ = ["Evaluation", "Score", "TalkingPoint", "Walk", "evaluate_answers", "walk"]
 
@@ -29,12 +29,21 @@ class Score:
     instrument: Instrument
     total: int
     band: Band | None
+    cutoff: Cutoff | None = None  # the published cut-off that applies to this patient
 
     @property
     def text(self) -> str:
         band = f"; the scale's authors call this range {self.band.label}" if self.band else ""
-        return (f"score {self.total} of {self.instrument.maximum}{band}; "
+        return (f"score {self.total} of {self.instrument.maximum}{band}{self.cutoff_text}; "
                 "a screening score, not a diagnosis")
+
+    @property
+    def cutoff_text(self) -> str:
+        """"; at or above the cut-off for men, 4 or more" (empty without a cut-off)."""
+        if self.cutoff is None:
+            return ""
+        where = "at or above" if self.total >= self.cutoff.at_least else "below"
+        return f"; {where} {self.cutoff.label}"
 
     @property
     def shows_crisis_line(self) -> bool:
@@ -158,7 +167,9 @@ def evaluate_answers(questionnaire: Questionnaire, answers: Answers) -> Evaluati
         points = [point for rule in questionnaire.talking_points if rule.fallback
                   and (point := build_point(questionnaire, rule, facts)) is not None]
     points.sort(key=lambda point: PRIORITIES.index(point.priority))
-    scores = {iid: Score(instrument, facts.scores[iid], instrument.band(facts.scores[iid]))
+    scores = {iid: Score(instrument, facts.scores[iid], instrument.band(facts.scores[iid]),
+                         next((cut for cut in instrument.cutoffs
+                               if cut.when is None or facts.holds(cut.when)), None))
               for iid, instrument in questionnaire.instruments.items() if iid in facts.scores}
     return Evaluation(pages, path.shown, effective, facts.medicines, scores, tuple(points))
 

@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .medicines import ListedMedicine
+from .medicines import ListedMedicine, possibly
+from .points import Shared
 from .questionnaire import Page, Question, Questionnaire, Source
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
+from .words import Words
 
 #: How the printout labels what the patient wrote (the sheet speaks in their voice).
 OWN_WORDS = "In my own words"
+#: The medicine table's detail columns on the sheet, in the patient's voice, by field name.
+MEDICINE_COLUMNS = {"how_often": "How often", "how_long": "How long",
+                    "prescribed": "Prescribed to me"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class AnswerRow:
     label: str
     lines: tuple[str, ...]  # the answer, one line each; empty when not provided
     patient_words: bool = False  # free text the patient typed, shown as theirs
+    negative: bool = False  # "No", "Never" or "None of these": the sheet lists these together
 
     @property
     def provided(self) -> bool:
@@ -41,17 +47,76 @@ class PageRows:
 
 @dataclass(frozen=True)
 class MedicineRow:
-    """A listed medicine with its recognised class, for the printout's table."""
+    """A listed medicine as the sheet's table shows it: as written, and what was recognized.
+
+    ``recognised_as`` is the generic name(s), a likely misspelling read "possibly X, please
+    check"; None when nothing was recognized (the name is shown as written).
+    """
 
     typed: str
     recognised_as: str | None
     classes: tuple[str, ...]
-    details: tuple[tuple[str, str], ...]
+    details: tuple[tuple[str, str], ...]  # (field label, answer) as the screen words them
+    fields: Mapping[str, str] = field(default_factory=dict)  # field name -> answer label
+    ticked: bool = False  # a ticked option (the app's words), not a name the patient typed
+
+    @property
+    def purpose(self) -> str | None:
+        """What the patient wrote they take it for (their words)."""
+        return self.fields.get("purpose")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A safety point's one line in the top block, naming what raised it."""
+
+    point_id: str
+    title: str
+    raised_by: Words
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """How many points the patient chose to leave out, and how many of them were safety points."""
+
+    count: int
+    safety: int
+
+    @property
+    def text(self) -> str:
+        """"I chose to leave out 2 points, one of them a safety point."."""
+        points = f"{_number(self.count)} point{'s' if self.count != 1 else ''}"
+        if not self.safety:
+            tail = ", none of them a safety point" if self.count > 1 else ", not a safety point"
+        elif self.count == 1:
+            tail = ", a safety point"
+        elif self.safety == 1:
+            tail = ", one of them a safety point"
+        else:
+            tail = f", {_number(self.safety)} of them safety points"
+        return f"I chose to leave out {points}{tail}."
+
+
+def _number(count: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[count] if count < len(words) else str(count)
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    """What several points say alike, said once above them: each statement with its sources."""
+
+    statements: tuple[Shared, ...]  # the whys
+    asks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Everything on the printable summary, in the order a doctor reads it."""
+    """Everything on the printable sheet, in the order a doctor reads it.
+
+    The top block: the main concern, the medicines, the safety flags and the scores. Then
+    the points, the key answers, the patient's own questions, and the sources.
+    """
 
     title: str
     made_on: date
@@ -65,17 +130,43 @@ class Summary:
     disclaimer: str
     crisis_line: str
     left_out: tuple[TalkingPoint, ...] = field(default=())
-    sources: tuple[Source, ...] = field(default=())  # every source the points cite, once
+    sources: tuple[Source, ...] = field(default=())  # every source the sheet cites, once
     score_sources: dict[str, str] = field(default_factory=dict)  # instrument id -> who
     #: What several points say alike, said once above them on the printout: (key, text).
     shared: tuple[tuple[str, str], ...] = field(default=())
-    shared_sources: tuple[Source, ...] = field(default=())
+    shared_note: SharedNote | None = None
+    version: str = ""
+    show_left_out: bool = True
 
     @property
     def printed_points(self) -> tuple[TalkingPoint, ...]:
         """The points as the printout shows them, without what it says once above them."""
         lifted = set(self.shared)
         return tuple(point.printed(lifted) for point in self.talking_points)
+
+    @property
+    def key_answers(self) -> tuple[AnswerRow, ...]:
+        """The key answers other than "no", "never" and "none of these"."""
+        return tuple(row for row in self.at_a_glance if not row.negative)
+
+    @property
+    def answered_no(self) -> tuple[str, ...]:
+        """The labels of the key questions answered "no", "never" or "none of these"."""
+        return tuple(row.label for row in self.at_a_glance if row.negative)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """One line for each safety point the patient kept, naming what raised it."""
+        return tuple(Flag(point.id, point.title or point.raise_text, point.raised_by)
+                     for point in self.talking_points if point.is_safety)
+
+    @property
+    def left_out_line(self) -> LeftOut | None:
+        """The "I chose to leave out ..." line, unless none were left out or the clinic
+        turned it off."""
+        if not self.left_out or not self.show_left_out:
+            return None
+        return LeftOut(len(self.left_out), sum(p.is_safety for p in self.left_out))
 
     @property
     def source_numbers(self) -> dict[str, int]:
@@ -86,6 +177,12 @@ class Summary:
     def crisis_line_beside_scores(self) -> bool:
         """Whether a score calls for the crisis line beside it (a positive mood screen)."""
         return any(score.shows_crisis_line for score in self.scores)
+
+    @property
+    def medicine_columns(self) -> tuple[tuple[str, str], ...]:
+        """(field name, heading) of each detail any listed medicine gives, in table order."""
+        return tuple((name, heading) for name, heading in MEDICINE_COLUMNS.items()
+                     if any(name in m.fields for m in self.medicines))
 
 
 def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
@@ -123,6 +220,20 @@ def _detail_labels(question: Question, row: Mapping[str, str]) -> list[tuple[str
     return details
 
 
+#: How the sheet heads the key questions answered no, never or none of these.
+NO_NEVER_NONE = "No, never or none"
+#: Answers that say "nothing of this": the sheet lists their questions on one line.
+NEGATIVE_VALUES = frozenset({"no", "never", "none"})
+
+
+def is_negative(question: Question, value: Any) -> bool:
+    """Whether ``value`` answers "no", "never" or "none of these" to ``question``."""
+    if question.type == "multiple_choice" and isinstance(value, list) and len(value) == 1:
+        option = question.option(str(value[0]))
+        return bool(option and (option.exclusive or option.value in NEGATIVE_VALUES))
+    return question.type in ("yes_no", "single_choice") and value in NEGATIVE_VALUES
+
+
 def check_rows(questionnaire: Questionnaire, evaluation: Evaluation) -> list[PageRows]:
     """Every shown question with its answer, page by page, for check-your-answers."""
     pages = []
@@ -142,7 +253,7 @@ def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine,
                   ) -> tuple[MedicineRow, ...]:
     """The medicine table: each row as typed, with every medicine recognized in it or none.
 
-    A likely misspelling reads "possibly X (check)", never plain X.
+    A likely misspelling reads "possibly X, please check", never plain X.
     """
     index = questionnaire.medicine_index
     rows_of: dict[tuple[str, int | None, str], list[ListedMedicine]] = {}
@@ -153,11 +264,23 @@ def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine,
         question = questionnaire.question(meds[0].question_id)
         details = tuple(_detail_labels(question, meds[0].fields))
         known = [med for med in meds if med.generic]
-        names = ", ".join(f"possibly {med.generic} (check)" if med.fuzzy else str(med.generic)
+        names = ", ".join(possibly(str(med.generic)) if med.fuzzy else str(med.generic)
                           for med in known)
         labels = tuple(dict.fromkeys(label for med in known for label in index.class_labels(med)))
-        rows.append(MedicineRow(meds[0].row_text, names or None, labels, details))
+        rows.append(MedicineRow(meds[0].row_text, names or None, labels, details,
+                                _field_labels(question, meds[0].fields), meds[0].row is None))
     return tuple(rows)
+
+
+def _field_labels(question: Question, row: Mapping[str, str]) -> dict[str, str]:
+    """Each detail the row gives, by field name: an option's label, or the text typed."""
+    found = {}
+    for mfield in question.medicine_fields:
+        value = row.get(mfield.name)
+        if value:
+            option = next((o for o in mfield.options if o.value == value), None)
+            found[mfield.name] = option.label if option else value
+    return found
 
 
 def build_summary(questionnaire: Questionnaire, answers: Mapping[str, Any],
@@ -174,18 +297,22 @@ def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
     effective = evaluation.answers
     settings = questionnaire.settings
     concern = effective.get(settings.main_concern) if settings.main_concern else None
-    picked, own = [], []
+    picked: list[str] = []
+    own: list[str] = []
     for qid in settings.patient_questions:
         question = questionnaire.question(qid)
         lines = answer_lines(question, effective.get(qid))
         (own if question.type in ("text", "long_text") else picked).extend(lines)
     glance = tuple(
-        AnswerRow(q, q.short_label, answer_lines(q, effective.get(q.id)))
+        AnswerRow(q, q.short_label, answer_lines(q, effective.get(q.id)),
+                  negative=is_negative(q, effective.get(q.id)))
         for page in evaluation.pages for q in page.questions
         if q.at_a_glance and q.id in evaluation.shown and q.id in effective
     )
     points = tuple(p for p in evaluation.talking_points if p.id not in left_out)
     scores = tuple(evaluation.scores.values())
+    shared = said_by_several(points)
+    note = shared_note(points, shared)
     return Summary(
         title=settings.title,
         made_on=today or date.today(),
@@ -199,13 +326,13 @@ def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
         disclaimer=settings.disclaimer,
         crisis_line=settings.crisis_line,
         left_out=tuple(p for p in evaluation.talking_points if p.id in left_out),
-        sources=cited_sources(points),
-        shared=(shared := said_by_several(points)),
-        shared_sources=tuple(dict.fromkeys(
-            source for point in points if set(point.shared) & set(shared)
-            for source in point.shared_sources)),
+        sources=cited_sources(points, note),
+        shared=shared,
+        shared_note=note,
         score_sources={score.instrument.id: score_sources(questionnaire, score)
                        for score in scores},
+        version=settings.version,
+        show_left_out=settings.show_left_out,
     )
 
 
@@ -214,16 +341,32 @@ def said_by_several(points: tuple[TalkingPoint, ...]) -> tuple[tuple[str, str], 
     counts: dict[tuple[str, str], int] = {}
     for point in points:
         for item in point.shared:
-            counts[item] = counts.get(item, 0) + 1
+            counts[(item.key, item.text)] = counts.get((item.key, item.text), 0) + 1
     return tuple(item for item, count in counts.items() if count > 1)
 
 
-def cited_sources(points: tuple[TalkingPoint, ...]) -> tuple[Source, ...]:
-    """The sources the printed points cite, each once, in order of first use.
+def shared_note(points: tuple[TalkingPoint, ...], lifted: tuple[tuple[str, str], ...]
+                ) -> SharedNote | None:
+    """The box above the points: each lifted why with exactly its own sources, and the asks."""
+    if not lifted:
+        return None
+    found: dict[tuple[str, str], Shared] = {}
+    for point in points:
+        for item in point.shared:
+            if (item.key, item.text) in lifted:
+                found.setdefault((item.key, item.text), item)
+    return SharedNote(tuple(item for item in found.values() if item.key == "why"),
+                      tuple(item.text for item in found.values() if item.key == "ask"))
 
-    (A score names its instrument's papers beside it: :func:`score_sources`.)
-    """
+
+def cited_sources(points: tuple[TalkingPoint, ...], note: SharedNote | None = None
+                  ) -> tuple[Source, ...]:
+    """The sources the sheet cites, each once, in the order it shows them: the box above
+    the points first, then the points. (A score names its papers beside it.)"""
     found: dict[str, Source] = {}
+    for item in note.statements if note else ():
+        for source in item.sources:
+            found.setdefault(source.id, source)
     for point in points:
         for source in point.sources:
             found.setdefault(source.id, source)
@@ -233,109 +376,3 @@ def cited_sources(points: tuple[TalkingPoint, ...]) -> tuple[Source, ...]:
 def score_sources(questionnaire: Questionnaire, score: Score) -> str:
     """The papers behind a score and its cut-offs, briefly: "Bush 1998; Bradley 2003"."""
     return "; ".join(questionnaire.sources[sid].brief for sid in score.instrument.sources)
-
-
-def summary_as_dict(summary: Summary) -> dict[str, Any]:
-    """The summary as plain JSON-ready data (``flask summary --format json``)."""
-    return {
-        "title": summary.title,
-        "date": summary.made_on.isoformat(),
-        "main_concern": summary.main_concern,
-        "talking_points": [
-            {"id": p.id, "priority": p.priority, "title": p.title, "raise": p.raise_text,
-             "ask": p.ask, "why": p.why, "source": p.citation,
-             **({"crisis_line": p.crisis_line} if p.crisis_line else {})}
-            for p in summary.talking_points
-        ],
-        "medicines": [
-            {"as_written": m.typed, "recognized_as": m.recognised_as,
-             "classes": list(m.classes), "details": dict(m.details)}
-            for m in summary.medicines
-        ],
-        "scores": [
-            {"instrument": s.instrument.name, "total": s.total, "max": s.instrument.maximum,
-             "band": s.band.label if s.band else None, "text": s.text,
-             "source": summary.score_sources.get(s.instrument.id),
-             **({"crisis_line": summary.crisis_line} if s.shows_crisis_line else {})}
-            for s in summary.scores
-        ],
-        "sources": [{"id": source.id, "citation": source.citation, "url": source.url}
-                    for source in summary.sources],
-        "at_a_glance": {row.label: list(row.lines) for row in summary.at_a_glance},
-        "patient_questions": list(summary.patient_questions),
-        "own_words": list(summary.own_words),
-        "disclaimer": summary.disclaimer,
-        "crisis_line": summary.crisis_line,
-    }
-
-
-def summary_as_text(summary: Summary) -> str:
-    """The summary as plain text, for a terminal or an email to oneself."""
-    out = [summary.title, f"Made on {summary.made_on:%d %B %Y}", ""]
-    if summary.main_concern:
-        out += [f"What I most want from this visit ({OWN_WORDS.lower()}):",
-                f'  "{summary.main_concern}"', ""]
-    out.append("Talking points")
-    if summary.shared:
-        out.append("  For several points below: "
-                   + " ".join(text for key, text in summary.shared if key == "why"))
-        out.append("  Ask: " + " ".join(text for key, text in summary.shared if key == "ask"))
-        out.append("  Source: " + "; ".join(s.citation for s in summary.shared_sources))
-    for number, point in enumerate(summary.printed_points, 1):
-        flag = " [safety]" if point.is_safety else ""
-        out += [f"{number}. {point.raise_text}{flag}", f"   Ask: {point.ask}",
-                f"   Why: {point.why}", f"   Source: {point.citation}"]
-        if point.crisis_line:
-            out.append(f"   {point.crisis_line}")
-    out += ["", "Medicines"]
-    if not summary.medicines:
-        out.append("  None listed")
-    for med in summary.medicines:
-        kind = ", ".join(med.classes) if med.recognised_as else "not recognized"
-        details = "".join(f"; {k}: {v}" for k, v in med.details)
-        out.append(f'  "{med.typed}" ({kind}){details}')
-    if summary.scores:
-        out += ["", "Scores"]
-        for score in summary.scores:
-            out.append(f"  {score.instrument.name}: {score.text} "
-                       f"({summary.score_sources.get(score.instrument.id)})")
-            if score.shows_crisis_line:
-                out.append(f"  {summary.crisis_line}")
-    if summary.at_a_glance:
-        out += ["", "Key answers"]
-        out += [f"  {row.label}: {'; '.join(row.lines)}" for row in summary.at_a_glance]
-    if summary.patient_questions or summary.own_words:
-        out += ["", "My questions"]
-        out += [f"  - {q}" for q in summary.patient_questions]
-        out += [f'  - {OWN_WORDS}: "{text}"' for text in summary.own_words]
-    if summary.sources:
-        out += ["", "Sources"]
-        out += [f"  - {source.citation}. {source.url}" for source in summary.sources]
-    out += ["", summary.disclaimer, summary.crisis_line]
-    return "\n".join(out) + "\n"
-
-
-def authored_texts(summary: Summary) -> list[tuple[str, str]]:
-    """Every text on the summary that the app wrote, as (place, text); not the patient's words.
-
-    The guardrail reads these. Medicine names, what a medicine is for, the main
-    concern and the patient's own questions are theirs, shown quoted, and left out.
-    """
-    texts = [("title", summary.title), ("disclaimer", summary.disclaimer),
-             ("crisis line", summary.crisis_line)]
-    for point in summary.talking_points:
-        # As written in questions.yaml, placeholders in place: what fills them in is the
-        # patient's own words (medicine names as typed) or checked where it is written
-        # (option phrases, class names).
-        texts.append((f"{point.id} title", point.title or ""))
-        texts += [(f"{point.id} {key}", text) for key, text in point.authored]
-    texts += [(f"score {s.instrument.id}", s.text) for s in summary.scores]
-    for med in summary.medicines:
-        texts += [("medicine class", label) for label in med.classes]
-        texts += [("medicine detail", label) for label, _ in med.details]
-    for row in summary.at_a_glance:
-        texts.append(("key answer label", row.label))
-        if row.question.type not in ("text", "long_text", "number"):
-            texts += [("key answer", line) for line in row.lines]
-    texts += [("picked question", text) for text in summary.patient_questions]
-    return [(place, text) for place, text in texts if text]

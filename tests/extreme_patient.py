@@ -1,0 +1,86 @@
+"""The most extreme patient the questionnaire allows, built from it: every box ticked, every
+list full, every text at its limit. Built, not written down, so it stays extreme when a
+question, an option or a limit changes.
+
+The printed sheet of this patient must still keep to three pages with the top block on the
+first (tests/browser/test_print.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from webapp.questionnaire import Question, Questionnaire
+from webapp.validation import MEDICINE_NAME_LIMIT
+
+#: Words to fill a text to its limit with: plain English, the way a patient writes.
+FILLER = ("I sleep badly most nights and worry about my medicines and how they mix with "
+          "each other and with a glass of wine in the evening ")
+#: Single choices that reach the most talking points: the patient is 65 or older, female
+#: (so the pregnancy question is shown), and says yes to every yes-or-no question.
+PREFERRED = {"age_band": "age_65_plus", "sex": "female", "pregnancy": "pregnant"}
+
+
+def text_of(limit: int, lead: str = "") -> str:
+    """``lead`` and then plain words, exactly ``limit`` characters long."""
+    text = lead
+    while len(text) < limit:
+        text += FILLER
+    return text[:limit].rstrip() + "." * (limit - len(text[:limit].rstrip()))
+
+
+def medicine_rows(questionnaire: Questionnaire, question: Question) -> list[dict[str, str]]:
+    """A full list: a real medicine of each class in turn (so each is recognized and reaches
+    its talking points), every detail at its limit."""
+    first_of: dict[str, str] = {}
+    for med in questionnaire.medicines:
+        for class_id in med.classes:
+            first_of.setdefault(class_id, med.name)
+    names = list(dict.fromkeys(first_of.values()))
+    rows = []
+    for index in range(question.max_rows or 15):
+        name = names[index % len(names)]
+        row = {"name": text_of(MEDICINE_NAME_LIMIT, f"{name} tablets, ")}
+        for mfield in question.medicine_fields:
+            if mfield.options:
+                row[mfield.name] = mfield.options[index % len(mfield.options)].value
+            else:
+                row[mfield.name] = text_of(mfield.max_length)
+        rows.append(row)
+    return rows
+
+
+def answer(questionnaire: Questionnaire, question: Question) -> Any:
+    """The fullest answer to ``question``."""
+    if question.id in PREFERRED:
+        return PREFERRED[question.id]
+    if question.type == "multiple_choice":
+        return [o.value for o in question.options if not o.exclusive]
+    if question.type == "yes_no":
+        return "yes"
+    if question.type == "single_choice":
+        scored = [o for o in question.options if o.score is not None]
+        return max(scored, key=lambda o: o.score).value if scored else question.options[-1].value
+    if question.type == "number":
+        return question.maximum
+    if question.type in ("text", "long_text"):
+        return text_of(question.max_length or 200)
+    if question.type == "medicine_list":
+        return medicine_rows(questionnaire, question)
+    raise ValueError(f"no extreme answer for a {question.type} question")
+
+
+def extreme_answers(questionnaire: Questionnaire) -> dict[str, Any]:
+    """Every question answered as fully as the questionnaire allows."""
+    return {question.id: answer(questionnaire, question)
+            for page in questionnaire.pages for question in page.questions}
+
+
+def write_extreme_patient(questionnaire: Questionnaire, folder: Path) -> Path:
+    """The extreme patient as an answers file, as "Download my answers" gives it."""
+    path = folder / "extreme-patient.json"
+    path.write_text(json.dumps({"format": "before-the-visit/answers", "version": 1,
+                                "answers": extreme_answers(questionnaire)}))
+    return path

@@ -1,0 +1,234 @@
+"""The printed sheet, without a browser: its order, its voice and the patient's marked words.
+
+The sheet speaks as the patient to the doctor ("I take ...", "I want to ask: ..."); nothing
+on it addresses the patient but the crisis line. What the patient typed is theirs, marked in
+the markup and quoted in the text format. The browser tests (tests/browser/test_print.py)
+print the same sheet to PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from webapp.answer_file import read_answers
+from webapp.cli import summary_command
+from webapp.sheet_text import summary_as_text
+from webapp.summary import build_summary
+
+PATIENTS = FIXTURES / "patients"
+NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
+#: Words that speak to the patient.
+YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def answers(name: str, questionnaire) -> dict:
+    read = read_answers((PATIENTS / f"{name}.json").read_bytes(), questionnaire)
+    assert read.problems == []
+    return read.answers
+
+
+def html_sheet(name: str, *more: str) -> str:
+    result = CliRunner().invoke(summary_command, [str(PATIENTS / f"{name}.json"), "--format",
+                                                  "html", *more])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+class SheetReader(HTMLParser):
+    """The sheet's text outside the patient's words, and each run of their words.
+
+    Only the ``<article class="summary-sheet">``: the page around it is the screen's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside the sheet: element depth from it
+        self.theirs_depth = 0
+        self.hidden_depth = 0
+        self.ours: list[str] = []
+        self.theirs: list[str] = []
+        self.theirs_labels: list[str] = []  # the hidden words that announce them
+        self.boxes: dict[str, list[str]] = {}  # class of a box -> the source numbers it cites
+        self.source_items: dict[str, str] = {}  # source number -> its text
+        self._box: str | None = None
+        self._box_depth = 0
+        self._source: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if not self.depth:
+            if tag == "article" and "summary-sheet" in classes:
+                self.depth = 1
+            return
+        self.depth += 1
+        if self.theirs_depth:
+            self.theirs_depth += 1
+        elif tag == "q" and "theirs" in classes:
+            self.theirs_depth = 1
+            self.theirs.append("")
+        if self.hidden_depth:
+            self.hidden_depth += 1
+        elif "visually-hidden" in classes:
+            self.hidden_depth = 1
+        if self._box:
+            self._box_depth += 1
+        elif tag == "div" and "shared-note" in classes:
+            self._box, self._box_depth = "shared-note", 1
+            self.boxes.setdefault(self._box, [])
+        href = found.get("href") or ""
+        if self._box and tag == "a" and href.startswith("#source-"):
+            self.boxes[self._box].append(href.removeprefix("#source-"))
+        if tag == "li" and (found.get("id") or "").startswith("source-"):
+            self._source = (found.get("id") or "").removeprefix("source-")
+            self.source_items[self._source] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        self.depth -= 1
+        if self.theirs_depth:
+            self.theirs_depth -= 1
+        if self.hidden_depth:
+            self.hidden_depth -= 1
+        if self._box:
+            self._box_depth -= 1
+            if not self._box_depth:
+                self._box = None
+        if tag == "li":
+            self._source = None
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            return
+        if self._source:
+            self.source_items[self._source] += data
+        if self.theirs_depth and self.hidden_depth:
+            self.theirs_labels.append(data)
+        elif self.theirs_depth:
+            self.theirs[-1] += data
+        else:
+            self.ours.append(data)
+
+
+def read_sheet(html: str) -> SheetReader:
+    reader = SheetReader()
+    reader.feed(html)
+    assert reader.ours, "the page has no sheet"
+    return reader
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_on_the_sheet_speaks_to_the_patient_but_the_crisis_line(name, questionnaire):
+    """The doctor reads the sheet; the patient can read it aloud as their own."""
+    crisis = " ".join(questionnaire.settings.crisis_line.split())
+    sheet = read_sheet(html_sheet(name))
+    ours = " ".join(" ".join(sheet.ours).split()).replace(crisis, "")
+    assert not YOU.findall(ours), [m.group(0) for m in YOU.finditer(ours)] and ours
+    text = summary_as_text(build_summary(questionnaire, answers(name, questionnaire)))
+    outside = re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", "", text).replace(
+        questionnaire.settings.crisis_line, "")
+    assert not YOU.search(outside), YOU.search(outside)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_word_the_patient_typed_is_marked_as_theirs(name, questionnaire):
+    """Main concern, own questions, medicine names and what they take them for, everywhere."""
+    given = answers(name, questionnaire)
+    sheet = read_sheet(html_sheet(name))
+    theirs = sheet.theirs
+    typed = [given[q] for q in ("visit_goal", "own_questions") if given.get(q)]
+    for row in given.get("medicine_list", []):
+        typed += [row["name"]] + ([row["purpose"]] if row.get("purpose") else [])
+    for text in typed:
+        assert " ".join(text.split()) in [" ".join(t.split()) for t in theirs], text
+    # Not marked only by looks: a screen reader hears whose words they are.
+    assert len(sheet.theirs_labels) == len(theirs)
+    assert set(sheet.theirs_labels) == {"as I wrote it: "}
+    # ... and a typed name inside a talking point is theirs too.
+    summary = build_summary(questionnaire, given)
+    for point in summary.talking_points:
+        for piece in point.say:
+            if piece.theirs:
+                assert piece.text in theirs
+
+
+def test_the_top_block_comes_first_in_the_order_a_doctor_reads(questionnaire):
+    text = summary_as_text(build_summary(questionnaire, answers("older_adult_benzo_opioid",
+                                                                questionnaire)))
+    headings = ["What I most want from this visit", "My medicines", "Safety flags",
+                "Screening scores", "What I want to raise, in order", "Key answers",
+                "My questions", "Sources"]
+    places = [text.index(heading) for heading in headings]
+    assert places == sorted(places)
+    assert "Name: ____" in text and "Date of birth: ____" in text
+    assert "Questionnaire version 2026-11." in text
+
+
+def test_safety_flags_name_the_medicines_and_answers_that_raised_them(questionnaire):
+    summary = build_summary(questionnaire, answers("klonopin_and_oxycodone_on_one_line",
+                                                   questionnaire))
+    flags = {flag.point_id: flag for flag in summary.flags}
+    assert list(flags) == ["opioid-with-sedative"]
+    assert [p.text for p in flags["opioid-with-sedative"].raised_by if p.theirs] == [
+        "Klonopin", "oxycodone"]
+    older = build_summary(questionnaire, answers("older_adult_benzo_opioid", questionnaire))
+    driving = next(flag for flag in older.flags if flag.point_id == "grogginess-and-driving")
+    assert "".join(p.text for p in driving.raised_by) == (
+        "Drives or uses machinery: Yes; Effects noticed: Feeling groggy or slow in the morning")
+    # Only the safety points the patient kept.
+    kept = build_summary(questionnaire, answers("older_adult_benzo_opioid", questionnaire),
+                         left_out={"grogginess-and-driving"})
+    assert "grogginess-and-driving" not in [flag.point_id for flag in kept.flags]
+
+
+def test_the_shared_box_cites_exactly_the_sources_of_what_it_says():
+    """The "for several points below" box once cited every source of every ``once`` part
+    of the points involved: the CDC's naloxone guideline beside stopping a benzodiazepine."""
+    sheet = read_sheet(html_sheet("klonopin_and_oxycodone_on_one_line"))
+    cited = [sheet.source_items[number] for number in sheet.boxes["shared-note"]]
+    assert len(cited) == 1 and "benzodiazepine drug class" in cited[0], cited
+
+
+@pytest.mark.parametrize(("left_out", "line"), [
+    ({"chronic-insomnia"}, "I chose to leave out one point, not a safety point."),
+    ({"chronic-insomnia", "opioid-with-sedative"},
+     "I chose to leave out two points, one of them a safety point."),
+    ({"opioid-with-sedative", "stopping-safely", "sleep-habits"},
+     "I chose to leave out three points, two of them safety points."),
+])
+def test_the_sheet_says_how_many_points_were_left_out(questionnaire, left_out, line):
+    summary = build_summary(questionnaire, answers("older_adult_benzo_opioid", questionnaire),
+                            left_out=left_out)
+    assert summary.left_out_line is not None and summary.left_out_line.text == line
+    assert line in summary_as_text(summary)
+    assert build_summary(questionnaire, answers("older_adult_benzo_opioid",
+                                                questionnaire)).left_out_line is None
+
+
+def test_a_clinic_can_turn_the_left_out_line_off(tmp_path):
+    from webapp.loader import load_questionnaire
+
+    text = (FIXTURES.parent.parent / "questions.yaml").read_text()
+    path = tmp_path / "questions.yaml"
+    path.write_text(text.replace("  show_left_out: true", "  show_left_out: false", 1))
+    questionnaire = load_questionnaire(path)
+    summary = build_summary(questionnaire, answers("older_adult_benzo_opioid", questionnaire),
+                            left_out={"chronic-insomnia"})
+    assert summary.left_out_line is None
+    assert "leave out" not in summary_as_text(summary)
+
+
+def test_a_likely_misspelling_reads_the_same_in_the_table_and_in_the_points(questionnaire):
+    given = {"medicine_list": [{"name": "Klonipin"}], "age_band": "age_65_plus"}
+    summary = build_summary(questionnaire, given, today=date(2026, 11, 30))
+    [row] = summary.medicines
+    assert row.recognised_as == "possibly clonazepam, please check"
+    said = [point.say_text for point in summary.talking_points]
+    assert any("(possibly clonazepam, please check;" in text for text in said), said
