@@ -18,9 +18,10 @@ from webapp.loader import parse_questionnaire
 from webapp.rules import evaluate_answers
 
 SIZES = (1, 2, 4)
-#: Allowed growth beyond proportional (today both grow exactly 2.00x; before the fix 2.15x
-#: for reading and 2.36x for the points).
-SLACK = 1.05
+#: Allowed growth beyond proportional. Calls are counted exactly, and today both grow
+#: exactly 2.00x; before their fixes 2.15x (reading), 2.36x (the points) and 2.02x (the
+#: printout's safety flags naming their medicines again for every point).
+SLACK = 1.005
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def _grows_in_proportion(calls: dict[int, int]) -> None:
     """
     first, second = calls[2] - calls[1], calls[4] - calls[2]
     assert second <= 2 * first * SLACK, \
-        f"from 2x to 4x the work grew {second / first:.2f}x what it grew from 1x to 2x " \
+        f"from 2x to 4x the work grew {second / first:.3f}x what it grew from 1x to 2x " \
         f"(in proportion: 2x) {calls}"
 
 

@@ -189,16 +189,20 @@ def build_point(questionnaire: Questionnaire, rule: TalkingPointRule, facts: Fac
     return TalkingPoint(rule.id, rule.priority, rule.title, joined(texts["raise"]),
                         plain(joined(texts["ask"])), plain(joined(texts["why"])), sources,
                         crisis, tuple(authored), tuple(shared), joined(texts["say"]),
-                        _raised_by(questionnaire, raised_by) if flagging else (),
+                        _raised_by(questionnaire, raised_by, facts) if flagging else (),
                         plain_sources)
 
 
 _ATTRS = {"raise": "raise_text", "say": "say", "ask": "ask", "why": "why"}
 
 
-def _raised_by(questionnaire: Questionnaire, found: Witness) -> Words:
-    """The medicines (as the patient wrote them) and the answers that raised a point."""
-    names = medicine_words(questionnaire, found.medicines, full=False)
+def _raised_by(questionnaire: Questionnaire, found: Witness, facts: Facts) -> Words:
+    """The medicines (as the patient wrote them) and the answers that raised a point.
+
+    The names are worked out once per list of medicines found (see ``Facts.remember``).
+    """
+    names = facts.remember(("raised by",), found.medicines, partial(
+        medicine_words, questionnaire, found.medicines, False))
     answers = [ours(f"{questionnaire.question(qid).short_label}: {option.label}")
                for qid, chosen in found.options.items()
                for option in questionnaire.question(qid).options if option.value in chosen]
