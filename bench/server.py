@@ -43,14 +43,16 @@ def gunicorn_options(workers: int, threads: int = 1) -> list[str]:
 
 
 def _answers(port: int) -> bool:
+    """Whether the server on ``port`` answers a request yet (the connection always closed)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
         connection.request("GET", "/")
         connection.getresponse().read()
-        connection.close()
         return True
     except OSError:
         return False
+    finally:
+        connection.close()
 
 
 @contextmanager
