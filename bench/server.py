@@ -81,6 +81,21 @@ def gunicorn(app: str, env: dict[str, str], log: Path, workers: int,
             process.wait(timeout=10)
 
 
+def wait_for_port(port: int, process: subprocess.Popen, name: str,
+                  seconds: float = 10) -> None:
+    """Return once ``process`` accepts connections on loopback ``port``; raise if it
+    exits or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{name} did not start") from None
+            time.sleep(0.05)
+
+
 @contextmanager
 def redis_server(folder: Path) -> Iterator[str | None]:
     """A throwaway redis-server on a free loopback port; yields its URL, or None without one."""
@@ -93,15 +108,7 @@ def redis_server(folder: Path) -> Iterator[str | None]:
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
          "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
+        wait_for_port(port, process, "redis-server")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()

@@ -99,10 +99,12 @@ def make_certificate(openssl: str, folder: Path) -> tuple[Path, Path]:
 
 def start_server(port: int, env: dict[str, str], log: Path,
                  options: tuple[str, ...] = ("--workers", "1"),
-                 certificate: tuple[Path, Path] | None = None) -> subprocess.Popen:
+                 certificate: tuple[Path, Path] | None = None,
+                 popen: dict | None = None) -> subprocess.Popen:
     """Start gunicorn serving the app on 127.0.0.1:``port``; return once it answers.
 
-    With ``certificate`` (cert, key) gunicorn serves https itself.
+    With ``certificate`` (cert, key) gunicorn serves https itself. ``popen``: more
+    settings for the process (another user, for instance).
     """
     tls = ("--certfile", str(certificate[0]), "--keyfile", str(certificate[1])) \
         if certificate else ()
@@ -110,7 +112,7 @@ def start_server(port: int, env: dict[str, str], log: Path,
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", *options, *tls, "--bind", f"127.0.0.1:{port}",
              "--access-logfile", "-", "webapp:create_app()"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, **(popen or {}))
     url = f"{'https' if certificate else 'http'}://127.0.0.1:{port}/"
     deadline = time.monotonic() + 20
     while True:

@@ -14,7 +14,6 @@ import socket
 import sqlite3
 import stat
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -26,9 +25,10 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import CSRF_FIELD, ROOT, Wizard, free_port, make_app, need
+from conftest import CSRF_FIELD, Wizard, free_port, make_app, need
 from live_server import start_server
 
+from bench.server import wait_for_port
 from webapp.headers import SECURITY_HEADERS
 
 UNAVAILABLE = "We cannot reach your saved answers right now"
@@ -81,14 +81,7 @@ def redis_on(port: int, folder: Path) -> Iterator[None]:
         [need("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--dir", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and process.poll() is None, "no redis-server"
-            time.sleep(0.05)
+    wait_for_port(port, process, "redis-server")
     try:
         yield
     finally:
@@ -219,7 +212,7 @@ def test_a_read_only_instance_folder_at_a_worker_restart_keeps_the_service_up(tm
     log = tmp_path / "server.log"
     env = {**os.environ, "SECRET_KEY": "read-only", "BTV_INSTANCE_PATH": str(instance)}
     env.pop("REDIS_URL", None)
-    server = _start_as(unprivileged(), port, env, log)
+    server = start_server(port, env, log, ("--workers", "2"), popen=unprivileged())
     try:
         visitor = Visitor(f"http://127.0.0.1:{port}")
         status, _, _ = visitor.open("/page/about-you", [
@@ -256,22 +249,3 @@ def _set_writable(folder: Path, writable: bool) -> None:
     for path in (folder, *folder.iterdir()):
         mode = stat.S_IMODE(path.stat().st_mode)
         path.chmod(mode | 0o200 if writable else mode & ~0o222)
-
-
-def _start_as(user: dict, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """gunicorn with two workers on ``port``, started with the Popen settings ``user``."""
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "webapp:create_app()"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, **user)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-            return process
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .answer_file import MAX_BYTES, AnswerFileError, read_answers
+from .answer_file import MAX_BYTES, AnswerFileError, ReadAnswers, read_answers
 from .loader import load_questionnaire
 from .local_file import FileRefused, read_small_file
 from .problems import QuestionnaireError
@@ -55,17 +55,7 @@ def check_command(file: str | None) -> None:
 def summary_command(answers_file: str, fmt: str, questions_file: str | None) -> None:
     """Print the summary for ANSWERS_FILE (a downloaded answers file)."""
     _, questionnaire = _load(questions_file)
-    try:
-        read = read_answers(read_small_file(answers_file, MAX_BYTES), questionnaire)
-    except (AnswerFileError, FileRefused) as error:
-        click.echo(terminal_safe(f"{answers_file}: {error}"), err=True)
-        sys.exit(1)
-    except OSError as error:
-        click.echo(terminal_safe(f"{answers_file}: Cannot read the file: {error.strerror}."),
-                   err=True)
-        sys.exit(1)
-    for problem in read.problems:
-        click.echo(terminal_safe(f"{answers_file}: {problem}"), err=True)
+    read = read_answers_or_exit(answers_file, questionnaire)
     summary = build_summary(questionnaire, read.answers)
     if fmt == "json":
         output = json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2) + "\n"
@@ -82,6 +72,23 @@ def summary_command(answers_file: str, fmt: str, questions_file: str | None) -> 
 TERMINAL_CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]")
+
+
+def read_answers_or_exit(answers_file: str, questionnaire: Questionnaire) -> ReadAnswers:
+    """The answers in ``answers_file``, each unusable answer reported on stderr; or exit 1
+    with a plain message when the file cannot be read or is not an answers file."""
+    try:
+        read = read_answers(read_small_file(answers_file, MAX_BYTES), questionnaire)
+    except (AnswerFileError, FileRefused) as error:
+        click.echo(terminal_safe(f"{answers_file}: {error}"), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(terminal_safe(f"{answers_file}: Cannot read the file: {error.strerror}."),
+                   err=True)
+        sys.exit(1)
+    for problem in read.problems:
+        click.echo(terminal_safe(f"{answers_file}: {problem}"), err=True)
+    return read
 
 
 def terminal_safe(text: str) -> str:

@@ -11,11 +11,9 @@ from typing import Any
 
 import click
 
-from .answer_file import MAX_BYTES, AnswerFileError, read_answers
-from .cli import _load, terminal_safe
+from .cli import _load, read_answers_or_exit, terminal_safe
 from .fhir_questionnaire import questionnaire_resource
 from .fhir_response import response_resource
-from .local_file import FileRefused, read_small_file
 
 
 @click.group("fhir")
@@ -54,15 +52,5 @@ def questionnaire_command(out: str | None, questions_file: str | None) -> None:
 def response_command(answers_file: str, out: str | None, questions_file: str | None) -> None:
     """Print the FHIR R4 QuestionnaireResponse for ANSWERS_FILE (a downloaded answers file)."""
     _, questionnaire = _load(questions_file)
-    try:
-        read = read_answers(read_small_file(answers_file, MAX_BYTES), questionnaire)
-    except (AnswerFileError, FileRefused) as error:
-        click.echo(terminal_safe(f"{answers_file}: {error}"), err=True)
-        sys.exit(1)
-    except OSError as error:
-        click.echo(terminal_safe(f"{answers_file}: Cannot read the file: {error.strerror}."),
-                   err=True)
-        sys.exit(1)
-    for problem in read.problems:
-        click.echo(terminal_safe(f"{answers_file}: {problem}"), err=True)
+    read = read_answers_or_exit(answers_file, questionnaire)
     _write(response_resource(questionnaire, read.answers), out)

@@ -72,7 +72,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, recorder: Recorder) -> It
                       "SESSION_TYPE": "cachelib"})
     app.wsgi_app = recorder.wrap(app.wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    with serving(server, "live-server") as url:
+        yield url
+
+
+@contextmanager
+def serving(server: Any, name: str) -> Iterator[str]:
+    """Serve ``server`` (a socketserver on 127.0.0.1) from a thread; yield its address."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

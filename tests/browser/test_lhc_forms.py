@@ -12,7 +12,6 @@ what the app shows this patient.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,7 +24,7 @@ from webapp.fhir_questionnaire import questionnaire_resource
 from webapp.fhir_response import response_resource
 from webapp.rules import walk
 
-from .conftest import PATIENTS
+from .conftest import PATIENTS, serving
 
 LFORMS_VERSION = "40.1.3"
 LFORMS = ROOT / ".cache" / f"lforms-{LFORMS_VERSION}"
@@ -99,14 +98,8 @@ def lforms_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (site / "favicon.ico").write_bytes(b"")
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="lforms-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serving(server, "lforms-site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
