@@ -26,8 +26,8 @@ EXAMPLES = "10:30pm or 22:30"
 
 _WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 _SUFFIX = re.compile(r"^(?P<clock>.*?)\s*(?P<half>[ap])\.?\s*m\.?$")
-_SEPARATED = re.compile(r"^(?P<hour>\d{1,2})\s*[:.]\s*(?P<minute>\d+)$")
-_DIGITS = re.compile(r"^\d{1,4}$")
+_SEPARATED = re.compile(r"^(?P<hour>[0-9]{1,2})\s*[:.]\s*(?P<minute>[0-9]+)$")
+_DIGITS = re.compile(r"^[0-9]{1,4}$")
 
 
 class ClockTimeError(ValueError):
@@ -42,7 +42,7 @@ def _refuse(what: str, detail: str = "", example: bool = True) -> ClockTimeError
 def parse_clock(text: str, what: str = "a time") -> time:
     """The clock time ``text`` names, or :class:`ClockTimeError` with a plain message that
     names the time as ``what``."""
-    cleaned = " ".join(str(text).strip().lower().split())
+    cleaned = " ".join(str(text)[:40].strip().lower().split())
     if cleaned in _WORDS:
         return _WORDS[cleaned]
     suffix = _SUFFIX.match(cleaned)
@@ -82,7 +82,7 @@ def _hour_and_minute(clock: str, what: str) -> tuple[int, int]:
 
 def parse_stored(text: object, what: str = "the time") -> time:
     """A time as the answers file stores it: exactly ``HH:MM`` on the 24-hour clock."""
-    if isinstance(text, str) and re.fullmatch(r"\d\d:\d\d", text):
+    if isinstance(text, str) and re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
         hour, minute = int(text[:2]), int(text[3:])
         if hour <= 23 and minute <= 59:
             return time(hour, minute)

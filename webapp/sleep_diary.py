@@ -30,6 +30,7 @@ a quality that is not one of the five, two nights with one date, more than ``max
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -275,30 +276,24 @@ def diary_problems(nights: Sequence[Night], max_nights: int = MAX_NIGHTS) -> lis
 def night_from_form(raw: Mapping[str, str], number: int | None = None,
                     latest: date | None = None) -> tuple[Night | None, list[DiaryProblem]]:
     """Read a night as typed in the form: times in any form :mod:`clock_time` accepts, the
-    date as ``YYYY-MM-DD``, whole numbers as digits. Every field is checked; the night is
-    returned only when nothing is wrong. ``latest`` is the last date that may be entered."""
+    date as ``YYYY-MM-DD``, whole numbers as digits. Every field is checked, in the form's
+    order; the night is returned only when nothing is wrong. ``latest`` is the last date
+    that may be entered (the caller's today)."""
     values: dict[str, Any] = {}
     found: list[DiaryProblem] = []
     day = _read_date(raw.get("date", ""), number, latest, found)
     place = f"For {night_name(number, day)}, "
-    for name in TIMES:
-        try:
-            values[name] = parse_clock(raw.get(name, ""), FIELD_NAMES[name])
-        except ClockTimeError as error:
-            found.append(DiaryProblem(number, name, _about(place, str(error))))
-    for name, largest in COUNTS.items():
-        text = " ".join(str(raw.get(name, "")).split())
-        if text.isdigit() and text.isascii() and int(text) <= largest:
-            values[name] = int(text)
-        else:
-            found.append(DiaryProblem(number, name, _count_message(place, name, largest)))
-    _read_rest(raw.get("quality", ""), raw.get("note", ""), place, number, values, found)
+    for name in FIELDS[1:]:
+        problem = _read_field(name, raw.get(name, ""), True, values)
+        if problem:
+            found.append(DiaryProblem(number, name, place + problem))
     return _finish(day, values, found, number)
 
 
 def night_from_dict(data: object, number: int | None = None) -> tuple[Night | None,
                                                                        list[DiaryProblem]]:
-    """Read a night from the answers file: exactly its fields and types."""
+    """Read a night from the answers file: exactly its fields and types (a missing note is
+    an empty one)."""
     if not isinstance(data, Mapping):
         return None, [DiaryProblem(number, "", f"For {night_name(number)}, the answers file does "
                                    "not hold a night in the right form.")]
@@ -310,18 +305,11 @@ def night_from_dict(data: object, number: int | None = None) -> tuple[Night | No
     if extra:
         found.append(DiaryProblem(number, "", f"{place}the answers file holds something this "
                                   f"diary does not ask: {', '.join(extra)[:80]}."))
-    for name in TIMES:
-        try:
-            values[name] = parse_stored(data.get(name), FIELD_NAMES[name])
-        except ClockTimeError as error:
-            found.append(DiaryProblem(number, name, _about(place, str(error))))
-    for name, largest in COUNTS.items():
-        value = data.get(name)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= largest:
-            values[name] = value
-        else:
-            found.append(DiaryProblem(number, name, _count_message(place, name, largest)))
-    _read_rest(data.get("quality"), data.get("note", ""), place, number, values, found)
+    for name in FIELDS[1:]:
+        problem = _read_field(name, data.get(name, "" if name == "note" else None), False,
+                              values)
+        if problem:
+            found.append(DiaryProblem(number, name, place + problem))
     return _finish(day, values, found, number)
 
 
@@ -370,9 +358,10 @@ def diary_to_list(nights: Iterable[Night]) -> list[dict[str, Any]]:
 def _read_date(value: object, number: int | None, latest: date | None,
                found: list[DiaryProblem]) -> date | None:
     place = f"For {night_name(number)}, "
-    text = str(value).strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) else ""
     try:
-        day = date.fromisoformat(text) if len(text) == 10 else None
+        day = date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) \
+            else None
     except ValueError:
         day = None
     if day is None:
@@ -386,21 +375,37 @@ def _read_date(value: object, number: int | None, latest: date | None,
     return day
 
 
-def _read_rest(quality: object, note: object, place: str, number: int | None,
-               values: dict[str, Any], found: list[DiaryProblem]) -> None:
-    if isinstance(quality, str) and quality in QUALITIES:
-        values["quality"] = quality
-    else:
-        found.append(DiaryProblem(number, "quality", (
-            f"{place}choose the quality of your sleep: very poor, poor, fair, good or very good.")))
-    if not isinstance(note, str):
-        found.append(DiaryProblem(number, "note", f"{place}enter the comment as text."))
-    elif len(note) > NOTE_LIMIT:
-        found.append(DiaryProblem(number, "note", (
-            f"{place}enter the comment with {NOTE_LIMIT} characters or fewer. It has "
-            f"{len(note)}.")))
-    else:
-        values["note"] = note.strip()
+def _read_field(name: str, value: object, typed: bool, values: dict[str, Any]) -> str | None:
+    """Read one field into ``values``, or say what to enter instead (after "For night 3, ").
+
+    ``typed``: as typed in the form (text); otherwise as the answers file holds it."""
+    if name in TIMES:
+        try:
+            values[name] = (parse_clock(str(value), FIELD_NAMES[name]) if typed
+                            else parse_stored(value, FIELD_NAMES[name]))
+        except ClockTimeError as error:
+            return f"{str(error)[0].lower()}{str(error)[1:]}"
+        return None
+    if name in COUNTS:
+        if typed and isinstance(value, str):
+            text = value.strip()
+            value = int(text) if text.isdigit() and text.isascii() else None
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= COUNTS[name]:
+            values[name] = value
+            return None
+        return (f"enter {_COUNT_ASKS[name]} as a whole number from 0 to {COUNTS[name]}, "
+                f"using digits.")
+    if name == "quality":
+        if isinstance(value, str) and value in QUALITIES:
+            values[name] = value
+            return None
+        return "choose the quality of your sleep: very poor, poor, fair, good or very good."
+    if not isinstance(value, str):
+        return "enter the comment as text."
+    if len(value) > NOTE_LIMIT:
+        return f"enter the comment with {NOTE_LIMIT} characters or fewer. It has {len(value)}."
+    values[name] = value.strip()
+    return None
 
 
 def _finish(day: date | None, values: dict[str, Any], found: list[DiaryProblem],
@@ -410,13 +415,3 @@ def _finish(day: date | None, values: dict[str, Any], found: list[DiaryProblem],
     night = Night(date=day, **values)
     found.extend(night_problems(night, number))
     return (None, found) if found else (night, found)
-
-
-def _about(place: str, message: str) -> str:
-    """A message ("Enter the time you got into bed ...") said about one night."""
-    return f"{place}{message[0].lower()}{message[1:]}"
-
-
-def _count_message(place: str, name: str, largest: int) -> str:
-    return (f"{place}enter {_COUNT_ASKS[name]} as a whole number from 0 to {largest}, "
-            f"using digits.")
