@@ -13,8 +13,9 @@ be told apart at least 3:1 (:data:`CONTRAST_PAIRS`). Text is :data:`FONT_SIZE` u
 in a :data:`WIDTH`-unit drawing, designed to be printed at least :data:`PRINT_WIDTH_MM` mm
 wide, where it is at least 9 pt (:func:`printed_points`).
 
-Accessible: ``role="img"`` named by its ``<title>`` and described by its ``<desc>``, which
-gives the averages in words; the same nights as a real table come from :func:`table_rows`.
+Accessible: ``role="img"`` named by its ``<title>`` (its first child, which names it in
+SVG) and described by its ``<desc>`` (also pointed to by ``aria-describedby``), which gives
+the averages in words; the same nights as a real table come from :func:`table_rows`.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diary-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" '
+        f'aria-describedby="{desc_id}" '
         f'font-family="inherit" font-size="{FONT_SIZE}" fill="{TEXT}">',
         f'<title id="{title_id}">{escape(title_text(nights))}</title>',
         f'<desc id="{desc_id}">{escape(description(nights, min_nights))}</desc>',
