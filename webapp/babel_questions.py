@@ -115,8 +115,10 @@ def _walk_mapping(node: yaml.MappingNode, path: tuple[Any, ...], instrument: str
         where = path + (key,)
         if isinstance(value, yaml.ScalarNode) and isinstance(value.value, str):
             if _translatable(where) and value.tag.endswith(":str") and value.value.strip():
+                # only the item's own wording and answers are the instrument's; its hint
+                # and summary label are ours
                 yield Text(".".join(map(str, where)), value.value, value.start_mark.line + 1,
-                           instrument)
+                           instrument if key == "label" else None)
         else:
             yield from _walk(value, where, instrument, items)
 
