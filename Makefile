@@ -30,7 +30,9 @@ install: $(STAMP) translations
 
 # The gettext catalogs (issue 18): extract every marked string and questions.yaml's texts
 # (babel.cfg) into .cache/messages.pot, and compile each webapp/translations/*/LC_MESSAGES
-# catalog to its .mo (built here, never committed).
+# catalog to its .mo (built here, never committed). `make test` fails when a catalog is out
+# of date, fuzzy or untranslated (tests/test_catalog_es.py); to update one after changing
+# English text: pybabel update -i .cache/messages.pot -d webapp/translations, translate.
 translations: $(STAMP)
 	@mkdir -p .cache
 	$(BIN)/pybabel -q extract -F babel.cfg -o .cache/messages.pot .
@@ -41,7 +43,7 @@ run: install
 	$(BIN)/flask --app webapp check
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port $(PORT)
 
-test: install vnu lforms
+test: install translations vnu lforms
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check

@@ -13,7 +13,7 @@ import yaml
 from babel.messages.extract import extract
 from conftest import QUESTIONS
 
-from webapp.babel_questions import extracted_texts
+from webapp.babel_questions import INSTRUMENT_NOTE, extracted_messages, extracted_texts
 from webapp.loader import load_questionnaire, wording_texts
 from webapp.loader_pages import NOT_SURE, YES_NO
 
@@ -65,8 +65,31 @@ def test_medicine_names_and_citations_are_not_extracted_but_plain_class_names_ar
 def test_pybabel_finds_the_extractor_by_name_and_gives_each_text_its_yaml_path():
     messages = list(extract("questions", io.BytesIO(RAW.encode("utf-8"))))
     by_text = {message: comments for _line, message, comments, _context in messages}
+    assert by_text["Before the Visit"] == ["questions.yaml: settings.title"]
     assert by_text["Feeling nervous, anxious, or on edge"] == [
-        "questions.yaml: pages.5.questions.0.label"]
+        "questions.yaml: pages.5.questions.0.label", f"{INSTRUMENT_NOTE} (gad7)"]
     line = next(line for line, message, *_ in messages
                 if message == "Feeling nervous, anxious, or on edge")
     assert "Feeling nervous, anxious, or on edge" in RAW.splitlines()[line - 1]
+
+
+def test_instrument_items_are_their_instruments_messages_apart_from_our_own_words():
+    """The GAD-7's "Not at all" must become the official Spanish answer, our own "Not at
+    all" plain Spanish: one English text, two messages, told apart by the context."""
+    messages = extracted_messages(RAW)
+    contexts = {context for (context, _text) in messages if context}
+    assert contexts == {"gad7", "phq2", "auditc"}
+    assert ("gad7", "Not at all") in messages and (None, "Not at all") in messages
+    assert ("auditc", "Never") in messages and (None, "Never") in messages
+    # the PHQ-2 takes its answers from the GAD-7's YAML anchor: they are its own messages
+    assert {("phq2", "Several days"), ("phq2", "Feeling down, depressed, or hopeless")} <= messages
+    # our own texts around an instrument (the page intro) are ours to translate
+    assert not any(context and "GAD-7, a short form" in text for context, text in messages)
+    questionnaire = load_questionnaire(QUESTIONS)
+    for instrument in questionnaire.instruments.values():
+        for qid in instrument.items:
+            question = questionnaire.question(qid)
+            for text in [question.label, *(option.label for option in question.options)]:
+                assert (instrument.id, text) in messages
+                if (None, text) in messages:  # the same words elsewhere, as our own
+                    assert text in {"Not at all", "Never"}

@@ -73,6 +73,10 @@ REFUSED = [
     ("La melatonina funciona bien para dormir.", "why", "form"),
     # the patient made to order or diagnose themselves on the sheet
     ("Tengo insomnio.", "say", "diagnosis"),
+    # a diagnosis inside a report of what was said, as the English rule refuses "You said
+    # you have insomnia." (an option's phrase and say are checked in these sentences)
+    ("Usted dijo que tiene insomnio.", "raise", "diagnosis"),
+    ("Dije que tengo apnea del sueño.", "say", "diagnosis"),
     ("Soy adicto a las pastillas.", "say", "diagnosis"),
     ("Voy a dejar de tomar clonazepam.", "say", "instruction"),
     ("Dejaré de tomar clonazepam.", "say", "instruction"),

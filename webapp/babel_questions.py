@@ -17,7 +17,7 @@ brands (never translated); only a medicine's ``plain`` phrase is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import yaml
 
@@ -28,31 +28,99 @@ from .loader import TEXT_KEYS
 _SKIPPED_SECTIONS = frozenset({"sources", "fhir"})
 _MEDICINE_TEXT_KEYS = frozenset({"plain"})
 
-Extracted = tuple[int, str | None, str, list[str]]
+Extracted = tuple[int, str | None, str | tuple[str, str], list[str]]
 
 
-def questionnaire_texts(root: yaml.Node) -> Iterator[tuple[str, str, int]]:
-    """Every translatable text of a composed questions.yaml: (yaml path, text, line)."""
-    yield from _walk(root, ())
+class Text(NamedTuple):
+    """One translatable text: its YAML path, wording, line, and instrument (or None)."""
+
+    where: str
+    text: str
+    line: int
+    instrument: str | None
 
 
-def _walk(node: yaml.Node, path: tuple[Any, ...]) -> Iterator[tuple[str, str, int]]:
+#: The translator comment on a published instrument's text.
+INSTRUMENT_NOTE = ("published instrument: its official Spanish wording only, never our own; "
+                   "the English text while webapp/translations/instruments_es.yaml says "
+                   "english_only")
+
+
+def questionnaire_texts(root: yaml.Node) -> Iterator[Text]:
+    """Every translatable text of a composed questions.yaml.
+
+    A published instrument's item (a question listed in ``instruments[].items``: its label
+    and its answers' labels) is given with the instrument's id, which becomes the message's
+    context (msgctxt): its Spanish must be the official wording
+    (``webapp/translations/instruments_es.yaml``), which can differ from our own Spanish
+    for the same English words ("Never", "Not at all"). Answers an item takes from a YAML
+    anchor are given for each instrument that uses them.
+    """
+    yield from _walk(root, (), None, _instrument_items(root))
+
+
+def _instrument_items(root: yaml.Node) -> dict[str, str]:
+    """Each instrument item's question id, with the id of its instrument."""
+    items: dict[str, str] = {}
+    instruments = _value(root, "instruments")
+    if isinstance(instruments, yaml.SequenceNode):
+        for instrument in instruments.value:
+            name, listed = _value(instrument, "id"), _value(instrument, "items")
+            if isinstance(name, yaml.ScalarNode) and isinstance(listed, yaml.SequenceNode):
+                items.update((item.value, name.value) for item in listed.value
+                             if isinstance(item, yaml.ScalarNode))
+    return items
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of ``key`` in a mapping node, its own or merged from an anchor."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    merged = None
+    for key_node, value in node.value:
+        if key_node.value == key:
+            return value
+        if key_node.value == "<<":
+            merged = _value(value, key)
+    return merged
+
+
+def _walk(node: yaml.Node, path: tuple[Any, ...], instrument: str | None,
+          items: dict[str, str]) -> Iterator[Text]:
     if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            key = key_node.value
-            if key == "<<":
-                continue  # a merged anchor: its texts are extracted where they are written
-            if not path and key in _SKIPPED_SECTIONS:
-                continue
-            where = path + (key,)
-            if isinstance(value, yaml.ScalarNode) and isinstance(value.value, str):
-                if _translatable(where) and value.tag.endswith(":str") and value.value.strip():
-                    yield ".".join(map(str, where)), value.value, value.start_mark.line + 1
-            else:
-                yield from _walk(value, where)
+        own_id = _value(node, "id")
+        if isinstance(own_id, yaml.ScalarNode) and own_id.value in items:
+            instrument = items[own_id.value]
+        yield from _walk_mapping(node, path, instrument, items)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _walk(item, path + (index,))
+            yield from _walk(item, path + (index,), instrument, items)
+
+
+def _walk_mapping(node: yaml.MappingNode, path: tuple[Any, ...], instrument: str | None,
+                  items: dict[str, str]) -> Iterator[Text]:
+    own = {key_node.value for key_node, _value_node in node.value}
+    for key_node, value in node.value:
+        key = key_node.value
+        if key == "<<":
+            # A merged anchor's texts are extracted where they are written, except in an
+            # instrument item, whose merged answers are that instrument's.
+            if instrument is not None and isinstance(value, yaml.MappingNode):
+                inherited = [(k, v) for k, v in value.value if k.value not in own]
+                yield from _walk_mapping(yaml.MappingNode(value.tag, inherited), path,
+                                         instrument, items)
+            continue
+        if not path and key in _SKIPPED_SECTIONS:
+            continue
+        where = path + (key,)
+        if isinstance(value, yaml.ScalarNode) and isinstance(value.value, str):
+            if _translatable(where) and value.tag.endswith(":str") and value.value.strip():
+                # only the item's own wording and answers are the instrument's; its hint
+                # and summary label are ours
+                yield Text(".".join(map(str, where)), value.value, value.start_mark.line + 1,
+                           instrument if key == "label" else None)
+        else:
+            yield from _walk(value, where, instrument, items)
 
 
 def _translatable(path: tuple[Any, ...]) -> bool:
@@ -72,8 +140,13 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     root = yaml.compose(fileobj.read().decode(options.get("encoding", "utf-8")))
     if root is None:
         return
-    for where, text, line in questionnaire_texts(root):
-        yield line, None, text, [f"questions.yaml: {where}"]
+    for found in questionnaire_texts(root):
+        comments = [f"questions.yaml: {found.where}"]
+        if found.instrument is None:
+            yield found.line, None, found.text, comments
+        else:
+            comments.append(f"{INSTRUMENT_NOTE} ({found.instrument})")
+            yield found.line, "pgettext", (found.instrument, found.text), comments
 
 
 def extracted_texts(text: str) -> set[str]:
@@ -81,4 +154,12 @@ def extracted_texts(text: str) -> set[str]:
     root = yaml.compose(text)
     if root is None:
         return set()
-    return {found for _where, found, _line in questionnaire_texts(root)}
+    return {found.text for found in questionnaire_texts(root)}
+
+
+def extracted_messages(text: str) -> set[tuple[str | None, str]]:
+    """The (context, text) pairs the extractor finds in the YAML ``text``: the catalog's keys."""
+    root = yaml.compose(text)
+    if root is None:
+        return set()
+    return {(found.instrument, found.text) for found in questionnaire_texts(root)}

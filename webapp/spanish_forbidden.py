@@ -41,7 +41,7 @@ _CONDITIONS = (r"insomnio|apnea(?:\s+del\s+sueño|\s+obstructiva)?|ansiedad|depr
                r"un\s+problema\s+(?:con|de)\s+(?:el\s+)?(?:alcohol|drogas|pastillas)|"
                r"tolerancia|(?:una\s+)?enfermedad\s+mental")
 DIAGNOSIS = re.compile(
-    rf"(?:^|\busted\s+|\btu\s+)(?:probablemente\s+|quiza\s+|tal\s+vez\s+)?"
+    rf"(?:^|\busted\s+|\btu\s+|\bque\s+)(?:probablemente\s+|quiza\s+|tal\s+vez\s+)?"
     rf"(?:tiene|tienes|padece|padeces|sufre\s+de|sufres\s+de|puede\s+tener|podria\s+tener)\s+"
     rf"(?:{_CONDITIONS})\b"
     r"|\b(?:usted|tu)\s+(?:es|eres)\s+(?:un\s+|una\s+)?(?:adicto|adicta|dependiente|"
@@ -51,7 +51,7 @@ DIAGNOSIS = re.compile(
     r"|\bsu\s+diagnostico\s+es\b|\bdiagnosticad[oa]\s+(?:con|de)\b"
 )
 FIRST_PERSON_DIAGNOSIS = re.compile(
-    rf"(?:^|\byo\s+)(?:tengo|padezco|sufro\s+de)\s+(?:{_CONDITIONS})\b"
+    rf"(?:^|\byo\s+|\bque\s+)(?:tengo|padezco|sufro\s+de)\s+(?:{_CONDITIONS})\b"
     r"|\bsoy\s+(?:un\s+|una\s+)?(?:adicto|adicta|dependiente|alcoholico|alcoholica)\b"
     r"|\bmi\s+diagnostico\s+es\b"
 )
