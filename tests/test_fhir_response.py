@@ -63,7 +63,7 @@ def test_answers_scores_and_kept_points_are_in_it(questionnaire):
     resource = response_resource(questionnaire, answers, left_out,
                                  datetime(2026, 11, 30, 9, 30, tzinfo=UTC))
     assert resource["questionnaire"] == \
-        "https://before-the-visit.example/fhir/Questionnaire/sleep-visit|1.0.0"
+        "https://before-the-visit.example/fhir/Questionnaire/sleep-visit|2026-11"
     assert (resource["status"], resource["authored"]) == ("completed",
                                                           "2026-11-30T09:30:00+00:00")
     items = by_link(resource)

@@ -15,11 +15,13 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
+from extreme_patient import extreme_answers
+from flask import render_template
 
 from webapp.answer_file import read_answers
 from webapp.cli import summary_command
 from webapp.sheet_text import summary_as_text
-from webapp.summary import build_summary
+from webapp.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
 
 PATIENTS = FIXTURES / "patients"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
@@ -232,3 +234,32 @@ def test_a_likely_misspelling_reads_the_same_in_the_table_and_in_the_points(ques
     assert row.recognised_as == "possibly clonazepam, please check"
     said = [point.say_text for point in summary.talking_points]
     assert any("(possibly clonazepam, please check;" in text for text in said), said
+
+
+def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, questionnaire):
+    """The extreme patient: the top block's table holds the first rows, each long name and
+    purpose cut at a word, a line says how many more follow and where; every row and every
+    full text is still on the sheet, once in full."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire),
+                            today=date(2026, 11, 30))
+    count = len(summary.medicines)
+    assert count > TABLE_ROWS
+    assert summary.table_medicines + summary.more_medicines == summary.medicines
+    assert count - TABLE_ROWS == 10  # 15 typed, 3 ticked (doxylamine, kava, cannabidiol)
+    assert summary.more_medicines_line == ("Ten more medicines follow, under \u201cMore of my "
+                                           "medicines\u201d after the screening scores.")
+    cut = [med for med in summary.medicines if not med.ticked]
+    assert [number for number, _ in summary.medicines_in_full] == [
+        n for n, med in enumerate(summary.medicines, 1) if med.cut]
+    assert all(med.cut and len(med.short_typed) <= TABLE_TEXT + 1 for med in cut)
+    with app.test_request_context("/summary"):
+        sheet = re.sub(r"\s+", " ", render_template("summary.html", summary=summary))
+    start = sheet.index("My medicines in full")
+    for med in cut:
+        assert med.short_typed.endswith("\u2026") and med.typed.startswith(
+            med.short_typed[:-1])
+        assert f"as I wrote it: </span>{med.typed}</q>" in sheet[start:]
+        assert f"as I wrote it: </span>{med.purpose}</q>" in sheet[start:]
+    assert shortened("Klonopin 0.5mg") == "Klonopin 0.5mg"
+    assert shortened("a" * 50) == "a" * TABLE_TEXT + "\u2026"
+

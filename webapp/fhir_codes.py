@@ -2,11 +2,12 @@
 
 What ``flask fhir questionnaire`` needs beyond the questions themselves (README, "For
 clinics: the FHIR export"): the ``url`` and ``version`` a record system files answers
-under, and the LOINC codes of the published instruments::
+under, and the LOINC codes of the published instruments. The version is the one
+``settings.version`` gives (printed on every sheet): one value, so the sheet and the record
+system can never name two versions of the same questionnaire::
 
     fhir:
       url: https://before-the-visit.example/fhir/Questionnaire/sleep
-      version: "1.0.0"
       answer_lists:          # LOINC answer codes for each option, by option value
         frequency: {loinc: LL358-3, options: {not_at_all: LA6568-5, ...}}
       instruments:           # the panel and its total score
@@ -35,7 +36,6 @@ LOINC = "http://loinc.org"
 
 _CODE = re.compile(r"^(LA|LL)?(\d{1,7})-(\d)$")
 _URL = re.compile(r"^(https?://[^\s|#]+|urn:[a-z0-9][a-z0-9-]*:[^\s|#]+)$")
-_VERSION = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -94,23 +94,28 @@ def code_problem(code: Any, prefix: str = "") -> str | None:
 
 
 def read_fhir_codes(raw: Any, questions: Mapping[str, Question], instruments: set[str],
-                    problems: ProblemList) -> FhirCodes:
-    """Read and check the ``fhir`` block (``raw``; None when the file has none)."""
+                    problems: ProblemList, version: str = "0") -> FhirCodes:
+    """Read and check the ``fhir`` block (``raw``; None when the file has none).
+
+    ``version`` is the questionnaire's version (``settings.version``): the block gives none
+    of its own, so a clinic raising the version raises it everywhere at once.
+    """
     if raw is None:
-        return FhirCodes()
+        return FhirCodes(version=version)
     path: Path = ("fhir",)
     if not isinstance(raw, Mapping):
-        problems.add(path, "'fhir' must be a mapping with 'url' and 'version'.")
-        return FhirCodes()
+        problems.add(path, "'fhir' must be a mapping with 'url'.")
+        return FhirCodes(version=version)
+    if "version" in raw:
+        problems.add(path + ("version",), "Remove 'version' here: the record system gets the "
+                     "questionnaire's version from 'version' under 'settings', the one printed "
+                     "on every sheet, so the two can never differ.")
     _unknown(raw, {"url", "version", "answer_lists", "instruments", "questions"}, path, problems)
-    url, version = raw.get("url"), raw.get("version")
+    url = raw.get("url")
     if not isinstance(url, str) or not _URL.match(url):
         problems.add(path + ("url",), "'url' must be an https:// address (or a urn:) without "
                      "spaces, '|' or '#': the questionnaire's address in the record system.")
         url = DEFAULT_URL
-    if not isinstance(version, str) or not _VERSION.match(version):
-        problems.add(path + ("version",), "'version' must be text in quotes, like \"1.0.0\".")
-        version = "0"
     lists = _answer_lists(_mapping(raw, "answer_lists", path, problems), path, problems)
     panels = {}
     for iid, codes in _mapping(raw, "instruments", path, problems).items():

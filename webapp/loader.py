@@ -250,14 +250,17 @@ class _Builder(PointReader):
         return Questionnaire(
             pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
-            settings=settings, origin=origin, fhir=self.build_fhir(pages, instruments),
+            settings=settings, origin=origin,
+            fhir=self.build_fhir(pages, instruments, settings.version),
         )
 
-    def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument]) -> FhirCodes:
-        """The ``fhir`` block: the questionnaire's address and LOINC codes (webapp.fhir_codes)."""
+    def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument],
+                   version: str) -> FhirCodes:
+        """The ``fhir`` block: the questionnaire's address and LOINC codes (webapp.fhir_codes),
+        under the questionnaire's one version."""
         questions = {question.id: question for page in pages for question in page.questions}
         return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
-                               self.problems)
+                               self.problems, version or "0")
 
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}
@@ -507,6 +510,9 @@ class _Builder(PointReader):
                               "Give 'version' under 'settings': the questionnaire's version "
                               "(such as 2026-11), printed on every sheet. Change it whenever "
                               "the questions or talking points change.")
+        elif "|" in version:
+            self.problems.add(("settings", "version"), "'version' cannot hold '|': a record "
+                              "system reads it after the questionnaire's address and a '|'.")
         else:
             values["version"] = version.strip()
         if "show_left_out" in raw:

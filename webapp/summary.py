@@ -22,6 +22,12 @@ OWN_WORDS = "In my own words"
 #: The medicine table's detail columns on the sheet, in the patient's voice, by field name.
 MEDICINE_COLUMNS = {"how_often": "How often", "how_long": "How long",
                     "prescribed": "Prescribed to me"}
+#: Rows of the medicine table in the top block; the rest continue under "More of my
+#: medicines" right after it, so the top block stays on page 1 however long the list.
+TABLE_ROWS = 8
+#: Characters of a typed name or purpose the table shows; a longer one is cut at a word
+#: with "…", and given in full once under "My medicines in full" (nothing is dropped).
+TABLE_TEXT = 40
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,30 @@ class MedicineRow:
     def purpose(self) -> str | None:
         """What the patient wrote they take it for (their words)."""
         return self.fields.get("purpose")
+
+    @property
+    def short_typed(self) -> str:
+        """The name as the table shows it: cut at a word with "…" when long."""
+        return shortened(self.typed)
+
+    @property
+    def short_purpose(self) -> str | None:
+        """The purpose as the table shows it: cut at a word with "…" when long."""
+        return shortened(self.purpose) if self.purpose else None
+
+    @property
+    def cut(self) -> bool:
+        """Whether the table cuts the name or the purpose (both are then given in full)."""
+        return self.short_typed != self.typed or self.short_purpose != self.purpose
+
+
+def shortened(text: str, limit: int = TABLE_TEXT) -> str:
+    """``text``, or its first words up to ``limit`` characters and "…" (never a cut word
+    unless the first word alone is longer)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return head.rstrip(" ,.;:") + "…"
 
 
 @dataclass(frozen=True)
@@ -177,6 +207,31 @@ class Summary:
     def crisis_line_beside_scores(self) -> bool:
         """Whether a score calls for the crisis line beside it (a positive mood screen)."""
         return any(score.shows_crisis_line for score in self.scores)
+
+    @property
+    def table_medicines(self) -> tuple[MedicineRow, ...]:
+        """The rows of the table in the top block."""
+        return self.medicines[:TABLE_ROWS]
+
+    @property
+    def more_medicines(self) -> tuple[MedicineRow, ...]:
+        """The rows that continue right after the top block, under "More of my medicines"."""
+        return self.medicines[TABLE_ROWS:]
+
+    @property
+    def more_medicines_line(self) -> str | None:
+        """Under the table, when it continues: "7 more medicines follow, under ..."."""
+        count = len(self.more_medicines)
+        if not count:
+            return None
+        more = f"{_number(count)} more medicine{'s' if count != 1 else ''}"
+        return (f"{more[0].upper()}{more[1:]} follow{'s' if count == 1 else ''}, under "
+                f"“More of my medicines” after the screening scores.")
+
+    @property
+    def medicines_in_full(self) -> tuple[tuple[int, MedicineRow], ...]:
+        """(row number, row) of each medicine the table shortens: given in full once."""
+        return tuple((number, med) for number, med in enumerate(self.medicines, 1) if med.cut)
 
     @property
     def medicine_columns(self) -> tuple[tuple[str, str], ...]:
