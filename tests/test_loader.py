@@ -66,9 +66,10 @@ def test_minimal_fixture_loads_with_defaults_filled_in():
     q = load_questionnaire(MINIMAL)
     assert [p.id for p in q.pages] == ["sleep", "worry", "medicines", "goal-page"]
     nights = q.question("nights")
-    assert (nights.minimum, nights.maximum, nights.whole_number, nights.required) == (
+    limits = nights.settings
+    assert (limits.minimum, limits.maximum, limits.whole_number, nights.required) == (
         0, 7, True, True)
-    assert q.question("goal").max_length == 2000
+    assert q.question("goal").settings.max_length == 2000
     assert [o.value for o in q.question("drives").options] == ["yes", "no", "not_sure"]
     assert q.question("shop_aids").option("melatonin").medicine == "melatonin"
     assert q.question("habits").option("none").exclusive

@@ -58,10 +58,10 @@ def questionnaire_texts(questionnaire) -> dict[str, str]:
         texts[f"page {page.id}"] = " ".join(filter(None, [page.title, page.section, page.intro]))
         for question in page.questions:
             parts = [question.label, question.hint, question.why, question.summary_label,
-                     question.unit]
+                     getattr(question.settings, "unit", None)]
             parts += [text for option in question.options
                       for text in (option.label, option.hint, option.phrase)]
-            parts += [text for field in question.medicine_fields
+            parts += [text for field in getattr(question.settings, "fields", ())
                       for text in (field.label, *(option.label for option in field.options))]
             texts[f"question {question.id}"] = " ".join(filter(None, parts))
     for instrument in questionnaire.instruments.values():

@@ -26,6 +26,7 @@ from .conditions import (
     ScoreIs,
 )
 from .problems import Path, ProblemList
+from .question_types import kind_named
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,18 @@ class QuestionRef:
     type: str
     options: frozenset[str]
     position: tuple[int, int]  # (page index, question index)
+
+    @property
+    def ordered(self) -> bool:
+        """Whether its answer is a number, which at_least and at_most compare."""
+        kind = kind_named(self.type)
+        return kind is not None and kind.ordered
+
+    @property
+    def many(self) -> bool:
+        """Whether its answer is a list of values, which only any_of compares."""
+        kind = kind_named(self.type)
+        return kind is not None and kind.many
 
 
 @dataclass
@@ -144,7 +157,7 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
             return None
         return AnswerIs(qid, op, value)
     if op in ("at_least", "at_most"):
-        if ref.type != "number":
+        if not ref.ordered:
             ctx.problems.add(
                 path + (op,), f"'{op}' only works on number questions; '{qid}' is {ref.type}."
             )
@@ -157,10 +170,10 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
     if op in ("one_of", "any_of") and (not isinstance(value, list) or not value):
         ctx.problems.add(path + (op,), f"'{op}' takes a list of option values.")
         return None
-    if op in ("equals", "one_of") and ref.type == "multiple_choice":
+    if op in ("equals", "one_of") and ref.many:
         ctx.problems.add(
             path + (op,),
-            f"'{qid}' is a multiple_choice question, so its answer is a list and '{op}' never "
+            f"'{qid}' is a {ref.type} question, so its answer is a list and '{op}' never "
             "matches. Use any_of: [...] to check whether any of these options is ticked.",
         )
         return None
@@ -175,7 +188,7 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
                     + ".",
                 )
                 return None
-    if op == "any_of" and ref.type != "multiple_choice":
+    if op == "any_of" and not ref.many:
         op = "one_of"  # a single answer either is or is not in the list
     return AnswerIs(qid, op, tuple(value) if isinstance(value, list) else value)
 

@@ -171,7 +171,7 @@ def _item_code(qid: str, codes: Any, questions: Mapping[str, Question],
     listed, options = lists[name]
     values = [option.value for option in question.options]
     missing = [value for value in values if value not in options]
-    if question.type != "single_choice" or missing:
+    if not question.kind.coded or missing:
         problems.add(here + ("answers",), f"Answer list '{name}' must give a code for every "
                      f"option of '{qid}', a single_choice question"
                      + (f"; it has none for {', '.join(missing)}." if missing else "."))

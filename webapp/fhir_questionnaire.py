@@ -23,6 +23,7 @@ from typing import Any
 
 from .conditions import AllOf, AnswerIs, AnyOf, Condition, Not
 from .fhir_codes import LOINC, FhirCodes
+from .question_types import TextSettings, list_settings, number_settings
 from .questionnaire import Option, Page, Question, Questionnaire
 from .validation import MEDICINE_NAME_LIMIT
 
@@ -56,13 +57,8 @@ def codes_of(questionnaire: Questionnaire) -> FhirCodes:
 
 
 def fhir_type(question: Question) -> str:
-    """The FHIR item type of ``question``."""
-    if question.type == "yes_no":
-        return "choice" if question.option("not_sure") else "boolean"
-    if question.type == "number":
-        return "integer" if question.whole_number else "decimal"
-    return {"single_choice": "choice", "multiple_choice": "choice", "text": "string",
-            "long_text": "text", "medicine_list": "group"}[question.type]
+    """The FHIR item type of ``question``, as its question type says."""
+    return question.kind.fhir_type(question)
 
 
 def option_coding(questionnaire: Questionnaire, link_id: str, option: Option) -> dict[str, str]:
@@ -133,7 +129,7 @@ def _question_item(questionnaire: Questionnaire, question: Question) -> dict[str
     _add_condition(questionnaire, item, question.when)
     if question.required:
         item["required"] = True
-    if question.type == "multiple_choice":
+    if question.kind.many:
         item["repeats"] = True
     if kind == "choice":
         item["answerOption"] = [_answer_option(questionnaire, question.id, option)
@@ -141,12 +137,12 @@ def _question_item(questionnaire: Questionnaire, question: Question) -> dict[str
     elif kind in ("integer", "decimal"):
         value = f"value{kind.title()}"
         convert = int if kind == "integer" else float
-        low, high = question.minimum, question.maximum
-        assert low is not None and high is not None  # the loader requires both bounds
+        settings = number_settings(question)
+        low, high = settings.minimum, settings.maximum
         item["extension"] = [{"url": MIN_VALUE, value: convert(low)},
                              {"url": MAX_VALUE, value: convert(high)}]
-    elif kind in ("string", "text") and question.max_length:
-        item["maxLength"] = question.max_length
+    elif kind in ("string", "text") and isinstance(question.settings, TextSettings):
+        item["maxLength"] = question.settings.max_length
     elif kind == "group":
         item["repeats"] = True
         item["item"] = _medicine_fields(questionnaire, question)
@@ -170,7 +166,7 @@ def _medicine_fields(questionnaire: Questionnaire, question: Question) -> list[d
     fields: list[dict[str, Any]] = [
         {"linkId": f"{question.id}.name", "text": "Name", "type": "string", "required": True,
          "maxLength": MEDICINE_NAME_LIMIT}]
-    for field in question.medicine_fields:
+    for field in list_settings(question).fields:
         link_id = f"{question.id}.{field.name}"
         item: dict[str, Any] = {"linkId": link_id, "text": field.label}
         if field.options:
@@ -281,10 +277,10 @@ def _comparison(questionnaire: Questionnaire, condition: AnswerIs, negated: bool
         return None
     op, value = condition.op, condition.value
     if op == "answered":
-        link = f"{question.id}.name" if question.type == "medicine_list" else question.id
+        link = f"{question.id}.name" if fhir_type(question) == "group" else question.id
         return [{"question": link, "operator": "exists",
                  "answerBoolean": bool(value) != negated}], "all"
-    if question.type == "medicine_list":
+    if fhir_type(question) == "group":
         return None
     if op in ("at_least", "at_most"):
         if negated or fhir_type(question) not in ("integer", "decimal"):
@@ -293,7 +289,7 @@ def _comparison(questionnaire: Questionnaire, condition: AnswerIs, negated: bool
         return [{"question": question.id, "operator": ">=" if op == "at_least" else "<=",
                  f"answer{kind.title()}": value}], "all"
     values = [value] if op == "equals" else list(value)
-    if negated and (question.type == "multiple_choice" or len(values) > 1):
+    if negated and (question.kind.many or len(values) > 1):
         return None
     answers = [_answer_of(questionnaire, question, v) for v in values]
     if any(answer is None for answer in answers):

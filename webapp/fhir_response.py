@@ -29,6 +29,7 @@ from .fhir_questionnaire import (
     page_link,
     score_link,
 )
+from .question_types import list_settings
 from .questionnaire import Option, Question, Questionnaire
 from .rules import TalkingPoint, evaluate_answers
 from .validation import shown_safely
@@ -89,12 +90,13 @@ def point_text(point: TalkingPoint) -> str:
 def _answer_items(questionnaire: Questionnaire, question: Question, value: Any
                   ) -> list[dict[str, Any]]:
     base = {"linkId": question.id, "text": question.label}
-    if question.type == "medicine_list":
+    kind = fhir_type(question)
+    if kind == "group":
         rows = []
         for row in value:
             fields = [{"linkId": f"{question.id}.name", "text": "Name",
                        "answer": [{"valueString": row["name"]}]}]
-            for field in question.medicine_fields:
+            for field in list_settings(question).fields:
                 text = (row.get(field.name) or "").strip()
                 if not text:
                     continue
@@ -106,8 +108,7 @@ def _answer_items(questionnaire: Questionnaire, question: Question, value: Any
             if row.get("name", "").strip():
                 rows.append({**base, "item": fields})
         return rows
-    kind = fhir_type(question)
-    values = value if question.type == "multiple_choice" else [value]
+    values = value if question.kind.many else [value]
     if kind == "boolean":
         answers = [{"valueBoolean": value == "yes"}]
     elif kind == "choice":
@@ -182,13 +183,13 @@ def read_response(data: Mapping[str, Any], questionnaire: Questionnaire) -> Read
 
 def _value_of(questionnaire: Questionnaire, question: Question, repeats: list[Mapping]) -> Any:
     """The app's answer to ``question`` from its item(s) in a response."""
-    if question.type == "medicine_list":
+    if fhir_type(question) == "group":
         return [_row(questionnaire, question, item) for item in repeats]
     if len(repeats) != 1:
         raise _Unreadable()
     values = [_value(questionnaire, question.id, question.options, fhir_type(question), answer)
               for answer in _answers(repeats[0])]
-    if question.type == "multiple_choice":
+    if question.kind.many:
         return values
     if len(values) != 1:
         raise _Unreadable()
@@ -196,7 +197,7 @@ def _value_of(questionnaire: Questionnaire, question: Question, repeats: list[Ma
 
 
 def _row(questionnaire: Questionnaire, question: Question, item: Mapping) -> dict[str, str]:
-    fields = {f"{question.id}.{field.name}": field for field in question.medicine_fields}
+    fields = {f"{question.id}.{field.name}": field for field in list_settings(question).fields}
     row: dict[str, str] = {}
     children = item.get("item", [])
     if not isinstance(children, list):

@@ -10,7 +10,6 @@ from .problems import Path, ProblemList
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,49}$")
 VALUE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
-CHOICE_TYPES = ("single_choice", "multiple_choice")
 
 
 class FieldReader:

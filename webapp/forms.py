@@ -1,14 +1,15 @@
 """Build a Flask-WTF form for one page at run time, and turn its input into answers.
 
-Each question gets one WTForms field and one validator (:class:`QuestionCheck`)
-whose messages say what to do in plain words. A question hidden by its
-condition is neither required nor checked; the view tells the form which
-questions are shown before it validates.
+Each question gets one WTForms field, made for its type's ``widget`` (radios,
+checkboxes, text, textarea or rows: see :data:`WIDGETS`), and one validator
+(:class:`QuestionCheck`) that asks the question's type (:mod:`webapp.question_types`)
+what is wrong, in plain words. A question hidden by its condition is neither
+required nor checked; the view tells the form which questions are shown before it
+validates.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -30,8 +31,13 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from .navigation import MIN_ROWS
+from .question_types import list_settings, parse_number
+from .question_types.medicine_list import row_problem
 from .questionnaire import MedicineField, Page, Question
-from .validation import answer_problem, medicine_row_problem, number_text, quoted, sentence
+from .validation import answer_problem
+
+__all__ = ["FormClasses", "PageForm", "build_form_class", "form_answers", "form_data",
+           "parse_number", "raw_answer", "row_to_remove", "unusable_input", "without_row"]
 
 
 class PageForm(FlaskForm):
@@ -79,27 +85,45 @@ class FormClasses:
 
 
 def _field_for(question: Question, rows: int) -> Field:
-    check = [QuestionCheck(question)]
-    choices = [SelectChoice(opt.value, opt.label) for opt in question.options]
-    if question.type in ("single_choice", "yes_no"):
-        return RadioField(question.label, choices=choices, validate_choice=False,
-                          validators=check)
-    if question.type == "multiple_choice":
-        return SelectMultipleField(question.label, choices=choices, validate_choice=False,
-                                   validators=check)
-    if question.type == "long_text":
-        return TextAreaField(question.label, validators=check)
-    if question.type == "medicine_list":
-        row_form = _row_form_class(question)
-        return RowList(FormField(row_form), label=question.label,
-                         min_entries=min(rows, question.max_rows),
-                         max_entries=question.max_rows, validators=check)
-    return StringField(question.label, validators=check)  # number and text
+    return WIDGETS[question.kind.widget](question, rows, [QuestionCheck(question)])
+
+
+def _choices(question: Question) -> list[SelectChoice]:
+    return [SelectChoice(opt.value, opt.label) for opt in question.options]
+
+
+def _radios(question: Question, rows: int, check: list) -> Field:
+    return RadioField(question.label, choices=_choices(question), validate_choice=False,
+                      validators=check)
+
+
+def _checkboxes(question: Question, rows: int, check: list) -> Field:
+    return SelectMultipleField(question.label, choices=_choices(question),
+                               validate_choice=False, validators=check)
+
+
+def _textarea(question: Question, rows: int, check: list) -> Field:
+    return TextAreaField(question.label, validators=check)
+
+
+def _text(question: Question, rows: int, check: list) -> Field:
+    return StringField(question.label, validators=check)
+
+
+def _rows(question: Question, rows: int, check: list) -> Field:
+    max_rows = list_settings(question).max_rows
+    return RowList(FormField(_row_form_class(question)), label=question.label,
+                   min_entries=min(rows, max_rows), max_entries=max_rows, validators=check)
+
+
+#: The form control of each widget a question type names (its ``widget``).
+WIDGETS = {"radios": _radios, "checkboxes": _checkboxes, "textarea": _textarea,
+           "text": _text, "rows": _rows}
 
 
 def _row_form_class(question: Question) -> type[Form]:
     attrs: dict[str, Any] = {"name": StringField("Medicine name")}
-    for mfield in question.medicine_fields:
+    for mfield in list_settings(question).fields:
         attrs[mfield.name] = _medicine_field(mfield)
     last = list(attrs)[-1]
     attrs[last].kwargs["validators"] = [RowCheck(question)]
@@ -128,14 +152,11 @@ class QuestionCheck:
         value = raw_answer(question, field)
         if value is None or value == []:
             if question.required and question.id not in form.unseen:
-                raise StopValidation(_missing_message(question))
+                raise StopValidation(question.kind.missing_message(question))
             return
-        if question.type == "medicine_list":
+        if isinstance(field, FieldList):
             return  # each row checks itself (RowCheck)
-        if question.type == "number":
-            number = parse_number(value)
-            value = value if number is None else number
-        problem = answer_problem(question, value, named=True)
+        problem = answer_problem(question, question.kind.typed(question, value), named=True)
         if problem:
             raise ValidationError(problem)
 
@@ -152,7 +173,7 @@ class RowCheck:
 
     def __call__(self, form: Form, field: Field) -> None:
         row = {sub.short_name: (sub.data or "").strip() for sub in form}
-        problem = medicine_row_problem(self.question, row, getattr(form, "position", 1))
+        problem = row_problem(self.question, row, getattr(form, "position", 1))
         if not problem:
             return
         culprit = next((sub for sub in form if sub.short_name != "name"
@@ -181,40 +202,12 @@ class RowList(FieldList):
             entry.form.position = position
 
 
-def _missing_message(question: Question) -> str:
-    """What to do about a required question left blank, naming it as the patient saw it."""
-    asked = quoted(question.label)
-    if question.type in ("single_choice", "yes_no"):
-        return sentence(f"Choose an answer for {asked}")
-    if question.type == "multiple_choice":
-        return sentence(f"Choose at least one answer for {asked}")
-    if question.type == "number":
-        return sentence(f"Enter a number for {asked}")
-    if question.type == "medicine_list":
-        return "Enter at least one medicine."
-    return sentence(f"Enter an answer for {asked}")
-
-
-def parse_number(text: str) -> float | int | None:
-    """Read a typed number ("3", " 4.5 ", "7,5"); None for anything else, NaN or infinity."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned or len(cleaned) > 20:
-        return None
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    if not math.isfinite(number):
-        return None
-    return int(number) if number.is_integer() else number
-
-
 def raw_answer(question: Question, field: Field) -> Any:
     """The field's input as an answer value, before checks (numbers still as typed)."""
     data = field.data
-    if question.type == "multiple_choice":
+    if isinstance(field, SelectMultipleField):
         return [v for v in (data or []) if isinstance(v, str)]
-    if question.type == "medicine_list" and isinstance(field, FieldList):
+    if isinstance(field, FieldList):
         rows = []
         for entry in field.entries:
             row = {k: (v or "").strip() for k, v in entry.form.data.items()
@@ -233,13 +226,7 @@ def form_answers(page: Page, form: PageForm) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for question in page.questions:
         value = raw_answer(question, form[question.id])
-        if question.type == "number" and value is not None:
-            value = parse_number(value)
-        elif question.type == "multiple_choice":
-            value = [opt.value for opt in question.options if opt.value in value] or None
-        elif question.type == "medicine_list":
-            value = [row for row in value if row.get("name")] or None
-        answers[question.id] = value
+        answers[question.id] = question.kind.from_form(question, value)
     return answers
 
 
@@ -250,9 +237,7 @@ def form_data(page: Page, answers: Mapping[str, Any]) -> dict[str, Any]:
         value = answers.get(question.id)
         if value is None:
             continue
-        if question.type == "number":
-            value = number_text(value)
-        data[question.id] = value
+        data[question.id] = question.kind.to_form(question, value)
     return data
 
 
@@ -270,8 +255,8 @@ def row_to_remove(page: Page, formdata: Any) -> tuple[str, int] | None:
         return None
     qid, _, index = value.rpartition("-")
     question = next((q for q in page.questions if q.id == qid), None)
-    if question is None or question.type != "medicine_list" or not index.isdigit() \
-            or len(index) > 3 or int(index) >= question.max_rows:
+    if question is None or question.kind.widget != "rows" or not index.isdigit() \
+            or len(index) > 3 or int(index) >= list_settings(question).max_rows:
         return None
     return qid, int(index)
 
@@ -308,11 +293,11 @@ def unusable_input(page: Page, formdata: Any) -> str | None:
         if any("\ufffd" in value for value in values):
             return "The form sent characters that could not be read."
         question = questions.get(key)
-        if key in FORM_CONTROLS or (question and question.type not in ("multiple_choice",
-                                                                         "medicine_list")):
+        widget = question.kind.widget if question else None
+        if key in FORM_CONTROLS or (question and widget not in ("checkboxes", "rows")):
             if len(values) > 1:
                 return "The form sent the same answer more than once."
-        elif question and question.type == "multiple_choice":
+        elif question and widget == "checkboxes":
             if len(values) > len(question.options):
                 return "The form sent more answers than this question has."
         elif not _is_row_field(questions, key, values):
@@ -324,9 +309,10 @@ def _is_row_field(questions: dict[str, Question], key: str, values: list[str]) -
     """Whether ``key`` names one field of a medicine row the page can show (like name-0-...)."""
     qid, _, rest = key.partition("-")
     question = questions.get(qid)
-    if question is None or question.type != "medicine_list" or len(values) != 1:
+    if question is None or question.kind.widget != "rows" or len(values) != 1:
         return False
+    settings = list_settings(question)
     index, _, name = rest.partition("-")
-    fields = {"name"} | {field.name for field in question.medicine_fields}
-    return index.isdigit() and len(index) < 4 and int(index) < question.max_rows and \
+    fields = {"name"} | {field.name for field in settings.fields}
+    return index.isdigit() and len(index) < 4 and int(index) < settings.max_rows and \
         name in fields

@@ -23,6 +23,7 @@ from .loader_points import PointReader
 from .local_file import FileRefused, read_small_file
 from .medicines import name_key
 from .problems import Path, Problem, ProblemList, QuestionnaireError
+from .question_types import kind_named
 from .questionnaire import (
     Band,
     Cutoff,
@@ -393,7 +394,8 @@ class _Builder(PointReader):
                 items = []
             for i, item in enumerate(items):
                 ref = self.refs.get(item) if isinstance(item, str) else None
-                if ref is None or ref.type not in ("single_choice", "yes_no"):
+                kind = kind_named(ref.type) if ref is not None else None
+                if kind is None or not kind.scored:
                     self.problems.add(path + ("items", i), f"Item '{item}' must be the id of a "
                                       "single_choice question.")
                     continue

@@ -9,26 +9,21 @@ from typing import Any
 
 from .condition_parser import ParseContext, QuestionRef, parse_condition
 from .conditions import Condition
-from .field_reader import CHOICE_TYPES, VALUE_PATTERN, FieldReader
+from .field_reader import VALUE_PATTERN, FieldReader
 from .problems import Path
-from .questionnaire import (
-    MEDICINE_FIELDS,
-    QUESTION_TYPES,
-    MedicineClass,
-    MedicineField,
-    Option,
-    Page,
-    Question,
-)
+from .question_types import QUESTION_KINDS, kind_named
+from .questionnaire import MedicineClass, Option, Page, Question
 
 PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions", "crisis_line"}
-QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "options", "when", "unit",
-                 "min", "max", "whole_number", "max_length", "max_rows", "fields",
-                 "summary_label", "at_a_glance", "not_sure"}
+#: The keys every question may have; each type adds its own (see :func:`question_keys`).
+QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "when", "summary_label",
+                 "at_a_glance"}
 OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase", "say"}
-DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 2000}
-YES_NO = (Option("yes", "Yes"), Option("no", "No"))
-NOT_SURE = Option("not_sure", "Not sure")
+
+
+def question_keys() -> set[str]:
+    """The keys a question may have: every question's, and every registered type's own."""
+    return QUESTION_KEYS.union(*(kind.keys for kind in QUESTION_KINDS.values()))
 
 
 class PageReader(FieldReader):
@@ -73,12 +68,12 @@ class PageReader(FieldReader):
             for q_index, raw_q in enumerate(raw_page["questions"]):
                 if not isinstance(raw_q, Mapping) or not isinstance(raw_q.get("id"), str):
                     continue
+                kind = kind_named(raw_q.get("type"))
                 raw_options = raw_q.get("options")
                 options: list[Any] = raw_options if isinstance(raw_options, list) else []
-                values = {o.get("value") for o in options
-                          if isinstance(o, Mapping) and isinstance(o.get("value"), str)}
-                if raw_q.get("type") == "yes_no":
-                    values = {"yes", "no"} | ({"not_sure"} if raw_q.get("not_sure") else set())
+                values = kind.option_values(raw_q) if kind else {
+                    o.get("value") for o in options
+                    if isinstance(o, Mapping) and isinstance(o.get("value"), str)}
                 self.refs.setdefault(raw_q["id"], QuestionRef(
                     str(raw_q.get("type")), frozenset(v for v in values if isinstance(v, str)),
                     (p_index, q_index)))
@@ -90,18 +85,11 @@ class PageReader(FieldReader):
                     for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)})
                 names_medicines = any(isinstance(o, Mapping) and o.get("medicine")
                                       for o in options)
-                if (raw_q.get("type") == "medicine_list" or names_medicines) and \
-                        self.first_medicine_question is None:
+                lists = kind is not None and kind.lists_medicines
+                if (lists or names_medicines) and self.first_medicine_question is None:
                     self.first_medicine_question = (p_index, q_index)
-                if raw_q.get("type") == "medicine_list":
-                    raw_fields = raw_q.get("fields")
-                    fields: Mapping[Any, Any] = (raw_fields if isinstance(raw_fields, Mapping)
-                                                 else {})
-                    for fname, fdef in fields.items():
-                        opts = fdef.get("options") if isinstance(fdef, Mapping) else None
-                        self.medicine_fields[fname] = frozenset(
-                            str(o["value"]) for o in (opts if isinstance(opts, list) else [])
-                            if isinstance(o, Mapping) and isinstance(o.get("value"), str))
+                if kind is not None:
+                    self.medicine_fields.update(kind.row_fields(raw_q))
 
     def condition(self, raw: Any, path: Path, classes: Mapping[str, MedicineClass],
                   before: tuple[int, int] | None, where: str) -> Condition | None:
@@ -170,16 +158,16 @@ class PageReader(FieldReader):
                        classes: Mapping[str, MedicineClass], seen: set[str],
                        known_medicines: set[str]) -> Question | None:
         raw = self.mapping(raw, path, "question")
-        self.unknown(raw, QUESTION_KEYS, path, "a question")
+        self.unknown(raw, question_keys(), path, "a question")
         qid = self.ident(raw, path, seen, "question")
-        qtype = raw.get("type")
-        if qtype not in QUESTION_TYPES:
+        kind = kind_named(raw.get("type"))
+        if kind is None:
             self.problems.add(path + ("type",) if "type" in raw else path,
-                              f"Unknown question type '{qtype}'. Use one of: "
-                              + ", ".join(QUESTION_TYPES) + ".")
+                              f"Unknown question type '{raw.get('type')}'. Use one of: "
+                              + ", ".join(QUESTION_KINDS) + ".")
             return None
         label = self.text(raw, "label", path)
-        options = self.build_options(raw, path, qtype, known_medicines)
+        options = kind.read_options(raw, path, self, known_medicines)
         when = None
         if "when" in raw:
             when = self.condition(raw["when"], path + ("when",), classes, position,
@@ -187,41 +175,20 @@ class PageReader(FieldReader):
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.problems.add(path + ("required",), "'required' takes true or false.")
-        extra: dict[str, Any] = {}
-        if qtype == "number":
-            extra = self.number_limits(raw, path)
-        elif qtype in DEFAULT_MAX_LENGTH:
-            extra["max_length"] = self.integer(raw, "max_length", path,
-                                               DEFAULT_MAX_LENGTH[qtype], low=1)
-        elif qtype == "medicine_list":
-            extra["max_rows"] = self.integer(raw, "max_rows", path, 15, low=1)
-            extra["medicine_fields"] = self.build_medicine_fields(raw, path)
+        settings = kind.read_settings(raw, path, self)
         if not (qid and label):
             return None
         return Question(
-            id=qid, type=qtype, label=label, page_id=page_id,
+            id=qid, kind=kind, label=label, page_id=page_id, settings=settings,
             hint=self.text(raw, "hint", path, False), why=self.text(raw, "why", path, False),
             required=required is True, options=options, when=when,
             summary_label=self.text(raw, "summary_label", path, False),
-            at_a_glance=raw.get("at_a_glance") is True, **extra,
+            at_a_glance=raw.get("at_a_glance") is True,
         )
 
-    def build_options(self, raw: Mapping, path: Path, qtype: str,
-                      known_medicines: set[str]) -> tuple[Option, ...]:
-        if qtype == "yes_no":
-            return YES_NO + ((NOT_SURE,) if raw.get("not_sure") else ())
-        if qtype not in CHOICE_TYPES:
-            if "options" in raw:
-                self.problems.add(path + ("options",), f"A {qtype} question takes no options.")
-            return ()
-        raw_options = raw.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            self.problems.add(path, "A choice question needs 'options': a list of two or more.")
-            return ()
-        return self.option_list(raw_options, path + ("options",), qtype, known_medicines)
-
-    def option_list(self, raw_options: list, path: Path, qtype: str,
+    def option_list(self, raw_options: list, path: Path, exclusive_allowed: bool,
                     known_medicines: set[str]) -> tuple[Option, ...]:
+        """The options of a choice (or of a medicine row's detail), each checked."""
         options, values = [], set()
         for index, raw_opt in enumerate(raw_options):
             opath = path + (index,)
@@ -241,7 +208,7 @@ class PageReader(FieldReader):
             values.add(value)
             score = self.integer(raw_opt, "score", opath, low=0)
             exclusive = raw_opt.get("exclusive") is True
-            if exclusive and qtype != "multiple_choice":
+            if exclusive and not exclusive_allowed:
                 self.problems.add(opath + ("exclusive",),
                                   "'exclusive' only applies to multiple_choice options.")
             medicine = raw_opt.get("medicine")
@@ -255,46 +222,3 @@ class PageReader(FieldReader):
                                       self.text(raw_opt, "phrase", opath, False),
                                       self.text(raw_opt, "say", opath, False)))
         return tuple(options)
-
-    def number_limits(self, raw: Mapping, path: Path) -> dict[str, Any]:
-        whole = raw.get("whole_number", True) is not False
-        limits: dict[str, float | None] = {}
-        for key in ("min", "max"):
-            value = raw.get(key)
-            if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problems.add(path + (key,) if key in raw else path,
-                                  f"A number question needs '{key}' as a number.")
-                value = None
-            limits[key] = value
-        low, high = limits["min"], limits["max"]
-        if low is not None and high is not None and low > high:
-            self.problems.add(path + ("min",), "'min' is larger than 'max'.")
-        return {"minimum": limits["min"], "maximum": limits["max"], "whole_number": whole,
-                "unit": self.text(raw, "unit", path, False)}
-
-    def build_medicine_fields(self, raw: Mapping, path: Path) -> tuple[MedicineField, ...]:
-        fields_raw = raw.get("fields") or {}
-        if not isinstance(fields_raw, Mapping):
-            self.problems.add(path + ("fields",), "'fields' must be a mapping.")
-            return ()
-        fields = []
-        for name, entry in fields_raw.items():
-            fpath = path + ("fields", name)
-            if name not in MEDICINE_FIELDS:
-                self.problems.add(fpath, f"Unknown medicine field '{name}'. Use any of: "
-                                  + ", ".join(MEDICINE_FIELDS) + ".")
-                continue
-            entry = self.mapping(entry, fpath, "medicine field")
-            self.unknown(entry, {"label", "options", "max_length"}, fpath, "a medicine field")
-            label = self.text(entry, "label", fpath)
-            options: tuple[Option, ...] = ()
-            if "options" in entry:
-                if not isinstance(entry["options"], list) or len(entry["options"]) < 2:
-                    self.problems.add(fpath + ("options",), "'options' needs two or more.")
-                else:
-                    options = self.option_list(entry["options"], fpath + ("options",),
-                                               "single_choice", set())
-            max_length = self.integer(entry, "max_length", fpath, 100, low=1)
-            if label:
-                fields.append(MedicineField(name, label, options, max_length or 100))
-        return tuple(fields)

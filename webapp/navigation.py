@@ -22,6 +22,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
+from .question_types import MedicineListSettings, medicine_lists
 from .questionnaire import Page, Question
 from .rules import Walk
 
@@ -162,39 +163,35 @@ def step_of(path: Walk, current: Page) -> int:
     return _index(path.pages, current) + 1
 
 
-def medicine_lists(page: Page) -> list[Question]:
-    """The page's medicine list questions."""
-    return [question for question in page.questions if question.type == "medicine_list"]
-
-
-def rows_for(question: Question, saved_rows: int, requested: int = 0) -> int:
+def rows_for(settings: MedicineListSettings, saved_rows: int, requested: int = 0) -> int:
     """How many rows one medicine list shows: those filled in plus a few blank ones, or as
     many as were asked for, up to its ``max_rows``."""
     wanted = max(MIN_ROWS, saved_rows + BLANK_ROWS, requested)
-    return min(wanted, question.max_rows)
+    return min(wanted, settings.max_rows)
 
 
 def rows_to_show(page: Page, saved: Mapping[str, Any], requested: str | None) -> int:
     """How many medicine rows ``page`` shows (0 without a medicine list); ``requested`` is
     ``?rows=`` as sent (anything but a number of up to three digits counts as none)."""
-    lists = medicine_lists(page)
+    lists = medicine_lists(page.questions)
     if not lists:
         return 0
     text = requested or ""
     asked = int(text) if text.isdigit() and len(text) < 4 else 0
-    saved_rows = max(len(saved.get(question.id) or []) for question in lists)
-    return max(rows_for(question, saved_rows, asked) for question in lists)
+    saved_rows = max(len(saved.get(question.id) or []) for question, _ in lists)
+    return max(rows_for(settings, saved_rows, asked) for _, settings in lists)
 
 
 def more_rows_offered(questions: list[Question], rows: int) -> bool:
     """Whether "Save and add more rows" is offered: a list shown can take more rows."""
-    return any(q.type == "medicine_list" and rows < q.max_rows for q in questions)
+    return any(rows < settings.max_rows for _, settings in medicine_lists(questions))
 
 
 def first_new_row(page: Page, saved: Mapping[str, Any]) -> str | None:
     """After "Save and add more rows": the field id of the first empty row's name."""
-    lists = medicine_lists(page)
+    lists = medicine_lists(page.questions)
     if not lists:
         return None
-    filled = len(saved.get(lists[0].id) or [])
-    return f"{lists[0].id}-{filled}-name" if filled < lists[0].max_rows else None
+    question, settings = lists[0]
+    filled = len(saved.get(question.id) or [])
+    return f"{question.id}-{filled}-name" if filled < settings.max_rows else None

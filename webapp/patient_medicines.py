@@ -43,7 +43,7 @@ class MedicineCollector:
         """Add the medicines in ``value``, the answer to ``question`` (no-op for others)."""
         if not value:
             return
-        if question.type == "medicine_list" and isinstance(value, list):
+        if question.kind.lists_medicines and isinstance(value, list):
             for position, row in enumerate(value):
                 name = str(row.get("name", "")).strip() if isinstance(row, Mapping) else ""
                 if name:

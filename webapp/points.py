@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from .conditions import Condition, Facts, ListedMedicine
+from .question_types import kind_named
 from .questionnaire import PointPart, Questionnaire, Source, TalkingPointRule
 from .witness import (
     EMPTY,
@@ -335,7 +336,8 @@ def placeholder_problems(questionnaire_questions: dict[str, tuple[str, dict[str,
         if medicines:
             continue
         qtype, phrases = questionnaire_questions[name]
-        if qtype not in ("single_choice", "multiple_choice", "yes_no"):
+        kind = kind_named(qtype)
+        if kind is None or not kind.choice:
             problems.append(f"'{{{name}}}' names a {qtype} question; only choice answers can "
                             "be filled in.")
             continue

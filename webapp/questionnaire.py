@@ -18,22 +18,10 @@ from .vocabulary import KnownMedicine, MedicineClass  # the loaders name them fr
 
 if TYPE_CHECKING:
     from .fhir_codes import FhirCodes
-
-QUESTION_TYPES = (
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "number",
-    "text",
-    "long_text",
-    "medicine_list",
-)
+    from .question_types import QuestionKind, TypeSettings
 
 #: Talking-point priorities, most urgent first. Safety points always lead.
 PRIORITIES = ("safety", "important", "routine")
-
-#: The fields of one medicine row, besides its name. Each may be switched off in the YAML.
-MEDICINE_FIELDS = ("purpose", "how_often", "how_long", "prescribed")
 
 
 @dataclass(frozen=True)
@@ -62,26 +50,26 @@ class MedicineField:
 
 @dataclass(frozen=True)
 class Question:
-    """One question on a page; ``type`` is one of :data:`QUESTION_TYPES`."""
+    """One question on a page. ``kind`` is its type (from :mod:`webapp.question_types`),
+    ``settings`` that type's own settings (a number's bounds, a medicine list's rows)."""
 
     id: str
-    type: str
+    kind: QuestionKind
     label: str
     page_id: str
+    settings: TypeSettings
     hint: str | None = None
     why: str | None = None  # why a sensitive question is asked, shown to the patient
     required: bool = False
-    options: tuple[Option, ...] = ()
+    options: tuple[Option, ...] = ()  # a choice question's; empty for the others
     when: Condition | None = None
-    unit: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    whole_number: bool = True
-    max_length: int | None = None
-    max_rows: int = 0
-    medicine_fields: tuple[MedicineField, ...] = ()
     summary_label: str | None = None  # short label for check-your-answers and the printout
     at_a_glance: bool = False  # show in the summary's "key answers at a glance"
+
+    @property
+    def type(self) -> str:
+        """The type's name, as questions.yaml gives it."""
+        return self.kind.name
 
     @property
     def short_label(self) -> str:

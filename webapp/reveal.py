@@ -22,9 +22,6 @@ from functools import cached_property
 from .conditions import AllOf, AnswerIs, AnyOf, Condition, Not
 from .questionnaire import Page, Question, Questionnaire
 
-#: Question types whose answer is a ticked input the stylesheet can see.
-CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no")
-
 
 def holds_when(condition: Condition, choices: Mapping[str, Question]) -> str | None:
     """A selector suffix that a page's form matches exactly when ``condition`` holds.
@@ -72,7 +69,8 @@ def page_reveals(page: Page) -> PageReveals:
     Only choice questions that are always on the page count: the answer to a follow-up
     that is itself hidden counts as not given, which a stylesheet cannot see.
     """
-    choices = {q.id: q for q in page.questions if q.type in CHOICE_TYPES and q.when is None}
+    # A choice's answer is a ticked input, which the stylesheet can see.
+    choices = {q.id: q for q in page.questions if q.kind.choice and q.when is None}
     rules = {question.id: holds_when(question.when, choices) for question in page.questions
              if question.when is not None}
     return PageReveals({qid: rule for qid, rule in rules.items() if rule is not None})

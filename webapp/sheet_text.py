@@ -141,7 +141,7 @@ def authored_texts(summary: Summary) -> list[tuple[str, str]]:
         texts += [("medicine detail", label) for label, _ in med.details]
     for row in summary.at_a_glance:
         texts.append(("key answer label", row.label))
-        if row.question.type not in ("text", "long_text", "number"):
+        if row.question.kind.authored_answer:
             texts += [("key answer", line) for line in row.lines]
     texts += [("picked question", text) for text in summary.patient_questions]
     if summary.left_out_line:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .medicines import ListedMedicine, possibly
 from .points import Shared
+from .question_types.medicine_list import detail_labels, field_labels
 from .questionnaire import Page, Question, Questionnaire, Source
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
 from .words import Words
@@ -189,49 +190,16 @@ def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
     """The answer to ``question`` as readable lines (option labels, units, medicine rows)."""
     if value in (None, "", []):
         return ()
-    if question.type in ("single_choice", "yes_no"):
-        option = question.option(str(value))
-        return (option.label if option else str(value),)
-    if question.type == "multiple_choice":
-        return tuple(opt.label for opt in question.options if opt.value in value)
-    if question.type == "number":
-        unit = f" {question.unit}" if question.unit else ""
-        return (f"{value}{unit}",)
-    if question.type == "medicine_list":
-        return tuple(_medicine_line(question, row) for row in value)
-    return (str(value),)
-
-
-def _medicine_line(question: Question, row: Mapping[str, str]) -> str:
-    parts = [row.get("name", "")]
-    for name, label in _detail_labels(question, row):
-        parts.append(f"{name} {label}" if name.endswith("?") else f"{name}: {label}")
-    return "; ".join(parts)
-
-
-def _detail_labels(question: Question, row: Mapping[str, str]) -> list[tuple[str, str]]:
-    details = []
-    for mfield in question.medicine_fields:
-        value = row.get(mfield.name)
-        if not value:
-            continue
-        option = next((o for o in mfield.options if o.value == value), None)
-        details.append((mfield.label, option.label if option else value))
-    return details
+    return question.kind.answer_lines(question, value)
 
 
 #: How the sheet heads the key questions answered no, never or none of these.
 NO_NEVER_NONE = "No, never or none"
-#: Answers that say "nothing of this": the sheet lists their questions on one line.
-NEGATIVE_VALUES = frozenset({"no", "never", "none"})
 
 
 def is_negative(question: Question, value: Any) -> bool:
     """Whether ``value`` answers "no", "never" or "none of these" to ``question``."""
-    if question.type == "multiple_choice" and isinstance(value, list) and len(value) == 1:
-        option = question.option(str(value[0]))
-        return bool(option and (option.exclusive or option.value in NEGATIVE_VALUES))
-    return question.type in ("yes_no", "single_choice") and value in NEGATIVE_VALUES
+    return question.kind.is_negative(question, value)
 
 
 def check_rows(questionnaire: Questionnaire, evaluation: Evaluation) -> list[PageRows]:
@@ -244,7 +212,7 @@ def check_rows(questionnaire: Questionnaire, evaluation: Evaluation) -> list[Pag
                 continue
             value = evaluation.answers.get(question.id)
             rows.append(AnswerRow(question, question.short_label, answer_lines(question, value),
-                                  question.type in ("text", "long_text")))
+                                  question.kind.patient_words))
         pages.append(PageRows(page, tuple(rows)))
     return pages
 
@@ -262,25 +230,14 @@ def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine,
     rows = []
     for meds in rows_of.values():
         question = questionnaire.question(meds[0].question_id)
-        details = tuple(_detail_labels(question, meds[0].fields))
+        details = tuple(detail_labels(question, meds[0].fields))
         known = [med for med in meds if med.generic]
         names = ", ".join(possibly(str(med.generic)) if med.fuzzy else str(med.generic)
                           for med in known)
         labels = tuple(dict.fromkeys(label for med in known for label in index.class_labels(med)))
         rows.append(MedicineRow(meds[0].row_text, names or None, labels, details,
-                                _field_labels(question, meds[0].fields), meds[0].row is None))
+                                field_labels(question, meds[0].fields), meds[0].row is None))
     return tuple(rows)
-
-
-def _field_labels(question: Question, row: Mapping[str, str]) -> dict[str, str]:
-    """Each detail the row gives, by field name: an option's label, or the text typed."""
-    found = {}
-    for mfield in question.medicine_fields:
-        value = row.get(mfield.name)
-        if value:
-            option = next((o for o in mfield.options if o.value == value), None)
-            found[mfield.name] = option.label if option else value
-    return found
 
 
 def build_summary(questionnaire: Questionnaire, answers: Mapping[str, Any],
@@ -302,7 +259,7 @@ def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
     for qid in settings.patient_questions:
         question = questionnaire.question(qid)
         lines = answer_lines(question, effective.get(qid))
-        (own if question.type in ("text", "long_text") else picked).extend(lines)
+        (own if question.kind.patient_words else picked).extend(lines)
     glance = tuple(
         AnswerRow(q, q.short_label, answer_lines(q, effective.get(q.id)),
                   negative=is_negative(q, effective.get(q.id)))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from .questionnaire import Question
@@ -49,101 +47,6 @@ def answer_problem(question: Question, value: Any, named: bool = False) -> str |
 
     ``named``: the message names the question as the patient saw it (its label), for the
     error summary at the top of a page; without it, the caller says which answer it was.
+    Each question type has its own rules (:mod:`webapp.question_types`).
     """
-    about = f" for {quoted(question.label)}" if named else ""
-    kind = question.type
-    if kind in ("single_choice", "yes_no"):
-        if not isinstance(value, str) or question.option(value) is None:
-            return sentence(f"Choose one of the answers shown{about}")
-        return None
-    if kind == "multiple_choice":
-        return _choices_problem(question, value, about)
-    if kind == "number":
-        return _number_problem(question, value, about)
-    if kind in ("text", "long_text"):
-        if not isinstance(value, str):
-            return sentence(f"Enter text{about}")
-        if UNUSUAL_CHARACTERS.search(value):
-            return (f"Your answer to {quoted(question.label)}{UNUSUAL_MESSAGE[len('This answer'):]}"
-                    if named else UNUSUAL_MESSAGE)
-        limit = question.max_length or 0
-        if len(value) > limit:
-            if named:
-                return (f"Your answer to {quoted(question.label)} has {len(value)} characters. "
-                        f"Keep it to {limit} or fewer.")
-            return f"Keep this to {limit} characters or fewer. You have typed {len(value)}."
-        return None
-    if kind == "medicine_list":
-        return _medicines_problem(question, value)
-    return "This question type is not known."
-
-
-def _choices_problem(question: Question, value: Any, about: str) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return sentence(f"Choose from the answers shown{about}")
-    chosen = [option for option in map(question.option, value) if option is not None]
-    if len(chosen) != len(value) or len(set(value)) != len(value):
-        return sentence(f"Choose from the answers shown{about}")
-    exclusive = [option for option in chosen if option.exclusive]
-    if exclusive and len(value) > 1:
-        label = exclusive[0].label
-        return (sentence(f"You chose \u201c{label}\u201d and another answer{about}")
-                + " Choose one or the other.")
-    return None
-
-
-def _number_problem(question: Question, value: Any, about: str) -> str | None:
-    if question.minimum is None or question.maximum is None:  # the loader never lets this be
-        raise ValueError(f"number question {question.id!r} has no min or max")
-    minimum, maximum = question.minimum, question.maximum
-    low, high = number_text(minimum), number_text(maximum)
-    if (isinstance(value, bool) or not isinstance(value, (int, float))
-            or not -NUMBER_LIMIT <= value <= NUMBER_LIMIT or not math.isfinite(value)):
-        example = number_text(round((minimum + maximum) / 2))
-        return f"Enter a number from {low} to {high}{about}, using digits, like {example}."
-    if question.whole_number and value != int(value):
-        return sentence(f"Enter a whole number from {low} to {high}{about}")
-    if not minimum <= value <= maximum:
-        return sentence(f"Enter a number from {low} to {high}{about}")
-    return None
-
-
-def _medicines_problem(question: Question, value: Any) -> str | None:
-    if not isinstance(value, list):
-        return "The medicine list must be a list of rows."
-    if len(value) > question.max_rows:
-        return f"You can list up to {question.max_rows} medicines."
-    for number, row in enumerate(value, 1):
-        problem = medicine_row_problem(question, row, number)
-        if problem:
-            return problem
-    return None
-
-
-def medicine_row_problem(question: Question, row: Any, number: int) -> str | None:
-    """A message for the first thing wrong in medicine row ``number``, else None."""
-    if not isinstance(row, Mapping) or not all(isinstance(v, str) for v in row.values()):
-        return f"Row {number} of the medicine list is not in the right form."
-    fields = {f.name: f for f in question.medicine_fields}
-    unknown = [key for key in row if key != "name" and key not in fields]
-    if unknown:
-        return (f"Row {number} of the medicine list has an unknown detail: "
-                f"{shown_safely(unknown[0])}.")
-    if any(UNUSUAL_CHARACTERS.search(text) for text in row.values()):
-        return f"Row {number} of the medicine list: {UNUSUAL_MESSAGE[0].lower()}" \
-            f"{UNUSUAL_MESSAGE[1:]}"
-    name = row.get("name", "").strip()
-    details = [key for key, text in row.items() if key != "name" and text.strip()]
-    if not name and details:
-        return f"Enter the medicine name in row {number}, or clear that row's details."
-    if len(name) > MEDICINE_NAME_LIMIT:
-        return f"Keep the name in row {number} to {MEDICINE_NAME_LIMIT} characters or fewer."
-    for key in details:
-        mfield, text = fields[key], row[key].strip()
-        if mfield.options and text not in {o.value for o in mfield.options}:
-            return (f"Choose one of the answers shown for \u201c{mfield.label}\u201d "
-                    f"in row {number}.")
-        if not mfield.options and len(text) > mfield.max_length:
-            return (f"Keep \u201c{mfield.label}\u201d in row {number} to {mfield.max_length} "
-                    "characters or fewer.")
-    return None
+    return question.kind.answer_problem(question, value, named)

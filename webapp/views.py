@@ -25,6 +25,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
+from wtforms import FieldList
 
 from . import answers, navigation
 from .answer_file import dump_answers
@@ -212,7 +213,7 @@ def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = []
     for question in page.questions:
         field = form[question.id]
-        if question.type == "medicine_list":
+        if isinstance(field, FieldList):  # rows: each field of each row has its own errors
             for entry in field.entries:
                 for sub in entry.form:
                     errors.extend((message, sub.id) for message in sub.errors)
