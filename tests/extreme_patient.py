@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from webapp.questionnaire import Question, Questionnaire
-from webapp.validation import MEDICINE_NAME_LIMIT
+from webapp.engine.questionnaire import Question, Questionnaire
+from webapp.engine.validation import MEDICINE_NAME_LIMIT
 
 #: Words to fill a text to its limit with: plain English, the way a patient writes.
 FILLER = ("I sleep badly most nights and worry about my medicines and how they mix with "

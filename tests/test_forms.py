@@ -9,7 +9,7 @@ from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from werkzeug.datastructures import MultiDict
 
 from webapp import create_app
-from webapp.forms import build_form_class, form_answers, form_data, parse_number
+from webapp.web.forms import build_form_class, form_answers, form_data, parse_number
 
 SMALL = FIXTURES / "questionnaires" / "same_page_reveal.yaml"
 

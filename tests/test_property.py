@@ -23,13 +23,13 @@ from markupsafe import escape
 from test_points import wording_problems
 
 from webapp import create_app
-from webapp.guardrail import check_texts
-from webapp.loader import load_questionnaire
-from webapp.questionnaire import PRIORITIES, MedicineField, Question
-from webapp.rules import walk
-from webapp.sheet_text import authored_texts, summary_as_text
-from webapp.summary import Summary, build_summary
-from webapp.validation import MEDICINE_NAME_LIMIT, answer_problem
+from webapp.engine.guardrail import check_texts
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.questionnaire import PRIORITIES, MedicineField, Question
+from webapp.engine.rules import walk
+from webapp.engine.sheet_text import authored_texts, summary_as_text
+from webapp.engine.summary import Summary, build_summary
+from webapp.engine.validation import MEDICINE_NAME_LIMIT, answer_problem
 
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
 TODAY = date(2026, 11, 21)
@@ -262,7 +262,7 @@ def with_script(answers: dict[str, Any], script: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory):
-    """Render summary.html as the app does (webapp/cli.py), in a throwaway instance folder."""
+    """Render summary.html as the app does (webapp/web/cli.py), in a throwaway instance folder."""
     app: Flask = create_app({"TESTING": True, "SECRET_KEY": "rendering-only",
                              "QUESTIONS_FILE": str(QUESTIONS),
                              "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance"))})

@@ -1,4 +1,4 @@
-"""Question types are one object each, listed in one registry (webapp.question_types).
+"""Question types are one object each, listed in one registry (webapp.engine.question_types).
 
 A type registered only here, ``clock_time``, goes through the loader, a page, its checks,
 check-your-answers, the sheet and the FHIR Questionnaire with no other code of the app
@@ -16,12 +16,12 @@ from typing import Any, ClassVar
 import pytest
 from conftest import make_app
 
-from webapp.fhir_questionnaire import questionnaire_resource
-from webapp.loader import parse_questionnaire
-from webapp.problems import QuestionnaireError
-from webapp.question_types import QUESTION_KINDS, QuestionKind, TextSettings, registered
-from webapp.question_types.base import YamlReader
-from webapp.summary import build_summary
+from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.problems import QuestionnaireError
+from webapp.engine.question_types import QUESTION_KINDS, QuestionKind, TextSettings, registered
+from webapp.engine.question_types.base import YamlReader
+from webapp.engine.summary import build_summary
 
 WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
 REGISTRY = WEBAPP / "question_types"

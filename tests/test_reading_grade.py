@@ -15,8 +15,8 @@ from collections import defaultdict
 
 import textstat
 
-from webapp.points import texts_of
-from webapp.questionnaire import Questionnaire
+from webapp.engine.points import texts_of
+from webapp.engine.questionnaire import Questionnaire
 
 MAX_AVERAGE = 8
 MAX_ANY = 10

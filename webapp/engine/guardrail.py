@@ -56,13 +56,13 @@ the answers; ``why`` sourced facts, patient reports, statements about the app an
 statements; titles, labels and options fragments. A text of no known kind (``"text"``)
 may take any sentence form but not a fragment or a crisis order.
 
-Inside every form a second line still refuses (:mod:`webapp.forbidden`): a dose; an order
+Inside every form a second line still refuses (:mod:`webapp.engine.forbidden`): a dose; an order
 to take, stop, start or change a medicine or habit; "you should / must"; a diagnosis; a
 verdict that something is safe, fine or best; an unsourced claim that something helps.
 
 A placeholder such as ``{medicines}`` stands for a noun phrase; the words the app puts
 there at run time are the patient's and are not checked. Text the rule cannot read as
-English is refused before any form is looked for (:mod:`webapp.english`).
+English is refused before any form is looked for (:mod:`webapp.engine.english`).
 """
 
 from __future__ import annotations

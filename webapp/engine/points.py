@@ -7,7 +7,7 @@ give. The point says the rule's texts, then those of each trigger that holds, th
 of each part that holds.
 
 Texts may hold placeholders, filled in from what made the condition true
-(:mod:`webapp.witness`):
+(:mod:`webapp.engine.witness`):
 
 - ``{medicines}``: the medicines that passed the medicine conditions, each as the
   patient wrote it with its generic name and a plain class ("Percocet (oxycodone, an

@@ -1,7 +1,7 @@
 """One medicine a patient listed or ticked: what the conditions, rules and summary look at.
 
 Pure data, with no import of the app's other modules, so that both the medicine
-recognizer (:mod:`webapp.medicines`, which makes them) and the conditions (which read
+recognizer (:mod:`webapp.engine.medicines`, which makes them) and the conditions (which read
 them) can name the one class.
 """
 

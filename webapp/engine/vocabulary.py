@@ -1,7 +1,7 @@
 """The questionnaire's medicine vocabulary: classes of medicine and the medicines it knows.
 
 Pure data read from questions.yaml's ``medicine_classes`` and ``medicines``; the
-recognizer (:mod:`webapp.medicines`) indexes it and the questionnaire holds it.
+recognizer (:mod:`webapp.engine.medicines`) indexes it and the questionnaire holds it.
 """
 
 from __future__ import annotations

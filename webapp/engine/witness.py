@@ -1,6 +1,6 @@
 """Which answers and medicines made a condition true, so a talking point can name them.
 
-:func:`evaluate` in :mod:`webapp.conditions` answers "does it hold?"; :func:`witness`
+:func:`evaluate` in :mod:`webapp.engine.conditions` answers "does it hold?"; :func:`witness`
 answers "what in these answers makes it hold?": the listed medicines that passed its
 medicine conditions, and the ticked options that passed its answer conditions. Only what
 made the condition true counts: under ``any``, the parts that hold; never anything under

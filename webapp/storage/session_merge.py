@@ -1,6 +1,6 @@
 """Two tabs saving at once: one request's changes merged into the session as stored by then.
 
-Pure functions over session data (plain mappings); :mod:`webapp.answer_sessions` calls
+Pure functions over session data (plain mappings); :mod:`webapp.storage.answer_sessions` calls
 them inside the store's atomic update.
 """
 

@@ -13,11 +13,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import answers
-from .answer_file import AnswerFileError, read_answers
-from .navigation import resume_at
+from ..engine.answer_file import AnswerFileError, read_answers
+from ..engine.navigation import resume_at
+from ..engine.rules import pages_reached, walk
+from ..storage import answers
 from .notices import notify
-from .rules import pages_reached, walk
 from .views import questionnaire, url_of
 
 bp = Blueprint("resume", __name__)

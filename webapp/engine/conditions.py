@@ -17,7 +17,7 @@ A condition in questions.yaml is a small mapping::
     {score: gad7, at_least: 10}
 
 This module holds the parsed form (frozen dataclasses) and evaluates it against
-:class:`Facts`; :mod:`webapp.condition_parser` reads the mappings into it, reporting
+:class:`Facts`; :mod:`webapp.engine.condition_parser` reads the mappings into it, reporting
 problems with their place.
 """
 

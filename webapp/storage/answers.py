@@ -1,20 +1,20 @@
 """Read and write the patient's answers in the server-side session store.
 
 The session cookie holds only a session id; everything here lives in the
-store chosen in :mod:`webapp.store`. Keys:
+store chosen in :mod:`webapp.storage.store`. Keys:
 
 - ``answers``: question id -> value
 - ``seen``: ids of pages the patient has pressed Continue on
 - ``left_out``: ids of talking points the patient left out of the printout
 
-Only these are the patient's (:data:`webapp.session_merge.PATIENT_KEYS`); a session
+Only these are the patient's (:data:`webapp.storage.session_merge.PATIENT_KEYS`); a session
 without them is not stored at all. Two tabs may save at the same moment:
-:func:`webapp.session_merge.merge_changes` applies one request's changes to the session
+:func:`webapp.storage.session_merge.merge_changes` applies one request's changes to the session
 as stored by then, so neither loses a page.
 
 Every answer is checked once more on its way in (:func:`save_page`,
 :func:`replace_all`): whatever path it came by, the store never holds a value that
-:func:`webapp.validation.answer_problem` refuses, so nothing stored can break a page.
+:func:`webapp.engine.validation.answer_problem` refuses, so nothing stored can break a page.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from typing import Any
 
 from flask import current_app, session
 
+from ..engine.questionnaire import Page, Question
+from ..engine.validation import answer_problem
 from .answer_sessions import new_session_id
-from .questionnaire import Page, Question
-from .validation import answer_problem
 
 
 class InvalidAnswer(RuntimeError):

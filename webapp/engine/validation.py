@@ -47,6 +47,6 @@ def answer_problem(question: Question, value: Any, named: bool = False) -> str |
 
     ``named``: the message names the question as the patient saw it (its label), for the
     error summary at the top of a page; without it, the caller says which answer it was.
-    Each question type has its own rules (:mod:`webapp.question_types`).
+    Each question type has its own rules (:mod:`webapp.engine.question_types`).
     """
     return question.kind.answer_problem(question, value, named)

@@ -4,7 +4,7 @@ A question type is one object (a :class:`QuestionKind`) that knows how its quest
 read from questions.yaml and checked, which form control shows them, how an answer is
 checked and turned into a value, how it is shown on check-your-answers and the sheet, how
 conditions compare against it, and which FHIR item type it maps to. The registry
-(:mod:`webapp.question_types`) lists them by the name questions.yaml gives in ``type``.
+(:mod:`webapp.engine.question_types`) lists them by the name questions.yaml gives in ``type``.
 
 Pure Python: no Flask, no WTForms. The web layer picks a form control by :attr:`widget`
 and the template a macro by :attr:`macro`, both plain names.
@@ -64,7 +64,7 @@ class QuestionKind:
     #: The ``type`` in questions.yaml.
     name: ClassVar[str]
     #: The form control that shows it: ``radios``, ``checkboxes``, ``text``, ``textarea``
-    #: or ``rows`` (see :mod:`webapp.forms`).
+    #: or ``rows`` (see :mod:`webapp.web.forms`).
     widget: ClassVar[str] = "text"
     #: Its own keys in questions.yaml, besides those every question has.
     keys: ClassVar[frozenset[str]] = frozenset()

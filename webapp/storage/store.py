@@ -1,14 +1,14 @@
 """Where answers live: Flask-Session, with an embedded SQLite store or Redis.
 
-- Default: one SQLite file in the instance folder (:mod:`webapp.session_db`)
+- Default: one SQLite file in the instance folder (:mod:`webapp.storage.session_db`)
   that needs no server and serves every worker on the machine. It never evicts
   a live patient's answers to make room for others, and expired answers are
   swept from it every EXPIRED_SWEEP_SECONDS, leaving no trace on disk.
-- With ``REDIS_URL`` set: Redis (:mod:`webapp.session_redis`), so any number of
+- With ``REDIS_URL`` set: Redis (:mod:`webapp.storage.session_redis`), so any number of
   app processes on any number of machines serve the same patient.
 
 The cookie holds only a random session id, made when the patient first saves
-(:mod:`webapp.answer_sessions`). Answers expire after a time of inactivity
+(:mod:`webapp.storage.answer_sessions`). Answers expire after a time of inactivity
 (PERMANENT_SESSION_LIFETIME, pushed on as the patient clicks).
 """
 

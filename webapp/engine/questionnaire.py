@@ -1,4 +1,4 @@
-"""The questionnaire as frozen dataclasses, read from questions.yaml by :mod:`webapp.loader`.
+"""The questionnaire as frozen dataclasses, read from questions.yaml by :mod:`webapp.engine.loader`.
 
 A newcomer looking for "where is question X defined" reads questions.yaml; this
 module says what each part of that file means.
@@ -50,7 +50,7 @@ class MedicineField:
 
 @dataclass(frozen=True)
 class Question:
-    """One question on a page. ``kind`` is its type (from :mod:`webapp.question_types`),
+    """One question on a page. ``kind`` is its type (from :mod:`webapp.engine.question_types`),
     ``settings`` that type's own settings (a number's bounds, a medicine list's rows)."""
 
     id: str
@@ -207,7 +207,7 @@ class TalkingPointRule:
     ``when`` also holds (a class-specific fact, another question). The fallback rule has
     neither: it applies only when no other point does. Texts may hold placeholders
     (``{medicines}``, ``{question_id}``) filled in with what this patient said; see
-    :mod:`webapp.points`.
+    :mod:`webapp.engine.points`.
     """
 
     id: str
@@ -298,7 +298,7 @@ class Questionnaire:
     def wording_names(self) -> frozenset[str]:
         """Words of the medicine names and the sources, which the app's texts may use.
 
-        The wording guardrail reads them as English (see :mod:`webapp.english`).
+        The wording guardrail reads them as English (see :mod:`webapp.engine.english`).
         """
         from .english import name_words
 

@@ -56,7 +56,7 @@ _TOKEN_FORMS = {"#": "no", "w": "with"}
 @lru_cache(maxsize=1)
 def everyday_words() -> frozenset[str]:
     """English words of five letters or more: the word list the wording rule reads
-    (:func:`webapp.english.word_list`), plus :data:`NOT_MISSPELLINGS`.
+    (:func:`webapp.engine.english.word_list`), plus :data:`NOT_MISSPELLINGS`.
 
     A typed word that is one of them is never read as a misspelled medicine:
     "prostate" is not Prolate (oxycodone), "hydrogen" is not Hydromet. Exact names

@@ -1,9 +1,9 @@
 """Answers in Redis (``REDIS_URL``): several app servers, on several machines, share them.
 
-The same four calls as the embedded store (:mod:`webapp.session_db`): ``get``,
+The same four calls as the embedded store (:mod:`webapp.storage.session_db`): ``get``,
 ``set``, ``update`` (atomic, with WATCH/MULTI) and ``delete``. Redis deletes each
 session itself when its lifetime runs out. A Redis that is down, hung or refusing
-writes raises :class:`~webapp.session_db.StoreUnavailable` within seconds.
+writes raises :class:`~webapp.storage.session_db.StoreUnavailable` within seconds.
 """
 
 from __future__ import annotations

@@ -27,10 +27,18 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import FieldList
 
-from . import answers, navigation
-from .answer_file import dump_answers
-from .answer_sessions import RETRY_AFTER, new_session_id
-from .fhir_response import response_resource
+from ..engine import navigation
+from ..engine.answer_file import dump_answers
+from ..engine.fhir_response import response_resource
+from ..engine.lifetime import lifetime_text
+from ..engine.navigation import Destination, Move, ToPage
+from ..engine.questionnaire import Page, Questionnaire
+from ..engine.reveal import RevealStyles
+from ..engine.rules import Evaluation, evaluate_answers, walk
+from ..engine.summary import check_rows, summary_from
+from ..storage import answers
+from ..storage.answer_sessions import RETRY_AFTER, new_session_id
+from ..storage.store import session_was_lost
 from .forms import (
     FormClasses,
     form_answers,
@@ -39,14 +47,7 @@ from .forms import (
     unusable_input,
     without_row,
 )
-from .lifetime import lifetime_text
-from .navigation import Destination, Move, ToPage
 from .notices import notify
-from .questionnaire import Page, Questionnaire
-from .reveal import RevealStyles
-from .rules import Evaluation, evaluate_answers, walk
-from .store import session_was_lost
-from .summary import check_rows, summary_from
 
 bp = Blueprint("wizard", __name__)
 

@@ -1,7 +1,7 @@
 """The medicines a patient listed (medicine-list rows) or ticked (options naming one).
 
 Reads the answers to the questionnaire's questions with the recognizer of
-:mod:`webapp.medicines`; the rules build the list one answer at a time
+:mod:`webapp.engine.medicines`; the rules build the list one answer at a time
 (:class:`MedicineCollector`) as they walk the pages.
 """
 

@@ -1,7 +1,7 @@
 """The wizard's moves: which page a patient may see, where Continue and Back lead. No Flask.
 
 Every decision the question pages make is here, as pure functions of the patient's path
-(:class:`webapp.rules.Walk`), the pages they have completed and what they pressed:
+(:class:`webapp.engine.rules.Walk`), the pages they have completed and what they pressed:
 
 - a page further on than the patient has come is *blocked*: they go to the first page
   still to answer (:func:`entry`);

@@ -1,7 +1,7 @@
 """Serving behind HTTPS: the ``BTV_HTTPS`` and ``BTV_TRUSTED_PROXIES`` settings.
 
 - ``BTV_HTTPS=true``: the cookie is sent over https only, and every response
-  carries HSTS (see :mod:`webapp.headers`). Flask-WTF then also checks that each
+  carries HSTS (see :mod:`webapp.web.headers`). Flask-WTF then also checks that each
   POST over https comes from one of the app's own pages (its ``Referer``); the
   ``same-origin`` referrer policy lets browsers send it, and only to this site.
 - ``BTV_TRUSTED_PROXIES=N``: how many proxies in front of the app to believe about
@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .startup import SettingError
+from ..engine.startup import SettingError
 
 
 def https_setting(config: dict[str, Any]) -> bool:

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import click
 
-from .answer_file import MAX_BYTES, AnswerFileError, ReadAnswers, read_answers
-from .loader import load_questionnaire
-from .local_file import FileRefused, read_small_file
-from .problems import QuestionnaireError
-from .questionnaire import Questionnaire
-from .sheet_text import summary_as_dict, summary_as_text
-from .summary import build_summary
+from ..engine.answer_file import MAX_BYTES, AnswerFileError, ReadAnswers, read_answers
+from ..engine.loader import load_questionnaire
+from ..engine.local_file import FileRefused, read_small_file
+from ..engine.problems import QuestionnaireError
+from ..engine.questionnaire import Questionnaire
+from ..engine.sheet_text import summary_as_dict, summary_as_text
+from ..engine.summary import build_summary
 
 
 def _load(file: str | None) -> tuple[Path, Questionnaire]:
-    from . import default_questions_file
+    from .. import default_questions_file
 
     path = Path(file) if file else default_questions_file()
     try:
@@ -101,7 +101,7 @@ def _summary_html(summary, questions_file: str | None) -> str:
 
     from flask import render_template
 
-    from . import create_app
+    from .. import create_app
 
     with tempfile.TemporaryDirectory() as instance:
         config = {"INSTANCE_PATH": instance, "SECRET_KEY": "rendering-only"}

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
+from ..engine.fhir_questionnaire import questionnaire_resource
+from ..engine.fhir_response import response_resource
 from .cli import _load, read_answers_or_exit, terminal_safe
-from .fhir_questionnaire import questionnaire_resource
-from .fhir_response import response_resource
 
 
 @click.group("fhir")

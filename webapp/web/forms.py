@@ -2,7 +2,7 @@
 
 Each question gets one WTForms field, made for its type's ``widget`` (radios,
 checkboxes, text, textarea or rows: see :data:`WIDGETS`), and one validator
-(:class:`QuestionCheck`) that asks the question's type (:mod:`webapp.question_types`)
+(:class:`QuestionCheck`) that asks the question's type (:mod:`webapp.engine.question_types`)
 what is wrong, in plain words. A question hidden by its condition is neither
 required nor checked; the view tells the form which questions are shown before it
 validates.
@@ -30,11 +30,11 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
-from .navigation import MIN_ROWS
-from .question_types import list_settings, parse_number
-from .question_types.medicine_list import row_problem
-from .questionnaire import MedicineField, Page, Question
-from .validation import answer_problem
+from ..engine.navigation import MIN_ROWS
+from ..engine.question_types import list_settings, parse_number
+from ..engine.question_types.medicine_list import row_problem
+from ..engine.questionnaire import MedicineField, Page, Question
+from ..engine.validation import answer_problem
 
 __all__ = ["FormClasses", "PageForm", "build_form_class", "form_answers", "form_data",
            "parse_number", "raw_answer", "row_to_remove", "unusable_input", "without_row"]
@@ -139,7 +139,7 @@ def _medicine_field(mfield: MedicineField) -> Field:
 
 
 class QuestionCheck:
-    """Validates one question's field with the shared rules of :mod:`webapp.validation`."""
+    """Validates one question's field with the shared rules of :mod:`webapp.engine.validation`."""
 
     def __init__(self, question: Question) -> None:
         self.question = question

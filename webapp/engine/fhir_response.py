@@ -2,7 +2,7 @@
 
 :func:`response_resource` writes what "Download for my clinic's record system (FHIR)"
 gives and ``flask fhir response`` prints: every answer the patient was shown, nested as
-in :func:`webapp.fhir_questionnaire.questionnaire_resource`, each score as the answer to
+in :func:`webapp.engine.fhir_questionnaire.questionnaire_resource`, each score as the answer to
 its calculated item, and the talking points the patient kept, each as the screen shows
 it. It names no patient: the app has no identity to give (README, "For clinics").
 

@@ -1,4 +1,4 @@
-"""Read a condition mapping from questions.yaml into :mod:`webapp.conditions`' dataclasses.
+"""Read a condition mapping from questions.yaml into :mod:`webapp.engine.conditions`' dataclasses.
 
 Every problem is reported with its place (its YAML path) to the :class:`ParseContext`'s
 problem list, and the condition is then None: the loader goes on and lists them all.

@@ -62,7 +62,7 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml",
                         max_values: int = MAX_VALUES) -> Questionnaire:
     """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems.
 
-    ``max_values`` bounds the work (see :mod:`webapp.bounded_yaml`); only a trusted,
+    ``max_values`` bounds the work (see :mod:`webapp.engine.bounded_yaml`); only a trusted,
     generated file such as the benchmark's hundredfold questionnaire needs more.
 
     Reading and checking the file is the slowest part of making an app (the guardrail
@@ -255,7 +255,7 @@ class _Builder(PointReader):
         )
 
     def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument]) -> FhirCodes:
-        """The ``fhir`` block: the questionnaire's address and LOINC codes (webapp.fhir_codes)."""
+        """The ``fhir`` block: the questionnaire's address and LOINC codes (engine.fhir_codes)."""
         questions = {question.id: question for page in pages for question in page.questions}
         return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
                                self.problems)

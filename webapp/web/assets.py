@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 #: Seconds a browser may keep the app's static files before asking again.
 STATIC_MAX_AGE = 3600
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 #: The text files every page loads: file name -> media type.
 TEXT_ASSETS = {"style.css": "text/css", "app.js": "text/javascript"}
 

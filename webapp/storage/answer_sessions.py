@@ -8,7 +8,7 @@
   browser reads nothing), and made again when answers are loaded from a file or
   deleted (:meth:`AnswerSessions.regenerate`).
 - A save applies only this request's changes to the session as stored by then,
-  atomically (:func:`webapp.session_merge.merge_changes`): two tabs saving different
+  atomically (:func:`webapp.storage.session_merge.merge_changes`): two tabs saving different
   pages at once both keep theirs.
 - A store that cannot be used gives the app's own 503 page, logged without answers,
   whether it fails when the session is read, in a view, or when it is saved.
