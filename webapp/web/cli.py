@@ -18,6 +18,7 @@ from ..engine.loader import load_questionnaire
 from ..engine.local_file import FileRefused, read_small_file
 from ..engine.problems import QuestionnaireError
 from ..engine.questionnaire import Questionnaire
+from ..engine.schema import schema_text
 from ..engine.sheet_text import summary_as_dict, summary_as_text
 from ..engine.summary import build_summary
 
@@ -110,3 +111,19 @@ def _summary_html(summary, questions_file: str | None) -> str:
         app = create_app(config)
         with app.test_request_context("/summary"):
             return render_template("summary.html", summary=summary)
+
+
+@click.command("schema")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Write to FILE (make schema writes questions.schema.json), not the screen.")
+def schema_command(out: str | None) -> None:
+    """Print the JSON Schema of questions.yaml, made from the question types."""
+    text = schema_text()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as error:
+        click.echo(terminal_safe(f"{out}: Cannot write the file: {error.strerror}."), err=True)
+        sys.exit(1)

@@ -110,6 +110,12 @@ class QuestionKind:
         """The type's own settings (limits, unit, rows), each problem reported."""
         return NO_SETTINGS
 
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema its own keys meet, for questions.schema.json (see
+        :mod:`webapp.engine.schema`): ``properties`` and ``required``; options are
+        ``#/$defs/option``."""
+        return {}
+
     def option_values(self, raw: Mapping) -> set[str]:
         """The option values conditions may name, read from the raw question (first pass)."""
         options = raw.get("options")

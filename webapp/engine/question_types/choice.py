@@ -33,6 +33,10 @@ class SingleChoice(QuestionKind):
             return ()
         return reader.option_list(raw_options, path + ("options",), self.many, known_medicines)
 
+    def schema(self) -> dict[str, Any]:
+        options = {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/option"}}
+        return {"properties": {"options": options}, "required": ["options"]}
+
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         if not isinstance(value, str) or question.option(value) is None:
             return sentence(f"Choose one of the answers shown{_about(question, named)}")
@@ -59,6 +63,7 @@ class MultipleChoice(QuestionKind):
     many = True
     fhir = "choice"
     read_options = SingleChoice.read_options
+    schema = SingleChoice.schema
 
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         about = _about(question, named)
@@ -103,6 +108,9 @@ class YesNo(SingleChoice):
 
         yes_no = (Option("yes", "Yes"), Option("no", "No"))
         return yes_no + ((Option("not_sure", "Not sure"),) if raw.get("not_sure") else ())
+
+    def schema(self) -> dict[str, Any]:
+        return {"properties": {"not_sure": {"type": "boolean"}}}
 
     def option_values(self, raw: Mapping) -> set[str]:
         return {"yes", "no"} | ({"not_sure"} if raw.get("not_sure") else set())

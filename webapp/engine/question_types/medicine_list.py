@@ -84,6 +84,17 @@ class MedicineList(QuestionKind):
                 fields.append(MedicineField(name, label, options, max_length or 100))
         return tuple(fields)
 
+    def schema(self) -> dict[str, Any]:
+        field = {"type": "object", "additionalProperties": False, "required": ["label"],
+                 "properties": {"label": {"type": "string", "minLength": 1},
+                                "options": {"type": "array", "minItems": 2,
+                                            "items": {"$ref": "#/$defs/option"}},
+                                "max_length": {"type": "integer", "minimum": 1}}}
+        return {"properties": {
+            "max_rows": {"type": "integer", "minimum": 1},
+            "fields": {"type": "object", "propertyNames": {"enum": list(MEDICINE_FIELDS)},
+                       "additionalProperties": field}}}
+
     def row_fields(self, raw: Mapping) -> dict[str, frozenset[str]]:
         raw_fields = raw.get("fields")
         fields: Mapping[Any, Any] = raw_fields if isinstance(raw_fields, Mapping) else {}

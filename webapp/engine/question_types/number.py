@@ -58,6 +58,12 @@ class Number(QuestionKind):
         return NumberSettings(0 if low is None else low, 0 if high is None else high, whole,
                               unit)
 
+    def schema(self) -> dict[str, Any]:
+        return {"properties": {"min": {"type": "number"}, "max": {"type": "number"},
+                               "whole_number": {"type": "boolean"},
+                               "unit": {"type": "string", "minLength": 1}},
+                "required": ["min", "max"]}
+
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         settings = number_settings(question)
         about = f" for {quoted(question.label)}" if named else ""

@@ -35,6 +35,9 @@ class Text(QuestionKind):
         limit = reader.integer(raw, "max_length", path, self.default_max_length, low=1)
         return TextSettings(limit or self.default_max_length)
 
+    def schema(self) -> dict[str, Any]:
+        return {"properties": {"max_length": {"type": "integer", "minimum": 1}}}
+
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         if not isinstance(value, str):
             return sentence(f"Enter text{f' for {quoted(question.label)}' if named else ''}")
