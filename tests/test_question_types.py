@@ -17,6 +17,7 @@ import pytest
 from conftest import make_app
 
 from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.fhir_response import read_response, response_resource
 from webapp.engine.loader import parse_questionnaire
 from webapp.engine.problems import QuestionnaireError
 from webapp.engine.question_types import QUESTION_KINDS, QuestionKind, TextSettings, registered
@@ -110,6 +111,10 @@ def test_a_type_known_only_to_the_registry_goes_through_the_whole_app(tmp_path, 
         assert [row.lines for row in sheet.at_a_glance] == [("11:30 pm",)]
         item = questionnaire_resource(questionnaire)["item"][0]["item"][0]
         assert (item["linkId"], item["type"]) == ("lights_out", "time")
+        answer = response_resource(questionnaire, {"lights_out": "23:30"})["item"][0]["item"][0]
+        assert answer["answer"] == [{"valueTime": "23:30"}]
+        assert read_response(response_resource(questionnaire, {"lights_out": "23:30"}),
+                             questionnaire).answers == {"lights_out": "23:30"}
 
     assert "clock_time" not in QUESTION_KINDS
     with pytest.raises(QuestionnaireError) as unknown:

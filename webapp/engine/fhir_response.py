@@ -36,6 +36,14 @@ from .validation import shown_safely
 
 #: Most items (answers, groups, rows) read from one response; the app's own hold about 100.
 MAX_ITEMS = 2_000
+#: The answer's value[x] for each FHIR item type whose answer is a plain value.
+VALUE_KEYS = {"integer": "valueInteger", "decimal": "valueDecimal", "date": "valueDate",
+              "dateTime": "valueDateTime", "time": "valueTime", "url": "valueUri"}
+
+
+def value_key(kind: str) -> str:
+    """The key of an answer's value for FHIR item type ``kind`` (text: valueString)."""
+    return VALUE_KEYS.get(kind, "valueString")
 
 
 def response_resource(questionnaire: Questionnaire, answers: Mapping[str, Any],
@@ -117,10 +125,8 @@ def _answer_items(questionnaire: Questionnaire, question: Question, value: Any
                    for option in options]
     elif kind == "integer":
         answers = [{"valueInteger": int(value)}]
-    elif kind == "decimal":
-        answers = [{"valueDecimal": value}]
     else:
-        answers = [{"valueString": value}]
+        answers = [{value_key(kind): value}]
     return [{**base, "answer": answers}]
 
 
@@ -245,7 +251,7 @@ def _value(questionnaire: Questionnaire, link_id: str, options: tuple[Option, ..
         if not isinstance(value, bool):
             raise _Unreadable()
         return "yes" if value else "no"
-    key = {"integer": "valueInteger", "decimal": "valueDecimal"}.get(kind, "valueString")
+    key = value_key(kind)
     if key not in answer:
         raise _Unreadable()
     return answer[key]
