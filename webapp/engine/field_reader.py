@@ -7,13 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from .problems import Path, ProblemList
+from .questionnaire import Option
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,49}$")
 VALUE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
+OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase", "say"}
 
 
 class FieldReader:
-    """Reads typed values out of raw YAML mappings, reporting each problem with its place."""
+    """Reads typed values (and option lists) out of raw YAML mappings, reporting each problem
+    with its place. The page, point and file readers each hold one."""
 
     def __init__(self, data: Mapping[str, Any], problems: ProblemList) -> None:
         self.data = data
@@ -82,3 +85,40 @@ class FieldReader:
             return None
         seen.add(value)
         return value
+
+    def option_list(self, raw_options: list, path: Path, exclusive_allowed: bool,
+                    known_medicines: set[str]) -> tuple[Option, ...]:
+        """The options of a choice (or of a medicine row's detail), each checked."""
+        options, values = [], set()
+        for index, raw_opt in enumerate(raw_options):
+            opath = path + (index,)
+            raw_opt = self.mapping(raw_opt, opath, "option")
+            self.unknown(raw_opt, OPTION_KEYS, opath, "an option")
+            value, label = raw_opt.get("value"), self.text(raw_opt, "label", opath)
+            if not isinstance(value, str) or not VALUE_PATTERN.match(value):
+                self.problems.add(opath + ("value",) if "value" in raw_opt else opath,
+                                  f"Each option needs a 'value' of lower-case letters, digits, "
+                                  f"'_' or '-' (found {value!r}). Put quotes around values "
+                                  "such as \"no\" or \"1_2\" that YAML would read as "
+                                  "true/false or a number.")
+                continue
+            if value in values:
+                self.problems.add(opath + ("value",), f"Duplicate option value '{value}'.")
+                continue
+            values.add(value)
+            score = self.integer(raw_opt, "score", opath, low=0)
+            exclusive = raw_opt.get("exclusive") is True
+            if exclusive and not exclusive_allowed:
+                self.problems.add(opath + ("exclusive",),
+                                  "'exclusive' only applies to multiple_choice options.")
+            medicine = raw_opt.get("medicine")
+            if medicine is not None and str(medicine).lower() not in known_medicines:
+                self.problems.add(opath + ("medicine",), f"Unknown medicine '{medicine}'. Add it "
+                                  "under 'medicines' first.")
+                medicine = None
+            if label:
+                options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),
+                                      score, exclusive, medicine and str(medicine).lower(),
+                                      self.text(raw_opt, "phrase", opath, False),
+                                      self.text(raw_opt, "say", opath, False)))
+        return tuple(options)

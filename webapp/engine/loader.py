@@ -17,8 +17,10 @@ import yaml
 from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
 from .english import name_words
 from .fhir_codes import FhirCodes, read_fhir_codes
+from .field_reader import FieldReader
 from .guardrail import message, problems_in
 from .lifetime import hours_problem
+from .loader_pages import PageReader
 from .loader_points import PointReader
 from .local_file import FileRefused, read_small_file
 from .medicines import name_key
@@ -222,30 +224,42 @@ def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
         stack.extend(reversed(children))
 
 
-class _Builder(PointReader):
-    """Walks the raw data once, building dataclasses and reporting problems."""
+class _Builder:
+    """Walks the raw data once, building dataclasses and reporting problems.
+
+    Made of three readers, each with its part: ``fields`` reads typed values, ``pages``
+    the pages and questions (and conditions, which name them), ``points`` the sources
+    and talking points. This class reads the rest: medicines, instruments, settings.
+    """
+
+    def __init__(self, data: Mapping[str, Any], problems: ProblemList) -> None:
+        self.data = data
+        self.problems = problems
+        self.fields = FieldReader(data, problems)
+        self.pages = PageReader(self.fields)
+        self.points = PointReader(self.fields, self.pages)
 
     # --- the parts ----------------------------------------------------------------
     def build(self, origin: str) -> Questionnaire:
-        self.unknown(self.data, TOP_KEYS, (), "the file")
-        sources = self.build_sources()
+        self.fields.unknown(self.data, TOP_KEYS, (), "the file")
+        sources = self.points.build_sources()
         classes = self.build_classes()
         medicines = self.build_medicines(classes)
-        raw_pages = self.listing("pages", required=True)
-        self.collect_refs(raw_pages)
-        self.instrument_items = {
+        raw_pages = self.fields.listing("pages", required=True)
+        self.pages.collect_refs(raw_pages)
+        self.pages.instrument_items = {
             raw["id"]: tuple(raw.get("items") or ())
-            for raw in self.listing("instruments")
+            for raw in self.fields.listing("instruments")
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
             and isinstance(raw.get("items"), list)
         }
         known_names = {m.name.lower() for m in medicines}
-        self.medicine_names = frozenset(known_names)
-        pages = self.build_pages(raw_pages, classes, known_names)
+        self.pages.medicine_names = frozenset(known_names)
+        pages = self.pages.build_pages(raw_pages, classes, known_names)
         instruments = self.build_instruments(sources)
-        rules = self.build_talking_points(sources, classes)
+        rules = self.points.build_talking_points(sources, classes)
         settings = self.build_settings()
-        self.check_cited_sources(sources)
+        self.points.check_cited_sources(sources)
         if not pages and "pages" in self.data:
             self.problems.add(("pages",), "The questionnaire needs at least one page.")
         return Questionnaire(
@@ -268,9 +282,9 @@ class _Builder(PointReader):
         classes = {}
         for cid, entry in raw.items():
             path = ("medicine_classes", cid)
-            entry = self.mapping(entry, path, "medicine class")
-            self.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
-            label = self.text(entry, "label", path)
+            entry = self.fields.mapping(entry, path, "medicine class")
+            self.fields.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
+            label = self.fields.text(entry, "label", path)
             plain = self.plain_phrase(entry, path, required=True)
             tags = entry.get("tags") or []
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
@@ -287,7 +301,7 @@ class _Builder(PointReader):
                 self.problems.add(path, "Missing 'plain': how a sentence names this class, "
                                   "starting with 'a' or 'an' (like 'a benzodiazepine').")
             return None
-        plain = self.text(entry, "plain", path)
+        plain = self.fields.text(entry, "plain", path)
         if plain and not plain.startswith(("a ", "an ")):
             self.problems.add(path + ("plain",), f"'plain' must start with 'a' or 'an', as in "
                               f"'a benzodiazepine', so it reads well in a sentence: '{plain}'.")
@@ -298,12 +312,12 @@ class _Builder(PointReader):
         medicines: list[KnownMedicine] = []
         products: list[tuple[Path, KnownMedicine, Any]] = []  # checked once all are read
         seen: dict[str, int] = {}
-        for index, entry in enumerate(self.listing("medicines")):
+        for index, entry in enumerate(self.fields.listing("medicines")):
             path = ("medicines", index)
-            entry = self.mapping(entry, path, "medicine")
-            self.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous", "plain"},
-                         path, "a medicine")
-            name = self.text(entry, "name", path)
+            entry = self.fields.mapping(entry, path, "medicine")
+            self.fields.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous",
+                                        "plain"}, path, "a medicine")
+            name = self.fields.text(entry, "name", path)
             names = {key: self.names(entry, key, path) for key in ("brands", "ambiguous")}
             for key, words in (("name", [name] if name else []), *names.items()):
                 for position, word in enumerate(words):
@@ -379,28 +393,28 @@ class _Builder(PointReader):
     def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
         instruments: dict[str, Instrument] = {}
         seen: set[str] = set()
-        for index, raw in enumerate(self.listing("instruments")):
+        for index, raw in enumerate(self.fields.listing("instruments")):
             path = ("instruments", index)
-            raw = self.mapping(raw, path, "instrument")
-            self.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note",
+            raw = self.fields.mapping(raw, path, "instrument")
+            self.fields.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note",
                                "cutoffs"}, path, "an instrument")
-            iid = self.ident(raw, path, seen, "instrument")
-            name = self.text(raw, "name", path)
-            source = self.source_ids(raw, path, sources)
+            iid = self.fields.ident(raw, path, seen, "instrument")
+            name = self.fields.text(raw, "name", path)
+            source = self.points.source_ids(raw, path, sources)
             items = raw.get("items")
             top, known = 0, len(self.problems.problems)
             if not isinstance(items, list) or not items:
                 self.problems.add(path, "An instrument needs 'items': its question ids.")
                 items = []
             for i, item in enumerate(items):
-                ref = self.refs.get(item) if isinstance(item, str) else None
+                ref = self.pages.refs.get(item) if isinstance(item, str) else None
                 kind = kind_named(ref.type) if ref is not None else None
                 if kind is None or not kind.scored:
                     self.problems.add(path + ("items", i), f"Item '{item}' must be the id of a "
                                       "single_choice question.")
                     continue
                 top += self.item_max(item, path + ("items", i))
-            maximum = self.integer(raw, "max", path, low=1)
+            maximum = self.fields.integer(raw, "max", path, low=1)
             if maximum is None:
                 self.problems.add(path, "An instrument needs 'max', its highest total.")
             elif top and top != maximum and len(self.problems.problems) == known:
@@ -411,16 +425,16 @@ class _Builder(PointReader):
             cutoffs = self.build_cutoffs(raw, path, maximum, f"Instrument '{iid}'")
             if iid and name and maximum and bands and source:
                 instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
-                                              self.text(raw, "note", path, False), cutoffs)
+                                              self.fields.text(raw, "note", path, False), cutoffs)
         return instruments
 
     def item_max(self, qid: str, path: Path) -> int:
         """The highest score of instrument item ``qid`` (found by its place, not a search)."""
-        ref = self.refs.get(qid)
+        ref = self.pages.refs.get(qid)
         if ref is None:
             return 0
         page_index, question_index = ref.position
-        raw_q = self.listing("pages")[page_index]["questions"][question_index]
+        raw_q = self.fields.listing("pages")[page_index]["questions"][question_index]
         scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
         whole = [s for s in scores if isinstance(s, int)]
         if not scores or len(whole) != len(scores):
@@ -441,13 +455,13 @@ class _Builder(PointReader):
         cutoffs = []
         for i, entry in enumerate(raw_cutoffs):
             cpath = path + ("cutoffs", i)
-            entry = self.mapping(entry, cpath, "cut-off")
-            self.unknown(entry, {"when", "at_least", "label"}, cpath, "a cut-off")
-            at_least = self.integer(entry, "at_least", cpath, low=0)
-            label = self.text(entry, "label", cpath)
+            entry = self.fields.mapping(entry, cpath, "cut-off")
+            self.fields.unknown(entry, {"when", "at_least", "label"}, cpath, "a cut-off")
+            at_least = self.fields.integer(entry, "at_least", cpath, low=0)
+            label = self.fields.text(entry, "label", cpath)
             when = None
             if "when" in entry:
-                when = self.condition(entry["when"], cpath + ("when",), {}, None,
+                when = self.pages.condition(entry["when"], cpath + ("when",), {}, None,
                                       f"{where}, cut-off {i + 1}")
             if at_least is not None and maximum is not None and at_least > maximum:
                 self.problems.add(cpath + ("at_least",), f"'at_least' is {at_least}, above "
@@ -464,10 +478,11 @@ class _Builder(PointReader):
         bands = []
         for i, entry in enumerate(raw_bands):
             bpath = path + ("bands", i)
-            entry = self.mapping(entry, bpath, "band")
-            low, high = self.integer(entry, "min", bpath, low=0), self.integer(entry, "max", bpath)
-            label = self.text(entry, "label", bpath)
-            self.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
+            entry = self.fields.mapping(entry, bpath, "band")
+            low = self.fields.integer(entry, "min", bpath, low=0)
+            high = self.fields.integer(entry, "max", bpath)
+            label = self.fields.text(entry, "label", bpath)
+            self.fields.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
             crisis = entry.get("crisis_line", False)
             if not isinstance(crisis, bool):
                 self.problems.add(bpath + ("crisis_line",), "'crisis_line' takes true or false.")
@@ -494,13 +509,13 @@ class _Builder(PointReader):
         return tuple(bands)
 
     def build_settings(self) -> Settings:
-        raw = self.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
+        raw = self.fields.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
         allowed = set(Settings.__dataclass_fields__)
-        self.unknown(raw, allowed, ("settings",), "settings")
+        self.fields.unknown(raw, allowed, ("settings",), "settings")
         values: dict[str, Any] = {}
         for key in ("title", "disclaimer", "crisis_line"):
             if key in raw:
-                values[key] = self.text(raw, key, ("settings",))
+                values[key] = self.fields.text(raw, key, ("settings",))
         version = raw.get("version")
         if isinstance(version, (int, float)) and not isinstance(version, bool):
             version = str(version)
@@ -520,7 +535,7 @@ class _Builder(PointReader):
                 values["show_left_out"] = raw["show_left_out"]
         for key in ("minutes_to_complete",):
             if key in raw:
-                values[key] = self.integer(raw, key, ("settings",), low=1)
+                values[key] = self.fields.integer(raw, key, ("settings",), low=1)
         if "session_hours" in raw:
             hours = raw["session_hours"]
             problem = hours_problem(hours)
@@ -540,7 +555,7 @@ class _Builder(PointReader):
         return Settings(**{k: v for k, v in values.items() if v is not None})
 
     def question_ref(self, qid: Any, path: Path) -> str | None:
-        if not isinstance(qid, str) or qid not in self.refs:
+        if not isinstance(qid, str) or qid not in self.pages.refs:
             self.problems.add(path, f"No question has the id '{qid}'.")
             return None
         return qid

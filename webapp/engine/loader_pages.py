@@ -9,16 +9,15 @@ from typing import Any
 
 from .condition_parser import ParseContext, QuestionRef, parse_condition
 from .conditions import Condition
-from .field_reader import VALUE_PATTERN, FieldReader
+from .field_reader import FieldReader
 from .problems import Path
 from .question_types import QUESTION_KINDS, kind_named
-from .questionnaire import MedicineClass, Option, Page, Question
+from .questionnaire import MedicineClass, Page, Question
 
 PAGE_KEYS = {"id", "title", "section", "intro", "when", "questions", "crisis_line"}
 #: The keys every question may have; each type adds its own (see :func:`question_keys`).
 QUESTION_KEYS = {"id", "type", "label", "hint", "why", "required", "when", "summary_label",
                  "at_a_glance"}
-OPTION_KEYS = {"value", "label", "hint", "score", "exclusive", "medicine", "phrase", "say"}
 
 
 def question_keys() -> set[str]:
@@ -26,11 +25,15 @@ def question_keys() -> set[str]:
     return QUESTION_KEYS.union(*(kind.keys for kind in QUESTION_KINDS.values()))
 
 
-class PageReader(FieldReader):
-    """Builds pages and their questions; remembers every question for conditions to name."""
+class PageReader:
+    """Builds pages and their questions; remembers every question for conditions to name.
 
-    def __init__(self, data: Mapping[str, Any], problems) -> None:
-        super().__init__(data, problems)
+    Reads each value with its :class:`FieldReader` (``fields``).
+    """
+
+    def __init__(self, fields: FieldReader) -> None:
+        self.fields = fields
+        self.problems = fields.problems
         self.refs: dict[str, QuestionRef] = {}
         self.first_medicine_question: tuple[int, int] | None = None
         self.instrument_items: dict[str, tuple[str, ...]] = {}
@@ -117,10 +120,10 @@ class PageReader(FieldReader):
         previous = None
         for p_index, raw in enumerate(raw_pages):
             path = ("pages", p_index)
-            raw = self.mapping(raw, path, "page")
-            self.unknown(raw, PAGE_KEYS, path, "a page")
-            pid = self.ident(raw, path, page_ids, "page")
-            title = self.text(raw, "title", path)
+            raw = self.fields.mapping(raw, path, "page")
+            self.fields.unknown(raw, PAGE_KEYS, path, "a page")
+            pid = self.fields.ident(raw, path, page_ids, "page")
+            title = self.fields.text(raw, "title", path)
             when = None
             if "when" in raw:
                 when = self.condition(raw["when"], path + ("when",), classes, (p_index, 0),
@@ -139,10 +142,11 @@ class PageReader(FieldReader):
             crisis = raw.get("crisis_line", False)
             if not isinstance(crisis, bool):
                 self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
-            section = self.text(raw, "section", path, False) or title
+            section = self.fields.text(raw, "section", path, False) or title
             if pid and title:
-                pages.append(Page(pid, title, section or title, tuple(questions),
-                                  self.text(raw, "intro", path, False), when, crisis is True))
+                intro = self.fields.text(raw, "intro", path, False)
+                pages.append(Page(pid, title, section or title, tuple(questions), intro, when,
+                                  crisis is True))
             # A section's pages follow one another: "Part 2 of 6" counts sections in order.
             if section and section != previous and section in first_page_of:
                 self.problems.add(
@@ -157,17 +161,17 @@ class PageReader(FieldReader):
     def build_question(self, raw: Any, path: Path, page_id: str, position: tuple[int, int],
                        classes: Mapping[str, MedicineClass], seen: set[str],
                        known_medicines: set[str]) -> Question | None:
-        raw = self.mapping(raw, path, "question")
-        self.unknown(raw, question_keys(), path, "a question")
-        qid = self.ident(raw, path, seen, "question")
+        raw = self.fields.mapping(raw, path, "question")
+        self.fields.unknown(raw, question_keys(), path, "a question")
+        qid = self.fields.ident(raw, path, seen, "question")
         kind = kind_named(raw.get("type"))
         if kind is None:
             self.problems.add(path + ("type",) if "type" in raw else path,
                               f"Unknown question type '{raw.get('type')}'. Use one of: "
                               + ", ".join(QUESTION_KINDS) + ".")
             return None
-        label = self.text(raw, "label", path)
-        options = kind.read_options(raw, path, self, known_medicines)
+        label = self.fields.text(raw, "label", path)
+        options = kind.read_options(raw, path, self.fields, known_medicines)
         when = None
         if "when" in raw:
             when = self.condition(raw["when"], path + ("when",), classes, position,
@@ -175,50 +179,14 @@ class PageReader(FieldReader):
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.problems.add(path + ("required",), "'required' takes true or false.")
-        settings = kind.read_settings(raw, path, self)
+        settings = kind.read_settings(raw, path, self.fields)
         if not (qid and label):
             return None
         return Question(
             id=qid, kind=kind, label=label, page_id=page_id, settings=settings,
-            hint=self.text(raw, "hint", path, False), why=self.text(raw, "why", path, False),
+            hint=self.fields.text(raw, "hint", path, False),
+            why=self.fields.text(raw, "why", path, False),
             required=required is True, options=options, when=when,
-            summary_label=self.text(raw, "summary_label", path, False),
+            summary_label=self.fields.text(raw, "summary_label", path, False),
             at_a_glance=raw.get("at_a_glance") is True,
         )
-
-    def option_list(self, raw_options: list, path: Path, exclusive_allowed: bool,
-                    known_medicines: set[str]) -> tuple[Option, ...]:
-        """The options of a choice (or of a medicine row's detail), each checked."""
-        options, values = [], set()
-        for index, raw_opt in enumerate(raw_options):
-            opath = path + (index,)
-            raw_opt = self.mapping(raw_opt, opath, "option")
-            self.unknown(raw_opt, OPTION_KEYS, opath, "an option")
-            value, label = raw_opt.get("value"), self.text(raw_opt, "label", opath)
-            if not isinstance(value, str) or not VALUE_PATTERN.match(value):
-                self.problems.add(opath + ("value",) if "value" in raw_opt else opath,
-                                  f"Each option needs a 'value' of lower-case letters, digits, "
-                                  f"'_' or '-' (found {value!r}). Put quotes around values "
-                                  "such as \"no\" or \"1_2\" that YAML would read as "
-                                  "true/false or a number.")
-                continue
-            if value in values:
-                self.problems.add(opath + ("value",), f"Duplicate option value '{value}'.")
-                continue
-            values.add(value)
-            score = self.integer(raw_opt, "score", opath, low=0)
-            exclusive = raw_opt.get("exclusive") is True
-            if exclusive and not exclusive_allowed:
-                self.problems.add(opath + ("exclusive",),
-                                  "'exclusive' only applies to multiple_choice options.")
-            medicine = raw_opt.get("medicine")
-            if medicine is not None and str(medicine).lower() not in known_medicines:
-                self.problems.add(opath + ("medicine",), f"Unknown medicine '{medicine}'. Add it "
-                                  "under 'medicines' first.")
-                medicine = None
-            if label:
-                options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),
-                                      score, exclusive, medicine and str(medicine).lower(),
-                                      self.text(raw_opt, "phrase", opath, False),
-                                      self.text(raw_opt, "say", opath, False)))
-        return tuple(options)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .field_reader import FieldReader
 from .loader_pages import PageReader
 from .points import PLACEHOLDER, placeholder_problems
 from .problems import Path, format_path
@@ -26,11 +27,17 @@ TEXTS = ("raise", "ask", "why")
 SPEAKS_TO_PATIENT = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
-class PointReader(PageReader):
-    """Builds sources and talking points; remembers which sources are cited."""
+class PointReader:
+    """Builds sources and talking points; remembers which sources are cited.
 
-    def __init__(self, data: Mapping[str, Any], problems) -> None:
-        super().__init__(data, problems)
+    Reads values with ``fields`` and conditions with ``pages`` (which knows the questions).
+    """
+
+    def __init__(self, fields: FieldReader, pages: PageReader) -> None:
+        self.fields = fields
+        self.pages = pages
+        self.problems = fields.problems
+        self.data = fields.data
         self.cited: dict[str, Path] = {}  # source id -> first place that cites it
 
     def build_sources(self) -> dict[str, Source]:
@@ -41,21 +48,21 @@ class PointReader(PageReader):
         sources = {}
         for sid, entry in raw.items():
             path = ("sources", sid)
-            entry = self.mapping(entry, path, "source")
-            self.unknown(entry, SOURCE_KEYS, path, "a source")
-            name = self.text(entry, "name", path)
-            year = self.integer(entry, "year", path, low=1900)
+            entry = self.fields.mapping(entry, path, "source")
+            self.fields.unknown(entry, SOURCE_KEYS, path, "a source")
+            name = self.fields.text(entry, "name", path)
+            year = self.fields.integer(entry, "year", path, low=1900)
             day = self.source_date(entry, path)
             if day is not None and year is not None and day.year != year:
                 self.problems.add(path + ("year",), f"'year' is {year} but 'date' is in "
                                   f"{day.year}. Give one of them, or make them agree.")
-            url = self.text(entry, "url", path, False)
+            url = self.fields.text(entry, "url", path, False)
             if url is not None and not url.startswith(("https://", "http://")):
                 self.problems.add(path + ("url",), "'url' must be a web address starting "
                                   "with https://.")
             if name:
                 sources[str(sid)] = Source(str(sid), name, day.year if day else year,
-                                           self.text(entry, "title", path, False), url, day)
+                                           self.fields.text(entry, "title", path, False), url, day)
         return sources
 
     def source_date(self, entry: Mapping, path: Path) -> datetime.date | None:
@@ -108,8 +115,8 @@ class PointReader(PageReader):
                              classes: Mapping[str, MedicineClass]) -> list[TalkingPointRule]:
         rules: list[TalkingPointRule] = []
         seen: set[str] = set()
-        for index, raw in enumerate(self.listing("talking_points", required=True)):
-            rule = self.talking_point(self.mapping(raw, ("talking_points", index),
+        for index, raw in enumerate(self.fields.listing("talking_points", required=True)):
+            rule = self.talking_point(self.fields.mapping(raw, ("talking_points", index),
                                                    "talking point"),
                                       ("talking_points", index), sources, classes, seen)
             if rule is not None:
@@ -123,8 +130,8 @@ class PointReader(PageReader):
     def talking_point(self, raw: Mapping, path: Path, sources: Mapping[str, Source],
                       classes: Mapping[str, MedicineClass],
                       seen: set[str]) -> TalkingPointRule | None:
-        self.unknown(raw, POINT_KEYS, path, "a talking point")
-        rid = self.ident(raw, path, seen, "talking point")
+        self.fields.unknown(raw, POINT_KEYS, path, "a talking point")
+        rid = self.fields.ident(raw, path, seen, "talking point")
         priority = raw.get("priority", "routine")
         if priority not in PRIORITIES:
             self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
@@ -133,7 +140,7 @@ class PointReader(PageReader):
         where = f"Talking point '{rid}'"
         when = None
         if "when" in raw:
-            when = self.condition(raw["when"], path + ("when",), classes, None, where)
+            when = self.pages.condition(raw["when"], path + ("when",), classes, None, where)
         triggers = self.point_parts(raw, "triggers", path, sources, classes, where, when)
         parts = self.point_parts(raw, "parts", path, sources, classes, where, when)
         if fallback and ("when" in raw or "triggers" in raw or "parts" in raw):
@@ -143,7 +150,7 @@ class PointReader(PageReader):
             self.problems.add(path, "Give 'when' (which answers make this point apply), "
                               "'triggers' (each with its own 'when'), or 'fallback: true' "
                               "(shown when no other point is).")
-        texts = {key: self.text(raw, key, path, False) for key in TEXTS}
+        texts = {key: self.fields.text(raw, key, path, False) for key in TEXTS}
         say = self.say_text(raw, path, texts["raise"])
         for key in TEXTS:
             if not texts[key] and not (triggers and all(getattr(t, _attr(key)) for t in triggers)):
@@ -153,7 +160,7 @@ class PointReader(PageReader):
         if source and not texts["why"]:
             self.problems.add(path + ("source",), "A 'source' backs a 'why': give the point a "
                               "why, or move the source to the parts whose why it backs.")
-        title = self.text(raw, "title", path, False)
+        title = self.fields.text(raw, "title", path, False)
         if title and PLACEHOLDER.search(title):
             self.problems.add(path + ("title",), "A title cannot hold placeholders: it must "
                               "read the same for every patient.")
@@ -184,15 +191,15 @@ class PointReader(PageReader):
         parts = []
         for index, raw_part in enumerate(raw_parts):
             ppath = path + (key, index)
-            raw_part = self.mapping(raw_part, ppath, what)
-            self.unknown(raw_part, PART_KEYS, ppath, f"a {what}")
+            raw_part = self.fields.mapping(raw_part, ppath, what)
+            self.fields.unknown(raw_part, PART_KEYS, ppath, f"a {what}")
             if "when" not in raw_part:
                 self.problems.add(ppath, f"A {what} needs a 'when': the answers that add its "
                                   "text.")
                 continue
-            when = self.condition(raw_part["when"], ppath + ("when",), classes, None,
+            when = self.pages.condition(raw_part["when"], ppath + ("when",), classes, None,
                                   f"{where}, {what} {index + 1}")
-            texts = {name: self.text(raw_part, name, ppath, False) for name in TEXTS}
+            texts = {name: self.fields.text(raw_part, name, ppath, False) for name in TEXTS}
             say = self.say_text(raw_part, ppath, texts["raise"])
             if key == "triggers" and not texts["raise"]:
                 self.problems.add(ppath, "A trigger needs a 'raise': what the patient said that "
@@ -216,7 +223,7 @@ class PointReader(PageReader):
 
     def say_text(self, raw: Mapping, path: Path, raise_text: str | None) -> str | None:
         """The ``say`` beside a ``raise``: required with it, refused without it."""
-        say = self.text(raw, "say", path, False)
+        say = self.fields.text(raw, "say", path, False)
         if raise_text and not say:
             self.problems.add(path, "Missing 'say': every 'raise' (what the screen asks the "
                               "patient to tell) needs a 'say', the same in the patient's own "
@@ -232,8 +239,8 @@ class PointReader(PageReader):
 
     def check_placeholders(self, path: Path, part_when: Any, texts: Mapping[str, str | None],
                            rule_when: Any, own: Any) -> None:
-        questions = self.placeholder_questions
-        voiced = self.voiced_questions  # in a 'say', options speak in the patient's voice
+        questions = self.pages.placeholder_questions
+        voiced = self.pages.voiced_questions  # in a 'say', options speak in the patient's voice
         for key, text in texts.items():
             if not text or "{" not in text and "}" not in text:
                 continue

@@ -13,8 +13,9 @@ import json
 from typing import Any
 
 from .conditions import CONDITION_KEYS
+from .field_reader import OPTION_KEYS
 from .loader import TOP_KEYS
-from .loader_pages import OPTION_KEYS, PAGE_KEYS, QUESTION_KEYS
+from .loader_pages import PAGE_KEYS, QUESTION_KEYS
 from .loader_points import PART_KEYS, POINT_KEYS, SOURCE_KEYS
 from .question_types import QUESTION_KINDS
 from .questionnaire import PRIORITIES, Settings

@@ -36,7 +36,8 @@ NO_SETTINGS = TypeSettings()
 
 
 class YamlReader(Protocol):
-    """What a type's reading part may ask of the loader: typed values, each problem placed."""
+    """What a type's reading part may ask of the loader (its FieldReader): typed values and
+    option lists, each problem placed."""
 
     problems: ProblemList
 
