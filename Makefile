@@ -18,7 +18,7 @@ LFORMS_VERSION   := 40.1.3
 LFORMS_INTEGRITY := sha512-WLruTm+BcVnafC0rSAQ3/cNqhxvclBUxyBG68aub/uha2NaK9H8ZZcEXTTuORuGzzCt0wa7fvhuieZtcDIdPzQ==
 LFORMS_DIR       := .cache/lforms-$(LFORMS_VERSION)
 
-.PHONY: install run test test-deep lint check bench clean vnu lforms translations
+.PHONY: install run test test-deep lint check schema bench clean vnu lforms translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -65,6 +65,10 @@ bench: install
 
 check: install
 	$(BIN)/flask --app webapp check
+
+# questions.schema.json, made from the question types (a test fails when it is stale).
+schema: install
+	$(BIN)/flask --app webapp schema --out questions.schema.json
 
 vnu:
 	@if [ -f $(VNU_JAR) ]; then exit 0; fi; \

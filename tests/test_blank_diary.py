@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from webapp.blank_diary import TEXTS, BlankDiaryError, blank_diary_context, diary_items
-from webapp.guardrail import message, problems_in
+from webapp.engine.blank_diary import TEXTS, BlankDiaryError, blank_diary_context, diary_items
+from webapp.engine.guardrail import message, problems_in
 
 WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
 ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(WEBAPP / "templates"),

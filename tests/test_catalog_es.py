@@ -24,13 +24,13 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 from conftest import QUESTIONS, ROOT
 
-from webapp.catalog_texts import (
+from webapp.engine.catalog_texts import (
     read_catalog,
     translated_texts,
     wording_problems,
     yaml_path,
 )
-from webapp.loader import text_kind, wording_names
+from webapp.engine.loader import text_kind, wording_names
 
 CATALOG = read_catalog("es")
 DATA = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))

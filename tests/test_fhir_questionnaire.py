@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from conftest import FIXTURES, QUESTIONS
 from fhir_checks import ITEM_INVARIANTS, broken, check_questionnaire
 
-from webapp.cli_fhir import fhir_group
-from webapp.fhir_questionnaire import CONDITION_EXTENSION, questionnaire_resource
-from webapp.loader import parse_questionnaire
-from webapp.problems import QuestionnaireError
+from webapp.engine.fhir_questionnaire import CONDITION_EXTENSION, questionnaire_resource
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.problems import QuestionnaireError
+from webapp.web.cli_fhir import fhir_group
 
 LOINC = "http://loinc.org"
 FREQUENCY = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"]

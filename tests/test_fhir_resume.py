@@ -9,10 +9,10 @@ import re
 from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from fhir_checks import check_response
 
-from webapp.answer_file import read_answers
-from webapp.fhir_questionnaire import questionnaire_resource
-from webapp.fhir_response import MAX_ITEMS, response_resource
-from webapp.rules import evaluate_answers
+from webapp.engine.answer_file import read_answers
+from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.fhir_response import MAX_ITEMS, response_resource
+from webapp.engine.rules import evaluate_answers
 
 URL = "https://before-the-visit.example/fhir/Questionnaire/sleep-visit"
 PATIENT = FIXTURES / "patients" / "back_pain_oxycodone_and_lyrica.json"

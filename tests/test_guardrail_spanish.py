@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.guardrail import check_texts, message, problems_in
+from webapp.engine.guardrail import check_texts, message, problems_in
 
 NAMES = frozenset({"clonazepam", "trazodona", "zolpidem", "naloxona", "oxicodona"})
 

@@ -20,8 +20,8 @@ import pytest
 from conftest import CSRF_FIELD, FIXTURES, ROOT, make_app
 
 from webapp import create_app
-from webapp.https import trusted_proxies
-from webapp.startup import REFUSED_TO_START, SettingError
+from webapp.engine.startup import REFUSED_TO_START, SettingError
+from webapp.web.https import trusted_proxies
 
 SITE = "https://clinic.example"
 HSTS = "max-age=31536000; includeSubDomains"

@@ -15,8 +15,8 @@ from collections import defaultdict
 
 import textstat
 
-from webapp.points import texts_of
-from webapp.questionnaire import Questionnaire
+from webapp.engine.points import texts_of
+from webapp.engine.questionnaire import Questionnaire
 
 MAX_AVERAGE = 8
 MAX_ANY = 10
@@ -61,7 +61,7 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
                     add(f"{where} option {option.value}", option.label)
                 add(f"{where} option {option.value} hint", option.hint)
                 add(f"{where} option {option.value} phrase", option.phrase)
-            for mfield in question.medicine_fields:
+            for mfield in getattr(question.settings, "fields", ()):
                 add(f"{where} field {mfield.name}", mfield.label)
                 for option in mfield.options:
                     add(f"{where} field {mfield.name} option {option.value}", option.label)

@@ -18,10 +18,10 @@ from conftest import FIXTURES
 from extreme_patient import extreme_answers
 from flask import render_template
 
-from webapp.answer_file import read_answers
-from webapp.cli import summary_command
-from webapp.sheet_text import summary_as_text
-from webapp.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
+from webapp.engine.answer_file import read_answers
+from webapp.engine.sheet_text import summary_as_text
+from webapp.engine.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
+from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
@@ -215,7 +215,7 @@ def test_the_sheet_says_how_many_points_were_left_out(questionnaire, left_out, l
 
 
 def test_a_clinic_can_turn_the_left_out_line_off(tmp_path):
-    from webapp.loader import load_questionnaire
+    from webapp.engine.loader import load_questionnaire
 
     text = (FIXTURES.parent.parent / "questions.yaml").read_text()
     path = tmp_path / "questions.yaml"

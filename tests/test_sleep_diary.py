@@ -18,9 +18,9 @@ from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webapp.clock_time import ClockTimeError, parse_clock, shown
-from webapp.guardrail import message, problems_in
-from webapp.sleep_diary import (
+from webapp.engine.clock_time import ClockTimeError, parse_clock, shown
+from webapp.engine.guardrail import message, problems_in
+from webapp.engine.sleep_diary import (
     DAY,
     FIELD_NAMES,
     FIELDS,
@@ -38,7 +38,7 @@ from webapp.sleep_diary import (
     read_diary,
 )
 
-ITEMS = Path(__file__).resolve().parent.parent / "webapp" / "sleep_diary_items.yaml"
+ITEMS = Path(__file__).resolve().parent.parent / "webapp" / "engine" / "sleep_diary_items.yaml"
 
 #: The issue's night across midnight, as the answers file holds it.
 ACROSS_MIDNIGHT = {"date": "2026-11-20", "in_bed": "23:30", "tried_sleep": "23:45", "sol_min": 30,

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from webapp.guardrail import message, problems_in
-from webapp.sleep_diary import DAY, night_from_dict
-from webapp.sleep_diary_chart import (
+from webapp.engine.guardrail import message, problems_in
+from webapp.engine.sleep_diary import DAY, night_from_dict
+from webapp.engine.sleep_diary_chart import (
     BACKGROUND,
     CONTRAST_PAIRS,
     FONT_SIZE,

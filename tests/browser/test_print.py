@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import QUESTIONS, need
 from extreme_patient import write_extreme_patient
 
-from webapp.loader import load_questionnaire
+from webapp.engine.loader import load_questionnaire
 
 from .conftest import HEAVY, PATIENTS
 
