@@ -164,8 +164,19 @@ READ_KINDS = {"label", "option", "field_label", "hint", "intro", "raise", "ask"}
 
 
 def graded() -> list[tuple[float, str, str]]:
-    """(Fernández-Huerta, text, where) for each patient-facing text, hardest first."""
+    """(Fernández-Huerta, text, where) for each patient-facing text, hardest first.
+
+    textstat's language is global: it is set back to English afterwards, or every English
+    grade measured later in the same run (test_reading_grade) would be read as Spanish.
+    """
     textstat.set_lang("es")
+    try:
+        return _graded()
+    finally:
+        textstat.set_lang("en_US")
+
+
+def _graded() -> list[tuple[float, str, str]]:
     seen: dict[str, tuple[float, str, str]] = {}
     for entry in ENTRIES:
         if entry.context:

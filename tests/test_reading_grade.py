@@ -77,6 +77,7 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
 
 def graded(questionnaire: Questionnaire) -> list[tuple[float, str, list[str]]]:
     """(grade, text, places) for every text of MIN_WORDS words or more, hardest first."""
+    textstat.set_lang("en_US")  # global in textstat: another test may have left it Spanish
     grades = [(textstat.flesch_kincaid_grade(text), text, where)
               for text, where in shown_texts(questionnaire).items()
               if len(text.split()) >= MIN_WORDS]
