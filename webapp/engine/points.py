@@ -340,8 +340,9 @@ def placeholder_problems(questionnaire_questions: dict[str, tuple[str, dict[str,
             continue
         missing = sorted(value for value in named_values(feeding, name) if not phrases.get(value))
         if missing:
-            template = M.PLACEHOLDER_WITHOUT_SAY if voiced else M.PLACEHOLDER_WITHOUT_PHRASE
-            problems.append(template.format(name=name, values=", ".join(missing)))
+            values = ", ".join(missing)
+            problems.append(M.PLACEHOLDER_WITHOUT_SAY.format(name=name, values=values) if voiced
+                            else M.PLACEHOLDER_WITHOUT_PHRASE.format(name=name, values=values))
     if text.count("{") != len(PLACEHOLDER.findall(text)) or text.count("}") != text.count("{"):
         problems.append(M.UNPAIRED_BRACE.format())
     return problems
