@@ -23,6 +23,7 @@ from .https import init_https
 from .lifetime import answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
+from .sheet_pages import point_split
 from .startup import SettingError, refuse_to_start
 from .store import init_store
 
@@ -51,6 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # The sheet's layout, worked out on the server (webapp/sheet_pages.py).
+    app.jinja_env.globals["split_of"] = point_split
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
