@@ -23,7 +23,7 @@ from .https import init_https
 from .lifetime import answers_lifetime
 from .loader import load_questionnaire
 from .problems import QuestionnaireError
-from .sheet_pages import point_split
+from .sheet_pages import point_split, sheet_layout
 from .startup import SettingError, refuse_to_start
 from .store import init_store
 
@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     # The sheet's layout, worked out on the server (webapp/sheet_pages.py).
     app.jinja_env.globals["split_of"] = point_split
+    app.jinja_env.globals["sheet_layout"] = sheet_layout
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
