@@ -223,6 +223,7 @@ class GuardrailProblem:
 
 RULES = {
     "language": "is not in English, the only language the wording rule covers",
+    "no rules": "is in a language the wording rule has no rules for",
     "form": "is not one of the sentence forms the app writes",
     "dose": "states a dose amount; the app never states doses",
     "instruction": "tells the patient what to do with a medicine; say what to raise or ask",
@@ -238,14 +239,36 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE.split(text) if part and part.strip()]
 
 
-def problems_in(text: str, kind: str = "text",
-                names: frozenset[str] = frozenset()) -> list[GuardrailProblem]:
+#: The languages the wording rule has rules for: English here, Spanish in webapp/spanish.py.
+LANGUAGES = ("en", "es")
+
+
+def problems_in(text: str, kind: str = "text", names: frozenset[str] = frozenset(),
+                language: str = "en") -> list[GuardrailProblem]:
     """Everything in ``text`` that breaks the rule, for a text of ``kind`` (a YAML key).
 
-    ``names`` are lower-case words the English word list lacks that the text may use:
-    the questionnaire's medicine names and brands and its sources.
+    ``names`` are lower-case words the word list lacks that the text may use: the
+    questionnaire's medicine names and brands and its sources. ``language`` is the text's
+    language ("en", "es"); a text in a language the rule has no rules for is refused whole.
     """
-    return list(_problems(text, kind, names))
+    if language == "en":
+        return list(_problems(text, kind, names))
+    if language == "es":
+        return list(_spanish_problems(text, kind, names))
+    return [GuardrailProblem("no rules", text.strip(), language)]
+
+
+@lru_cache(maxsize=8192)
+def _spanish_problems(text: str, kind: str,
+                      names: frozenset[str]) -> tuple[GuardrailProblem, ...]:
+    from .spanish import problems
+
+    allowed = KIND_FORMS.get(kind, KIND_FORMS["text"])
+    found = problems(text, kind, names, allowed, tuple(FORMS))
+    if found and found[0][0] == "language":
+        return (GuardrailProblem("language", text.strip(), found[0][1]),)
+    return tuple(GuardrailProblem(rule, sentence, _expected(allowed) if is_form else "")
+                 for rule, sentence, is_form in found)
 
 
 @lru_cache(maxsize=8192)
@@ -368,8 +391,16 @@ def _continues(sentence: str, allowed: frozenset[str]) -> str | None:
     return "continuation" if _PRONOUN.match(clause) and not sentence.endswith("?") else None
 
 
-def message(problem: GuardrailProblem, kind: str = "text") -> str:
+def message(problem: GuardrailProblem, kind: str = "text", language: str = "en") -> str:
     """The plain words for ``problem`` in a text of ``kind``: what is wrong, how to reword."""
+    if problem.rule == "no rules":
+        return (f"This text {RULES['no rules']} (\u201c{problem.expected}\u201d): "
+                f"\u201c{problem.sentence}\u201d. The rule reads {', '.join(LANGUAGES)}.")
+    if problem.rule == "language" and language == "es":
+        return (f"This text is not in Spanish the wording rule can read: "
+                f"\u201c{problem.sentence}\u201d. The Spanish word list does not know: "
+                f"{problem.expected}. A medicine or source name must be listed under "
+                "'medicines' or 'sources'.")
     if problem.rule == "language":
         return (f"This text {RULES['language']}: \u201c{problem.sentence}\u201d. The US English "
                 f"word list does not know: {problem.expected}. Write it in US English; a "
@@ -396,7 +427,7 @@ def kind_of_place(place: str) -> str:
 
 
 def check_texts(texts: Iterable[tuple[str, str] | tuple[str, str, str]],
-                names: frozenset[str] = frozenset()) -> list[str]:
+                names: frozenset[str] = frozenset(), language: str = "en") -> list[str]:
     """Check (place, text) or (place, text, kind) triples; one plain message per problem.
 
     Without a kind, the kind is read from the place (see :func:`kind_of_place`).
@@ -404,6 +435,6 @@ def check_texts(texts: Iterable[tuple[str, str] | tuple[str, str, str]],
     messages: list[str] = []
     for place, text, *rest in texts:
         kind = rest[0] if rest else kind_of_place(place)
-        messages.extend(f"[{place}] {message(problem, kind)}"
-                        for problem in problems_in(text, kind, names))
+        messages.extend(f"[{place}] {message(problem, kind, language)}"
+                        for problem in problems_in(text, kind, names, language))
     return messages
