@@ -61,3 +61,33 @@ def test_the_widths_are_the_served_fonts():
 def test_a_light_patient_prints_on_one_page_and_a_heavy_one_on_two(questionnaire, name, count):
     read = read_answers((PATIENTS / f"{name}.json").read_bytes(), questionnaire)
     assert page_count(build_summary(questionnaire, read.answers)) == count
+
+
+def test_the_summary_page_tells_the_patient_how_many_pages_it_prints_and_follows_their_choice(
+        wizard):
+    """A heavy patient reads "prints on 2 pages."; leaving all but one point out makes it one
+    page, and the screen says so (the sentence is not on the printed sheet)."""
+    import io
+    import re
+
+    content = (PATIENTS / "older_adult_benzo_opioid.json").read_bytes()
+    wizard.submit("/resume", {"answers_file": (io.BytesIO(content), "answers.json")},
+                  content_type="multipart/form-data")
+
+    def announced() -> str:
+        page = wizard.client.get("/summary").get_data(as_text=True)
+        found = re.findall(r'<p class="page-count"><strong>([^<]*)</strong>', page)
+        assert len(found) == 1 and "screen-only" in page.split(found[0])[0].rsplit(
+            "<div", 1)[-1], "the count belongs on screen, not on the sheet"
+        return found[0]
+
+    assert announced() == "Your summary prints on 2 pages."
+    wizard.submit("/talking-points", {"include": ["chronic-insomnia"]})
+    assert announced() == "Your summary prints on 1 page."
+
+
+def test_two_balanced_columns_take_the_least_height_that_holds_the_rows_whole():
+    from webapp.sheet_pages import balanced
+    assert balanced([10, 10, 10, 30]) == 30  # three short rows beside the long one
+    assert balanced([10, 10, 10, 10]) == 20
+    assert balanced([50]) == 50 and balanced([]) == 0

@@ -23,8 +23,9 @@ from .summary import MedicineRow, Summary
 from .words import plain
 
 #: The left column's share (percent) of a talking point printed in two columns: what I want
-#: to raise and ask on the left, why on the right. The stylesheet has a class for each.
-SPLITS = (42, 50, 58, 66)
+#: to raise and ask on the left, why on the right. The stylesheet has a class for each;
+#: finer steps even the columns out more, so the points take fewer lines.
+SPLITS = (34, 38, 42, 46, 50, 54, 58, 62, 66, 70)
 
 MM = 72 / 25.4
 #: The printable box both papers share, in points: A4's width and Letter's height, less the
@@ -144,9 +145,17 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
     return layout
 
 
+def balanced(rows: list[float]) -> float:
+    """The height of two balanced columns of ``rows`` (heights) that break only between
+    rows, as the browser balances them: the least height that holds the first rows in the
+    first column and the rest in the second."""
+    total = sum(rows)
+    return min(max(sum(rows[:n]), total - sum(rows[:n])) for n in range(len(rows) + 1))
+
+
 def point_split(point: TalkingPoint) -> int:
     """The left column's share that makes the point's two columns most even in height."""
-    return min(SPLITS, key=lambda share: _point_height(point, share))
+    return min(SPLITS, key=lambda share: (_point_height(point, share), abs(share - 54)))
 
 
 def _point_columns(share: int) -> tuple[float, float]:
@@ -168,12 +177,22 @@ def _point_height(point: TalkingPoint, share: int) -> float:
     return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
 
 
-#: The medicine table's columns in print, as shares of its width (style.css).
-TABLE_SHARES = (0.31, 0.13, 0.17, 0.145, 0.145, 0.145)
+#: The medicine table's columns in print, as shares of its width (style.css): as I wrote
+#: it, recognized as, kind of medicine, then each detail column.
+TABLE_SHARES = (27.5, 12.5, 17.0)
+DETAIL_SHARE = 14.33
 CELL_PAD = 0.35 * REM
 
 
-def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...]) -> float:
+def _table_widths(summary: Summary) -> list[float]:
+    """Each column's text width: the shares as the browser stretches them to the table's
+    width when fewer detail columns leave them short of 100%."""
+    shares = [*TABLE_SHARES, *(DETAIL_SHARE for _ in summary.medicine_columns)]
+    return [PAGE_WIDTH * share / sum(shares) - CELL_PAD for share in shares]
+
+
+def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
+                widths: list[float]) -> float:
     name = [(f"{number}. " if number else "", "regular"),
             (med.typed if med.ticked else med.short_typed, "italic")]
     if med.purpose:
@@ -183,14 +202,18 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...]) 
     cells = [name, [(med.recognised_as or "not recognized", "regular")],
              [(", ".join(med.classes), "regular")]]
     cells += [[(med.fields.get(c, "–"), "regular")] for c in columns]
-    return max(lines(cell, PAGE_WIDTH * share - CELL_PAD)
-               for cell, share in zip(cells, TABLE_SHARES, strict=False)) * LINE + 0.06 * REM + 0.75
+    return max(lines(cell, width)
+               for cell, width in zip(cells, widths, strict=True)) * LINE + 0.06 * REM + 0.75
 
 
 def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
-    head = 2 * LINE + 0.06 * REM + 1.5
-    return head + sum(_row_height(med, start + n if summary.numbered else None, columns)
+    widths = _table_widths(summary)
+    headings = ["As I wrote it", "Recognized as", "Kind of medicine",
+                *(heading for _, heading in summary.medicine_columns)]
+    head = max(lines([(text, "bold")], width)
+               for text, width in zip(headings, widths, strict=True)) * LINE + 0.06 * REM + 1.5
+    return head + sum(_row_height(med, start + n if summary.numbered else None, columns, widths)
                       for n, med in enumerate(rows, 1))
 
 
@@ -239,12 +262,8 @@ def blocks(summary: Summary) -> list[Block]:
                                                                         height))
     if summary.at_a_glance:
         column = (width - 1.2 * REM) / 2
-        rows = [lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")], column)
-                for row in summary.key_answers]
-        # Balanced columns that break only between rows: the first is at most half the
-        # lines and a row longer.
-        glance = ((math.ceil(sum(rows) / 2) + max(rows, default=1) - 1) * LINE
-                  + 0.05 * REM * len(rows))
+        glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
+                                 column) * LINE + 0.05 * REM for row in summary.key_answers])
         if summary.answered_no:
             glance += lines([("No, never or none: ", "bold"),
                              ("; ".join(summary.answered_no), "regular")], width) * LINE + 0.1 * REM
