@@ -65,13 +65,13 @@ def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -
             if word:
                 words.append((text_width(word, style, size), 0.0))
     count, used = 1, 0.0
-    for word, space in words:
-        if used and used + word > width:
+    for wide, space in words:
+        if used and used + wide > width:
             count, used = count + 1, 0.0
-        while word > width:  # breaks anywhere
-            word -= width
+        while wide > width:  # breaks anywhere
+            wide -= width
             count += 1
-        used += word + space
+        used += wide + space
     return count
 
 
@@ -281,7 +281,7 @@ def blocks(summary: Summary) -> list[Block]:
     out.append(Block("questions", H2 + questions))
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
         out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
-            (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url)}   ", "regular"))))
+            (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url or '')}   ", "regular"))))
     out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
         lines([(summary.disclaimer, "bold")], width) + lines(summary.crisis_line, width)) * LINE))
     return out
