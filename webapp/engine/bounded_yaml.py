@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from . import loader_messages as M
+
 #: libyaml's composer, when PyYAML was built with it.
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
 
@@ -51,8 +53,7 @@ class YamlRefused(yaml.YAMLError):
 def _number_within_limits(loader: Any, node: yaml.ScalarNode) -> int:
     """A YAML int, refused if it has more than :data:`MAX_DIGITS` digits (both loaders')."""
     if sum(character.isdigit() for character in str(node.value)) > MAX_DIGITS:
-        raise YamlRefused(f"This number has more than {MAX_DIGITS} digits. Check it.",
-                          node.start_mark)
+        raise YamlRefused(M.NUMBER_TOO_LONG.format(digits=MAX_DIGITS), node.start_mark)
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
@@ -75,10 +76,8 @@ class BoundedLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in self.anchors and event.anchor not in self._named:
-                raise YamlRefused(
-                    f"The alias *{event.anchor} is used inside the block its anchor "
-                    f"&{event.anchor} names, so that block would repeat itself forever. "
-                    "Remove the alias or write the block out.", event.start_mark)
+                raise YamlRefused(M.ALIAS_INSIDE_ITSELF.format(anchor=event.anchor),
+                                  event.start_mark)
             values, height = self._named.get(event.anchor or "", (0, 0))
             self._count(values, event.start_mark)
             self._reach(self._depth + height, event.start_mark)
@@ -99,18 +98,12 @@ class BoundedLoader(yaml.SafeLoader):
     def _count(self, values: int, mark: Mark) -> None:
         self._values += values
         if self._values > self.max_values:
-            raise YamlRefused(
-                f"This file holds more than {self.max_values:,} values once its aliases "
-                "(*name) are repeated out; a questionnaire needs far fewer. Use fewer aliases, "
-                "or write the repeated part out.", mark)
+            raise YamlRefused(M.TOO_MANY_VALUES.format(limit=self.max_values), mark)
 
     def _reach(self, depth: int, mark: Mark) -> None:
         self._height[-1] = max(self._height[-1], depth)
         if depth > MAX_DEPTH:
-            raise YamlRefused(
-                f"Lists and mappings here are nested more than {MAX_DEPTH} levels deep "
-                "(counting what aliases repeat); a questionnaire needs about 12. Check the "
-                "brackets and indentation near this line.", mark)
+            raise YamlRefused(M.NESTED_TOO_DEEP.format(limit=MAX_DEPTH), mark)
 
     def fetch_flow_collection_start(self, TokenClass: type) -> None:  # noqa: N803 (PyYAML's)
         # The scanner looks ahead past every open bracket it might have to pair with a

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import loader_messages as M
 from .conditions import (
     ANY_MEDICINE,
     COMPARISONS,
@@ -71,23 +72,13 @@ class ParseContext:
             return
         first = self.first_medicine_question
         if first is None or first >= self.before:
-            self.problems.add(
-                path,
-                f"{self.where} looks at the patient's medicines, but no question before it "
-                "asks for them, so it could never be true. Move it after the medicines "
-                "question.",
-            )
+            self.problems.say(path, M.MEDICINES_NOT_ASKED_YET, where=self.where)
 
     def check_earlier(self, qid: str, path: Path) -> bool:
         """Report (and return False) if question ``qid`` is not asked before this condition."""
         ref = self.questions[qid]
         if self.before is not None and ref.position >= self.before:
-            self.problems.add(
-                path,
-                f"{self.where} depends on question '{qid}', which comes at the same place or "
-                "later. A condition can only depend on answers given earlier: move the "
-                "question up or the condition down.",
-            )
+            self.problems.say(path, M.DEPENDS_ON_LATER, where=self.where, question=qid)
             return False
         return True
 
@@ -95,18 +86,11 @@ class ParseContext:
 def parse_condition(raw: Any, path: Path, ctx: ParseContext) -> Condition | None:
     """Parse one condition mapping; report problems to ``ctx.problems`` and return None if bad."""
     if not isinstance(raw, Mapping) or not raw:
-        ctx.problems.add(
-            path,
-            "A condition must be a mapping such as {question: q_id, equals: value}, "
-            "or {all: [...]}, {any: [...]}, {not: {...}}.",
-        )
+        ctx.problems.say(path, M.CONDITION_NOT_MAPPING)
         return None
     keys = [key for key in raw if key in CONDITION_KEYS]
     if len(keys) != 1:
-        ctx.problems.add(
-            path,
-            "A condition needs exactly one of these keys: " + ", ".join(CONDITION_KEYS) + ".",
-        )
+        ctx.problems.say(path, M.CONDITION_KEY_COUNT, allowed=", ".join(CONDITION_KEYS))
         return None
     parser = _PARSERS[keys[0]]
     return parser(raw, path, ctx)
@@ -117,7 +101,7 @@ def _parse_group(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
     _unknown_keys(raw, {key}, path, ctx)
     items = raw[key]
     if not isinstance(items, list) or not items:
-        ctx.problems.add(path + (key,), f"'{key}' needs a list of one or more conditions.")
+        ctx.problems.say(path + (key,), M.CONDITION_LIST_EMPTY, key=key)
         return None
     parsed = [parse_condition(item, path + (key, i), ctx) for i, item in enumerate(items)]
     present = tuple(item for item in parsed if item is not None)
@@ -137,56 +121,41 @@ def _parse_question(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | 
     ops = [op for op in COMPARISONS if op in raw]
     _unknown_keys(raw, {"question", *COMPARISONS}, path, ctx)
     if not isinstance(qid, str) or qid not in ctx.questions:
-        ctx.problems.add(
-            path + ("question",),
-            f"The condition names question '{qid}', which does not exist. "
-            "Check the spelling of the question id.",
-        )
+        ctx.problems.say(path + ("question",), M.UNKNOWN_CONDITION_QUESTION, question=qid)
         return None
     if len(ops) != 1:
-        ctx.problems.add(
-            path, "Give exactly one comparison: " + ", ".join(COMPARISONS) + "."
-        )
+        ctx.problems.say(path, M.COMPARISON_COUNT, allowed=", ".join(COMPARISONS))
         return None
     ctx.check_earlier(qid, path + ("question",))
     op, value = ops[0], raw[ops[0]]
     ref = ctx.questions[qid]
     if op == "answered":
         if not isinstance(value, bool):
-            ctx.problems.add(path + (op,), "'answered' takes true or false.")
+            ctx.problems.say(path + (op,), M.NOT_TRUE_OR_FALSE, key=op)
             return None
         return AnswerIs(qid, op, value)
     if op in ("at_least", "at_most"):
         if not ref.ordered:
-            ctx.problems.add(
-                path + (op,), f"'{op}' only works on number questions; '{qid}' is {ref.type}."
-            )
+            ctx.problems.say(path + (op,), M.COMPARISON_NOT_NUMBER_QUESTION, op=op,
+                             question=qid, type=ref.type)
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            ctx.problems.add(path + (op,), f"'{op}' takes a number.")
+            ctx.problems.say(path + (op,), M.COMPARISON_NOT_NUMBER, op=op)
             return None
         return AnswerIs(qid, op, value)
     values = value if op in ("one_of", "any_of") else [value]
     if op in ("one_of", "any_of") and (not isinstance(value, list) or not value):
-        ctx.problems.add(path + (op,), f"'{op}' takes a list of option values.")
+        ctx.problems.say(path + (op,), M.COMPARISON_NOT_LIST, op=op)
         return None
     if op in ("equals", "one_of") and ref.many:
-        ctx.problems.add(
-            path + (op,),
-            f"'{qid}' is a {ref.type} question, so its answer is a list and '{op}' never "
-            "matches. Use any_of: [...] to check whether any of these options is ticked.",
-        )
+        ctx.problems.say(path + (op,), M.EQUALS_ON_MANY, question=qid, type=ref.type, op=op)
         return None
     if ref.options:
         for i, item in enumerate(values):
             if not isinstance(item, str) or item not in ref.options:
                 where = path + (op, i) if op != "equals" else path + (op,)
-                ctx.problems.add(
-                    where,
-                    f"Question '{qid}' has no option '{item}'. Use one of: "
-                    + ", ".join(sorted(ref.options))
-                    + ".",
-                )
+                ctx.problems.say(where, M.UNKNOWN_CONDITION_OPTION, question=qid, option=item,
+                                 allowed=", ".join(sorted(ref.options)))
                 return None
     if op == "any_of" and not ref.many:
         op = "one_of"  # a single answer either is or is not in the list
@@ -197,52 +166,45 @@ def _class_filters(
     raw: Any, path: Path, ctx: ParseContext, allowed_extra: frozenset[str]
 ) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]] | None:
     if not isinstance(raw, Mapping) or not raw:
-        ctx.problems.add(
-            path, "Give a mapping such as {class: [benzodiazepine]} or {tag: sedating}.")
+        ctx.problems.say(path, M.MEDICINE_CONDITION_NOT_MAPPING)
         return None
     ok = True
     for key, value in raw.items():
         if not all(isinstance(item, str) for item in _as_list(value)):
-            ctx.problems.add(path + (key,), f"'{key}' takes a name or a list of names. Put "
-                             "quotes around values such as \"no\" that YAML would read as "
-                             "true/false or a number.")
+            ctx.problems.say(path + (key,), M.NOT_NAMES, key=key)
             return None
     classes = frozenset(_as_list(raw.get("class")))
     tags = frozenset(_as_list(raw.get("tag")))
     names = frozenset(item.lower() for item in _as_list(raw.get("name")))
     for name in sorted(names - ctx.medicine_names if ctx.medicine_names is not None else ()):
-        ctx.problems.add(path + ("name",), f"No medicine in the vocabulary has the generic "
-                         f"name '{name}'. Use a name from 'medicines'.")
+        ctx.problems.say(path + ("name",), M.UNKNOWN_GENERIC_NAME, name=name)
         ok = False
     for name in sorted(classes - ctx.classes):
-        ctx.problems.add(path + ("class",), f"Unknown medicine class '{name}'. Use one of: "
-                         + ", ".join(sorted(ctx.classes)) + ".")
+        ctx.problems.say(path + ("class",), M.UNKNOWN_MEDICINE_CLASS, name=name,
+                         allowed=", ".join(sorted(ctx.classes)))
         ok = False
     for name in sorted(tags - ctx.tags):
-        ctx.problems.add(path + ("tag",), f"Unknown medicine tag '{name}'. Use one of: "
-                         + ", ".join(sorted(ctx.tags)) + ".")
+        ctx.problems.say(path + ("tag",), M.UNKNOWN_MEDICINE_TAG, name=name,
+                         allowed=", ".join(sorted(ctx.tags)))
         ok = False
     fields: dict[str, frozenset[str]] = {}
     for key, value in raw.items():
         if key in ("class", "tag", "name"):
             continue
         if key not in allowed_extra:
-            ctx.problems.add(path + (key,), f"Unknown key '{key}' in a medicine condition.")
+            ctx.problems.say(path + (key,), M.UNKNOWN_MEDICINE_CONDITION_KEY, key=key)
             ok = False
             continue
         wanted = frozenset(_as_list(value))
         unknown = wanted - ctx.medicine_fields[key]
         if unknown:
-            ctx.problems.add(
-                path + (key,),
-                f"The medicine list has no '{key}' option " + ", ".join(sorted(unknown))
-                + ". Use one of: " + ", ".join(sorted(ctx.medicine_fields[key])) + ".",
-            )
+            ctx.problems.say(path + (key,), M.UNKNOWN_MEDICINE_FIELD_OPTION, key=key,
+                             options=", ".join(sorted(unknown)),
+                             allowed=", ".join(sorted(ctx.medicine_fields[key])))
             ok = False
         fields[key] = wanted
     if not classes and not tags and not names:
-        ctx.problems.add(path, "Name at least one medicine 'class', 'tag' or 'name' (or write "
-                         "{medicine: any} for any medicine).")
+        ctx.problems.say(path, M.MEDICINE_CONDITION_EMPTY)
         ok = False
     return (classes, tags, fields, names) if ok else None
 
@@ -267,15 +229,13 @@ def _parse_count(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
     parsed = _class_filters(raw["count_classes"], path + ("count_classes",), ctx, frozenset())
     at_least = raw.get("at_least")
     if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
-        ctx.problems.add(path + ("at_least",),
-                         "'count_classes' needs 'at_least' as a whole number of 1 or more.")
+        ctx.problems.say(path + ("at_least",), M.COUNT_CLASSES_AT_LEAST)
         return None
     if parsed is None:
         return None
     classes, tags, _, names = parsed
     if names:
-        ctx.problems.add(path + ("count_classes", "name"), "'count_classes' counts classes; "
-                         "use 'count_medicines' to count medicines by name.")
+        ctx.problems.say(path + ("count_classes", "name"), M.COUNT_CLASSES_BY_NAME)
         return None
     return ClassCount(classes, tags, at_least)
 
@@ -287,8 +247,7 @@ def _parse_count_medicines(raw: Mapping, path: Path, ctx: ParseContext) -> Condi
                             frozenset())
     at_least = raw.get("at_least")
     if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
-        ctx.problems.add(path + ("at_least",),
-                         "'count_medicines' needs 'at_least' as a whole number of 1 or more.")
+        ctx.problems.say(path + ("at_least",), M.COUNT_MEDICINES_AT_LEAST)
         return None
     if parsed is None:
         return None
@@ -300,19 +259,16 @@ def _parse_score(raw: Mapping, path: Path, ctx: ParseContext) -> Condition | Non
     _unknown_keys(raw, {"score", "at_least", "at_most"}, path, ctx)
     name = raw["score"]
     if not isinstance(name, str) or name not in ctx.instruments:
-        ctx.problems.add(
-            path + ("score",),
-            f"Unknown scored instrument '{name}'. Use one of: "
-            + (", ".join(sorted(ctx.instruments)) or "(none defined)") + ".",
-        )
+        ctx.problems.say(path + ("score",), M.UNKNOWN_INSTRUMENT, name=name,
+                         allowed=", ".join(sorted(ctx.instruments)) or M.NO_INSTRUMENTS)
         return None
     bounds = {key: raw.get(key) for key in ("at_least", "at_most")}
     if all(value is None for value in bounds.values()):
-        ctx.problems.add(path, "A score condition needs 'at_least' or 'at_most'.")
+        ctx.problems.say(path, M.SCORE_WITHOUT_BOUND)
         return None
     for key, value in bounds.items():
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            ctx.problems.add(path + (key,), f"'{key}' takes a whole number.")
+            ctx.problems.say(path + (key,), M.BOUND_NOT_WHOLE, key=key)
             return None
     for item in ctx.instruments[name]:  # one problem is enough, not one per item
         if isinstance(item, str) and item in ctx.questions and not ctx.check_earlier(
@@ -330,7 +286,7 @@ def _as_list(value: Any) -> list[Any]:
 def _unknown_keys(raw: Mapping, allowed: set[str], path: Path, ctx: ParseContext) -> None:
     for key in raw:
         if key not in allowed:
-            ctx.problems.add(path + (key,), f"Unknown key '{key}' in this condition.")
+            ctx.problems.say(path + (key,), M.UNKNOWN_CONDITION_KEY, key=key)
 
 
 _PARSERS: dict[str, Callable[[Mapping, Path, ParseContext], Condition | None]] = {

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import loader_messages as M
 from .problems import Path, ProblemList
 from .questionnaire import Question
 
@@ -87,9 +88,9 @@ def code_problem(code: Any, prefix: str = "") -> str | None:
     found = _CODE.match(code) if isinstance(code, str) else None
     if found is None or (found.group(1) or "") != prefix:
         example = {"": "69737-5", "LA": "LA6568-5", "LL": "LL2179-1"}[prefix]
-        return f"must be a LOINC code like {example}"
+        return M.LOINC_LIKE.format(example=example)
     if not prefix and loinc_check_digit(found.group(2)) != int(found.group(3)):
-        return f"'{code}' has the wrong check digit: check it against LOINC"
+        return M.LOINC_CHECK_DIGIT.format(code=code)
     return None
 
 
@@ -104,26 +105,23 @@ def read_fhir_codes(raw: Any, questions: Mapping[str, Question], instruments: se
         return FhirCodes(version=version)
     path: Path = ("fhir",)
     if not isinstance(raw, Mapping):
-        problems.add(path, "'fhir' must be a mapping with 'url'.")
+        problems.say(path, M.FHIR_NOT_MAPPING)
         return FhirCodes(version=version)
     if "version" in raw:
-        problems.add(path + ("version",), "Remove 'version' here: the record system gets the "
-                     "questionnaire's version from 'version' under 'settings', the one printed "
-                     "on every sheet, so the two can never differ.")
+        problems.say(path + ("version",), M.FHIR_WITH_VERSION)
     _unknown(raw, {"url", "version", "answer_lists", "instruments", "questions"}, path, problems)
     url = raw.get("url")
     if not isinstance(url, str) or not _URL.match(url):
-        problems.add(path + ("url",), "'url' must be an https:// address (or a urn:) without "
-                     "spaces, '|' or '#': the questionnaire's address in the record system.")
+        problems.say(path + ("url",), M.FHIR_BAD_URL)
         url = DEFAULT_URL
     lists = _answer_lists(_mapping(raw, "answer_lists", path, problems), path, problems)
     panels = {}
     for iid, codes in _mapping(raw, "instruments", path, problems).items():
         here = path + ("instruments", iid)
         if iid not in instruments:
-            problems.add(here, f"'{iid}' is not the id of an instrument.")
+            problems.say(here, M.FHIR_NOT_INSTRUMENT, id=iid)
         if not isinstance(codes, Mapping) or set(codes) != {"panel", "total"}:
-            problems.add(here, "Give the instrument's LOINC 'panel' and 'total' codes.")
+            problems.say(here, M.FHIR_PANEL_CODES)
             continue
         if _checked(codes, "panel", "", here, problems) and _checked(codes, "total", "", here,
                                                                         problems):
@@ -142,7 +140,7 @@ def _answer_lists(raw: Mapping, path: Path, problems: ProblemList
     for name, entry in raw.items():
         here = path + ("answer_lists", name)
         if not isinstance(entry, Mapping) or not isinstance(entry.get("options"), Mapping):
-            problems.add(here, "An answer list needs 'options': option value -> LOINC LA code.")
+            problems.say(here, M.FHIR_ANSWER_LIST_OPTIONS)
             continue
         _unknown(entry, {"loinc", "options"}, here, problems)
         listed = entry.get("loinc")
@@ -159,10 +157,10 @@ def _item_code(qid: str, codes: Any, questions: Mapping[str, Question],
                problems: ProblemList) -> ItemCode | None:
     question = questions.get(qid)
     if question is None:
-        problems.add(here, f"'{qid}' is not the id of a question.")
+        problems.say(here, M.FHIR_NOT_QUESTION, id=qid)
         return None
     if not isinstance(codes, Mapping) or "loinc" not in codes:
-        problems.add(here, "Give the question's LOINC code as 'loinc'.")
+        problems.say(here, M.FHIR_QUESTION_CODE)
         return None
     _unknown(codes, {"loinc", "answers"}, here, problems)
     if not _checked(codes, "loinc", "", here, problems):
@@ -171,15 +169,18 @@ def _item_code(qid: str, codes: Any, questions: Mapping[str, Question],
     if name is None:
         return ItemCode(codes["loinc"])
     if name not in lists:
-        problems.add(here + ("answers",), f"'{name}' is not one of the 'answer_lists'.")
+        problems.say(here + ("answers",), M.FHIR_UNKNOWN_ANSWER_LIST, name=name)
         return None
     listed, options = lists[name]
     values = [option.value for option in question.options]
     missing = [value for value in values if value not in options]
     if not question.kind.coded or missing:
-        problems.add(here + ("answers",), f"Answer list '{name}' must give a code for every "
-                     f"option of '{qid}', a single_choice question"
-                     + (f"; it has none for {', '.join(missing)}." if missing else "."))
+        if missing:
+            problems.say(here + ("answers",), M.FHIR_ANSWER_LIST_MISSING, name=name,
+                         question=qid, missing=", ".join(missing))
+        else:
+            problems.say(here + ("answers",), M.FHIR_ANSWER_LIST_INCOMPLETE, name=name,
+                         question=qid)
         return None
     return ItemCode(codes["loinc"], listed, {value: options[value] for value in values})
 
@@ -187,14 +188,14 @@ def _item_code(qid: str, codes: Any, questions: Mapping[str, Question],
 def _checked(raw: Mapping, key: Any, prefix: str, here: Path, problems: ProblemList) -> bool:
     problem = code_problem(raw.get(key), prefix)
     if problem:
-        problems.add(here + (key,), f"'{key}' {problem}.")
+        problems.say(here + (key,), M.FHIR_BAD_CODE, key=key, problem=problem)
     return problem is None
 
 
 def _mapping(raw: Mapping, key: str, path: Path, problems: ProblemList) -> Mapping:
     value = raw.get(key) or {}
     if not isinstance(value, Mapping):
-        problems.add(path + (key,), f"'{key}' must be a mapping.")
+        problems.say(path + (key,), M.NOT_A_MAPPING_KEY, key=key)
         return {}
     return value
 
@@ -202,5 +203,5 @@ def _mapping(raw: Mapping, key: str, path: Path, problems: ProblemList) -> Mappi
 def _unknown(raw: Mapping, allowed: set[str], path: Path, problems: ProblemList) -> None:
     for key in raw:
         if key not in allowed:
-            problems.add(path + (key,), f"Unknown key '{key}'. Allowed: "
-                         f"{', '.join(sorted(allowed))}.")
+            problems.say(path + (key,), M.FHIR_UNKNOWN_KEY, key=key,
+                         allowed=", ".join(sorted(allowed)))

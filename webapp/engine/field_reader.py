@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import loader_messages as M
 from .problems import Path, ProblemList
 from .questionnaire import Option
 
@@ -26,10 +27,10 @@ class FieldReader:
         value = raw.get(key)
         if value is None:
             if required:
-                self.problems.add(path, f"Missing '{key}'. Add a {key} in plain words.")
+                self.problems.say(path, M.MISSING_TEXT, key=key)
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problems.add(path + (key,), f"'{key}' must be text.")
+            self.problems.say(path + (key,), M.NOT_TEXT, key=key)
             return None
         return " ".join(value.split()) if key not in ("intro",) else value.strip()
 
@@ -40,22 +41,22 @@ class FieldReader:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or (low is not None
                                                                      and value < low):
-            floor = f" of {low} or more" if low is not None else ""
-            self.problems.add(path + (key,), f"'{key}' must be a whole number{floor}.")
+            if low is None:
+                self.problems.say(path + (key,), M.NOT_WHOLE_NUMBER, key=key)
+            else:
+                self.problems.say(path + (key,), M.NOT_WHOLE_NUMBER_FROM, key=key, low=low)
             return default
         return value
 
     def unknown(self, raw: Mapping, allowed: set[str], path: Path, what: str) -> None:
         for key in raw:
             if key not in allowed:
-                self.problems.add(
-                    path + (key,),
-                    f"Unknown key '{key}' in {what}. Allowed: {', '.join(sorted(allowed))}.",
-                )
+                self.problems.say(path + (key,), M.UNKNOWN_KEY_IN, key=key, what=what,
+                                  allowed=", ".join(sorted(allowed)))
 
     def mapping(self, raw: Any, path: Path, what: str) -> Mapping:
         if not isinstance(raw, Mapping):
-            self.problems.add(path, f"Each {what} must be a mapping of keys and values.")
+            self.problems.say(path, M.NOT_A_MAPPING, what=what)
             return {}
         return raw
 
@@ -63,25 +64,20 @@ class FieldReader:
         raw = self.data.get(key)
         if raw is None:
             if required:
-                self.problems.add((), f"Missing '{key}': add a list of {key.replace('_', ' ')}.")
+                self.problems.say((), M.MISSING_LIST, key=key, things=key.replace("_", " "))
             return []
         if not isinstance(raw, list):
-            self.problems.add((key,), f"'{key}' must be a list.")
+            self.problems.say((key,), M.NOT_A_LIST, key=key)
             return []
         return raw
 
     def ident(self, raw: Mapping, path: Path, seen: set[str], what: str) -> str | None:
         value = raw.get("id")
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problems.add(
-                path + ("id",) if "id" in raw else path,
-                f"Each {what} needs an 'id' of lower-case letters, digits, '_' or '-', "
-                "starting with a letter.",
-            )
+            self.problems.say(path + ("id",) if "id" in raw else path, M.BAD_ID, what=what)
             return None
         if value in seen:
-            self.problems.add(path + ("id",), f"Duplicate {what} id '{value}'. Each id must be "
-                              "used once: rename one of them.")
+            self.problems.say(path + ("id",), M.DUPLICATE_ID, what=what, value=value)
             return None
         seen.add(value)
         return value
@@ -96,25 +92,21 @@ class FieldReader:
             self.unknown(raw_opt, OPTION_KEYS, opath, "an option")
             value, label = raw_opt.get("value"), self.text(raw_opt, "label", opath)
             if not isinstance(value, str) or not VALUE_PATTERN.match(value):
-                self.problems.add(opath + ("value",) if "value" in raw_opt else opath,
-                                  f"Each option needs a 'value' of lower-case letters, digits, "
-                                  f"'_' or '-' (found {value!r}). Put quotes around values "
-                                  "such as \"no\" or \"1_2\" that YAML would read as "
-                                  "true/false or a number.")
+                self.problems.say(opath + ("value",) if "value" in raw_opt else opath,
+                                  M.BAD_OPTION_VALUE, value=value)
                 continue
             if value in values:
-                self.problems.add(opath + ("value",), f"Duplicate option value '{value}'.")
+                self.problems.say(opath + ("value",), M.DUPLICATE_OPTION_VALUE, value=value)
                 continue
             values.add(value)
             score = self.integer(raw_opt, "score", opath, low=0)
             exclusive = raw_opt.get("exclusive") is True
             if exclusive and not exclusive_allowed:
-                self.problems.add(opath + ("exclusive",),
-                                  "'exclusive' only applies to multiple_choice options.")
+                self.problems.say(opath + ("exclusive",), M.EXCLUSIVE_NOT_MULTIPLE)
             medicine = raw_opt.get("medicine")
             if medicine is not None and str(medicine).lower() not in known_medicines:
-                self.problems.add(opath + ("medicine",), f"Unknown medicine '{medicine}'. Add it "
-                                  "under 'medicines' first.")
+                self.problems.say(opath + ("medicine",), M.UNKNOWN_OPTION_MEDICINE,
+                                  medicine=medicine)
                 medicine = None
             if label:
                 options.append(Option(value, label, self.text(raw_opt, "hint", opath, False),

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import loader_messages as M
 from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
 from .english import name_words
 from .fhir_codes import FhirCodes, read_fhir_codes
@@ -53,10 +54,10 @@ def load_questionnaire(path: str | FilePath) -> Questionnaire:
         text = read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
     except FileRefused as error:
         raise QuestionnaireError(
-            str(path), [_plain_problem(f"Cannot read the file. {error}")]) from None
+            str(path), [_plain_problem(M.CANNOT_READ.format(error=error))]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise QuestionnaireError(
-            str(path), [_plain_problem(f"Cannot read the file: {error}.")]) from None
+            str(path), [_plain_problem(M.CANNOT_READ_OS.format(error=error))]) from None
     return parse_questionnaire(text, origin=str(path))
 
 
@@ -92,18 +93,17 @@ def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
         raise QuestionnaireError(origin, [_plain_problem(error.message, line)]) from None
     except RecursionError:  # the limits above should make this unreachable
         raise QuestionnaireError(origin, [_plain_problem(
-            "This file nests too deeply to be read. Check its brackets and indentation.")]
+            M.NESTS_TOO_DEEPLY.format())]
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise QuestionnaireError(
             origin,
-            [_plain_problem(f"This is not valid YAML: {getattr(error, 'problem', error)}. "
-                            "Check indentation and quotes near this line.", line)],
+            [_plain_problem(M.NOT_YAML.format(error=getattr(error, "problem", error)), line)],
         ) from None
     if not isinstance(data, Mapping):
-        problems.add((), "The file must be a mapping with 'pages', 'talking_points' and the rest.")
+        problems.say((), M.NOT_A_MAPPING_FILE)
         raise QuestionnaireError(origin, problems)
     builder = _Builder(data, problems)
     questionnaire = builder.build(origin)
@@ -191,7 +191,7 @@ def _check_wording(data: Mapping, problems: ProblemList) -> None:
     names = wording_names(data)
     for path, kind, text in wording_texts(data):
         for problem in problems_in(text, kind, names):
-            problems.add(path, message(problem, kind))
+            problems.add(path, message(problem, kind))  # the guardrail's own text
 
 
 def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
@@ -212,8 +212,7 @@ def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
                     "or mapping used as a key)"
                 if key in seen and key != "<<":
                     problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
-                    problems.add(path + (f"{key} (again)",), f"'{key}' is written twice here; "
-                                 "YAML keeps only the last one. Remove or merge one of them.")
+                    problems.say(path + (f"{key} (again)",), M.KEY_TWICE, key=key)
                 seen.add(key)
                 problems.lines[path + (key,)] = key_node.start_mark.line + 1
                 children.append((value_node, path + (key,)))
@@ -261,7 +260,7 @@ class _Builder:
         settings = self.build_settings()
         self.points.check_cited_sources(sources)
         if not pages and "pages" in self.data:
-            self.problems.add(("pages",), "The questionnaire needs at least one page.")
+            self.problems.say(("pages",), M.NO_PAGES)
         return Questionnaire(
             pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
             sources=sources, medicine_classes=classes, medicines=tuple(medicines),
@@ -280,7 +279,7 @@ class _Builder:
     def build_classes(self) -> dict[str, MedicineClass]:
         raw = self.data.get("medicine_classes") or {}
         if not isinstance(raw, Mapping):
-            self.problems.add(("medicine_classes",), "'medicine_classes' must be a mapping.")
+            self.problems.say(("medicine_classes",), M.NOT_A_MAPPING_KEY, key="medicine_classes")
             return {}
         classes = {}
         for cid, entry in raw.items():
@@ -291,7 +290,7 @@ class _Builder:
             plain = self.plain_phrase(entry, path, required=True)
             tags = entry.get("tags") or []
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                self.problems.add(path + ("tags",), "'tags' must be a list of words.")
+                self.problems.say(path + ("tags",), M.TAGS_NOT_WORDS)
                 tags = []
             if label:  # kept without a good 'plain', so its medicines are not reported too
                 classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain or "")
@@ -301,13 +300,11 @@ class _Builder:
         """A class's (or one medicine's) name for use in a sentence: "a benzodiazepine"."""
         if entry.get("plain") is None:
             if required:
-                self.problems.add(path, "Missing 'plain': how a sentence names this class, "
-                                  "starting with 'a' or 'an' (like 'a benzodiazepine').")
+                self.problems.say(path, M.MISSING_PLAIN)
             return None
         plain = self.fields.text(entry, "plain", path)
         if plain and not plain.startswith(("a ", "an ")):
-            self.problems.add(path + ("plain",), f"'plain' must start with 'a' or 'an', as in "
-                              f"'a benzodiazepine', so it reads well in a sentence: '{plain}'.")
+            self.problems.say(path + ("plain",), M.PLAIN_WITHOUT_ARTICLE, plain=plain)
             return None
         return plain
 
@@ -327,14 +324,12 @@ class _Builder:
                     where = path + ((key,) if key == "name" else (key, position))
                     self.check_name_once(word, where, index, seen)
             if ("class" in entry) == ("ingredients" in entry):
-                self.problems.add(path, "Give a medicine either 'class' (one medicine) or "
-                                  "'ingredients' (a combination product), not both or neither.")
+                self.problems.say(path, M.CLASS_OR_INGREDIENTS)
                 continue
             plain = self.plain_phrase(entry, path, required=False)
             if "ingredients" in entry:
                 if "plain" in entry:
-                    self.problems.add(path + ("plain",), "A combination product takes no "
-                                      "'plain': each ingredient is named by its own.")
+                    self.problems.say(path + ("plain",), M.COMBINATION_WITH_PLAIN)
                 if name:
                     products.append((path + ("ingredients",), KnownMedicine(
                         name, brands=tuple(names["brands"]),
@@ -344,9 +339,8 @@ class _Builder:
             cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
             bad = [c for c in cls if not isinstance(c, str) or c not in classes]
             if bad:
-                self.problems.add(path + ("class",), f"Unknown medicine class '{bad[0]}'. Add it "
-                                  "under medicine_classes or use one of: "
-                                  + ", ".join(sorted(classes)) + ".")
+                self.problems.say(path + ("class",), M.UNKNOWN_MEDICINE_CLASS_ADD, name=bad[0],
+                                  allowed=", ".join(sorted(classes)))
             elif name:
                 medicines.append(KnownMedicine(
                     name, tuple(str(c) for c in cls), tuple(names["brands"]),
@@ -361,7 +355,7 @@ class _Builder:
     def names(self, entry: Mapping, key: str, path: Path) -> list[str]:
         words = entry.get(key) or []
         if not isinstance(words, list) or not all(isinstance(b, str) for b in words):
-            self.problems.add(path + (key,), f"'{key}' must be a list of names.")
+            self.problems.say(path + (key,), M.NOT_A_LIST_OF_NAMES, key=key)
             return []
         return words
 
@@ -369,10 +363,9 @@ class _Builder:
         """Report a name with no letters, or one already used (in any spelling of it)."""
         key = name_key(word)
         if not key:
-            self.problems.add(path, f"The name '{word}' has no letters or digits.")
+            self.problems.say(path, M.NAME_WITHOUT_LETTERS, name=word)
         elif key in seen:
-            self.problems.add(path, f"The name '{word}' is listed twice (also at "
-                              f"medicines[{seen[key]}]). Keep it in one entry.")
+            self.problems.say(path, M.NAME_TWICE, name=word, index=seen[key])
         else:
             seen[key] = index
 
@@ -380,16 +373,14 @@ class _Builder:
         """A product's ingredients: two or more single medicines named in the vocabulary."""
         if not isinstance(raw, list) or len(raw) < 2 or \
                 not all(isinstance(item, str) for item in raw):
-            self.problems.add(path, "'ingredients' must list two or more generic names.")
+            self.problems.say(path, M.TOO_FEW_INGREDIENTS)
             return ()
         names = tuple(item.lower() for item in raw)
         unknown = [(i, item) for i, item in enumerate(raw) if item.lower() not in singles]
         for i, item in unknown:
-            self.problems.add(path + (i,), f"The ingredient '{item}' is not a medicine in this "
-                              "vocabulary. Add an entry for it with its class, or use the "
-                              "generic name it is listed under.")
+            self.problems.say(path + (i,), M.UNKNOWN_INGREDIENT, name=item)
         if len(set(names)) < len(names):
-            self.problems.add(path, "An ingredient is listed twice. List each one once.")
+            self.problems.say(path, M.INGREDIENT_TWICE)
             return ()
         return () if unknown else names
 
@@ -407,25 +398,23 @@ class _Builder:
             items = raw.get("items")
             top, known = 0, len(self.problems.problems)
             if not isinstance(items, list) or not items:
-                self.problems.add(path, "An instrument needs 'items': its question ids.")
+                self.problems.say(path, M.INSTRUMENT_WITHOUT_ITEMS)
                 items = []
             for i, item in enumerate(items):
                 ref = self.pages.refs.get(item) if isinstance(item, str) else None
                 kind = kind_named(ref.type) if ref is not None else None
                 if kind is None or not kind.scored:
-                    self.problems.add(path + ("items", i), f"Item '{item}' must be the id of a "
-                                      "single_choice question.")
+                    self.problems.say(path + ("items", i), M.ITEM_NOT_SINGLE_CHOICE, item=item)
                     continue
                 top += self.item_max(item, path + ("items", i))
             maximum = self.fields.integer(raw, "max", path, low=1)
             if maximum is None:
-                self.problems.add(path, "An instrument needs 'max', its highest total.")
+                self.problems.say(path, M.INSTRUMENT_WITHOUT_MAX)
             elif top and top != maximum and len(self.problems.problems) == known:
                 # (a bad item is reported on its own: its missing scores are not a wrong max)
-                self.problems.add(path + ("max",), f"'max' is {maximum} but the items' highest "
-                                  f"scores add up to {top}.")
+                self.problems.say(path + ("max",), M.MAX_NOT_ITEM_TOTAL, max=maximum, total=top)
             bands = self.build_bands(raw, path, maximum)
-            cutoffs = self.build_cutoffs(raw, path, maximum, f"Instrument '{iid}'")
+            cutoffs = self.build_cutoffs(raw, path, maximum, M.WHERE_INSTRUMENT.format(id=iid))
             if iid and name and maximum and bands and source:
                 instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
                                               self.fields.text(raw, "note", path, False), cutoffs)
@@ -441,7 +430,7 @@ class _Builder:
         scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
         whole = [s for s in scores if isinstance(s, int)]
         if not scores or len(whole) != len(scores):
-            self.problems.add(path, f"Every option of '{qid}' needs a 'score'.")
+            self.problems.say(path, M.OPTION_WITHOUT_SCORE, question=qid)
             return 0
         return max(whole)
 
@@ -452,8 +441,7 @@ class _Builder:
         if raw_cutoffs is None:
             return ()
         if not isinstance(raw_cutoffs, list) or not raw_cutoffs:
-            self.problems.add(path + ("cutoffs",), "'cutoffs' must be a list of one or more "
-                              "{when, at_least, label}.")
+            self.problems.say(path + ("cutoffs",), M.BAD_CUTOFFS)
             return ()
         cutoffs = []
         for i, entry in enumerate(raw_cutoffs):
@@ -465,10 +453,11 @@ class _Builder:
             when = None
             if "when" in entry:
                 when = self.pages.condition(entry["when"], cpath + ("when",), {}, None,
-                                      f"{where}, cut-off {i + 1}")
+                                      M.WHERE_NTH.format(where=where, what="cut-off",
+                                                         number=i + 1))
             if at_least is not None and maximum is not None and at_least > maximum:
-                self.problems.add(cpath + ("at_least",), f"'at_least' is {at_least}, above "
-                                  f"the instrument's max of {maximum}.")
+                self.problems.say(cpath + ("at_least",), M.CUTOFF_ABOVE_MAX, at_least=at_least,
+                                  max=maximum)
             elif at_least is not None and label and (when is not None or "when" not in entry):
                 cutoffs.append(Cutoff(at_least, label, when))
         return tuple(cutoffs)
@@ -476,7 +465,7 @@ class _Builder:
     def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
         raw_bands = raw.get("bands")
         if not isinstance(raw_bands, list) or not raw_bands:
-            self.problems.add(path, "An instrument needs 'bands': a list of {min, max, label}.")
+            self.problems.say(path, M.INSTRUMENT_WITHOUT_BANDS)
             return ()
         bands = []
         for i, entry in enumerate(raw_bands):
@@ -488,27 +477,25 @@ class _Builder:
             self.fields.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
             crisis = entry.get("crisis_line", False)
             if not isinstance(crisis, bool):
-                self.problems.add(bpath + ("crisis_line",), "'crisis_line' takes true or false.")
+                self.problems.say(bpath + ("crisis_line",), M.NOT_TRUE_OR_FALSE, key="crisis_line")
             if low is None or high is None or label is None:
-                self.problems.add(bpath, "A band needs 'min', 'max' and 'label'.")
+                self.problems.say(bpath, M.BAND_INCOMPLETE)
                 return ()
             bands.append(Band(low, high, label, crisis is True))
         expected = 0
         for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
             if band.minimum > expected:
-                missing = (f"{expected}" if band.minimum - 1 == expected
-                           else f"{expected} to {band.minimum - 1}")
-                self.problems.add(path + ("bands",), f"The bands leave a gap: no band holds "
-                                  f"{missing}. Make each band start one above the last one's "
-                                  "max.")
+                missing = (str(expected) if band.minimum - 1 == expected
+                           else M.BANDS_GAP_RANGE.format(low=expected, high=band.minimum - 1))
+                self.problems.say(path + ("bands",), M.BANDS_GAP, missing=missing)
             elif band.minimum < expected:
-                self.problems.add(path + ("bands",), f"The bands overlap at {band.minimum}.")
+                self.problems.say(path + ("bands",), M.BANDS_OVERLAP, at=band.minimum)
             if band.maximum < band.minimum:
-                self.problems.add(path + ("bands", i), "A band's 'max' is below its 'min'.")
+                self.problems.say(path + ("bands", i), M.BAND_MAX_BELOW_MIN)
             expected = band.maximum + 1
         if maximum is not None and expected - 1 != maximum:
-            self.problems.add(path + ("bands",), f"The bands end at {expected - 1} but the "
-                              f"instrument's max is {maximum}: cover every total from 0 to max.")
+            self.problems.say(path + ("bands",), M.BANDS_END_BEFORE_MAX, end=expected - 1,
+                              max=maximum)
         return tuple(bands)
 
     def build_settings(self) -> Settings:
@@ -523,20 +510,15 @@ class _Builder:
         if isinstance(version, (int, float)) and not isinstance(version, bool):
             version = str(version)
         if not isinstance(version, str) or not version.strip():
-            self.problems.add(("settings", "version") if "version" in raw else ("settings",),
-                              "Give 'version' under 'settings': the questionnaire's version "
-                              "(such as 2026-11), printed on every sheet. Change it whenever "
-                              "the questions or talking points change.")
+            self.problems.say(("settings", "version") if "version" in raw else ("settings",),
+                              M.MISSING_VERSION)
         elif "|" in version:
-            self.problems.add(("settings", "version"), "'version' cannot hold '|': a record "
-                              "system reads it after the questionnaire's address and a '|'.")
+            self.problems.say(("settings", "version"), M.VERSION_WITH_BAR)
         else:
             values["version"] = version.strip()
         if "show_left_out" in raw:
             if not isinstance(raw["show_left_out"], bool):
-                self.problems.add(("settings", "show_left_out"), "'show_left_out' takes true "
-                                  "or false: whether the sheet says how many talking points "
-                                  "the patient left out.")
+                self.problems.say(("settings", "show_left_out"), M.SHOW_LEFT_OUT_NOT_BOOL)
             else:
                 values["show_left_out"] = raw["show_left_out"]
         for key in ("minutes_to_complete",):
@@ -546,7 +528,8 @@ class _Builder:
             hours = raw["session_hours"]
             problem = hours_problem(hours)
             if problem:
-                self.problems.add(("settings", "session_hours"), f"'session_hours' {problem}.")
+                self.problems.say(("settings", "session_hours"), M.BAD_SESSION_HOURS,
+                                  problem=problem)
             else:
                 values["session_hours"] = hours
         if raw.get("main_concern") is not None:
@@ -562,6 +545,6 @@ class _Builder:
 
     def question_ref(self, qid: Any, path: Path) -> str | None:
         if not isinstance(qid, str) or qid not in self.pages.refs:
-            self.problems.add(path, f"No question has the id '{qid}'.")
+            self.problems.say(path, M.NO_QUESTION_WITH_ID, id=qid)
             return None
         return qid

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
+from . import loader_messages as M
 from .condition_parser import ParseContext, QuestionRef, parse_condition
 from .conditions import Condition
 from .field_reader import FieldReader
@@ -127,10 +128,10 @@ class PageReader:
             when = None
             if "when" in raw:
                 when = self.condition(raw["when"], path + ("when",), classes, (p_index, 0),
-                                      f"Page '{pid}'")
+                                      M.WHERE_PAGE.format(id=pid))
             raw_questions = raw.get("questions")
             if not isinstance(raw_questions, list) or not raw_questions:
-                self.problems.add(path, "A page needs 'questions': a list of one or more.")
+                self.problems.say(path, M.PAGE_WITHOUT_QUESTIONS)
                 raw_questions = []
             questions = []
             for q_index, raw_q in enumerate(raw_questions):
@@ -141,7 +142,7 @@ class PageReader:
                     questions.append(question)
             crisis = raw.get("crisis_line", False)
             if not isinstance(crisis, bool):
-                self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
+                self.problems.say(path + ("crisis_line",), M.NOT_TRUE_OR_FALSE, key="crisis_line")
             section = self.fields.text(raw, "section", path, False) or title
             if pid and title:
                 intro = self.fields.text(raw, "intro", path, False)
@@ -149,11 +150,8 @@ class PageReader:
                                   crisis is True))
             # A section's pages follow one another: "Part 2 of 6" counts sections in order.
             if section and section != previous and section in first_page_of:
-                self.problems.add(
-                    path + ("section",),
-                    f"Section '{section}' started at page '{first_page_of[section]}', and other "
-                    "sections came between. Keep a section's pages together: the patient's "
-                    "progress (\"Part 2 of 6\") counts sections in order.")
+                self.problems.say(path + ("section",), M.SECTION_SPLIT, section=section,
+                                  page=first_page_of[section])
             first_page_of.setdefault(section, pid)
             previous = section
         return pages
@@ -166,19 +164,19 @@ class PageReader:
         qid = self.fields.ident(raw, path, seen, "question")
         kind = kind_named(raw.get("type"))
         if kind is None:
-            self.problems.add(path + ("type",) if "type" in raw else path,
-                              f"Unknown question type '{raw.get('type')}'. Use one of: "
-                              + ", ".join(QUESTION_KINDS) + ".")
+            self.problems.say(path + ("type",) if "type" in raw else path,
+                              M.UNKNOWN_QUESTION_TYPE, type=raw.get("type"),
+                              allowed=", ".join(QUESTION_KINDS))
             return None
         label = self.fields.text(raw, "label", path)
         options = kind.read_options(raw, path, self.fields, known_medicines)
         when = None
         if "when" in raw:
             when = self.condition(raw["when"], path + ("when",), classes, position,
-                                  f"Question '{qid}'")
+                                  M.WHERE_QUESTION.format(id=qid))
         required = raw.get("required", False)
         if not isinstance(required, bool):
-            self.problems.add(path + ("required",), "'required' takes true or false.")
+            self.problems.say(path + ("required",), M.NOT_TRUE_OR_FALSE, key="required")
         settings = kind.read_settings(raw, path, self.fields)
         if not (qid and label):
             return None

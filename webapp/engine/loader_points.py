@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import loader_messages as M
 from .field_reader import FieldReader
 from .loader_pages import PageReader
 from .points import PLACEHOLDER, placeholder_problems
@@ -43,7 +44,7 @@ class PointReader:
     def build_sources(self) -> dict[str, Source]:
         raw = self.data.get("sources") or {}
         if not isinstance(raw, Mapping):
-            self.problems.add(("sources",), "'sources' must be a mapping of id to source.")
+            self.problems.say(("sources",), M.SOURCES_NOT_MAPPING)
             return {}
         sources = {}
         for sid, entry in raw.items():
@@ -54,12 +55,11 @@ class PointReader:
             year = self.fields.integer(entry, "year", path, low=1900)
             day = self.source_date(entry, path)
             if day is not None and year is not None and day.year != year:
-                self.problems.add(path + ("year",), f"'year' is {year} but 'date' is in "
-                                  f"{day.year}. Give one of them, or make them agree.")
+                self.problems.say(path + ("year",), M.YEAR_NOT_DATE, year=year,
+                                  date_year=day.year)
             url = self.fields.text(entry, "url", path, False)
             if url is not None and not url.startswith(("https://", "http://")):
-                self.problems.add(path + ("url",), "'url' must be a web address starting "
-                                  "with https://.")
+                self.problems.say(path + ("url",), M.URL_NOT_WEB)
             if name:
                 sources[str(sid)] = Source(str(sid), name, day.year if day else year,
                                            self.fields.text(entry, "title", path, False), url, day)
@@ -74,8 +74,7 @@ class PointReader:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            self.problems.add(path + ("date",), "'date' must be a day written YYYY-MM-DD, "
-                              "such as 2016-08-31.")
+            self.problems.say(path + ("date",), M.BAD_DATE)
             return None
 
     def check_cited_sources(self, sources: Mapping[str, Source]) -> None:
@@ -87,10 +86,10 @@ class PointReader:
             missing = [key for key in ("title", "url") if not getattr(source, key)]
             if missing:
                 line = self.problems.line_of(where)
-                cited_by = format_path(where) + (f", line {line}" if line else "")
-                self.problems.add(("sources", sid), f"Source '{sid}' is cited (at {cited_by}) "
-                                  f"but has no {' or '.join(missing)}. Every cited source "
-                                  "needs its title and a URL, so a doctor can check it.")
+                place = format_path(where)
+                cited_by = M.CITED_AT_LINE.format(place=place, line=line) if line else place
+                self.problems.say(("sources", sid), M.CITED_SOURCE_INCOMPLETE, id=sid,
+                                  cited_by=cited_by, missing=" or ".join(missing))
 
     def source_ids(self, raw: Mapping, path: Path, sources: Mapping[str, Source],
                    required: bool = True) -> tuple[str, ...]:
@@ -98,13 +97,12 @@ class PointReader:
         ids = value if isinstance(value, list) else [value] if value else []
         if not ids:
             if required:
-                self.problems.add(path, "Missing 'source'. Every talking point and score says "
-                                  "where its facts come from: add a source id from 'sources'.")
+                self.problems.say(path, M.MISSING_SOURCE)
             return ()
         bad = [s for s in ids if not isinstance(s, str) or s not in sources]
         for sid in bad:
-            self.problems.add(path + ("source",), f"Unknown source '{sid}'. Add it under "
-                              "'sources' or use one of: " + ", ".join(sorted(sources)) + ".")
+            self.problems.say(path + ("source",), M.UNKNOWN_SOURCE, id=sid,
+                              allowed=", ".join(sorted(sources)))
         for sid in ids:
             if isinstance(sid, str) and sid in sources:
                 self.cited.setdefault(sid, path)
@@ -121,9 +119,8 @@ class PointReader:
                                       ("talking_points", index), sources, classes, seen)
             if rule is not None:
                 if rule.fallback and any(other.fallback for other in rules):
-                    self.problems.add(("talking_points", index, "fallback"), "Only one "
-                                      "talking point can be the fallback (shown when no other "
-                                      "point applies).")
+                    self.problems.say(("talking_points", index, "fallback"),
+                                      M.SECOND_FALLBACK)
                 rules.append(rule)
         return rules
 
@@ -134,39 +131,33 @@ class PointReader:
         rid = self.fields.ident(raw, path, seen, "talking point")
         priority = raw.get("priority", "routine")
         if priority not in PRIORITIES:
-            self.problems.add(path + ("priority",), f"Unknown priority '{priority}'. Use one "
-                              "of: " + ", ".join(PRIORITIES) + ".")
+            self.problems.say(path + ("priority",), M.UNKNOWN_PRIORITY, priority=priority,
+                              allowed=", ".join(PRIORITIES))
         fallback = raw.get("fallback") is True
-        where = f"Talking point '{rid}'"
+        where = M.WHERE_POINT.format(id=rid)
         when = None
         if "when" in raw:
             when = self.pages.condition(raw["when"], path + ("when",), classes, None, where)
         triggers = self.point_parts(raw, "triggers", path, sources, classes, where, when)
         parts = self.point_parts(raw, "parts", path, sources, classes, where, when)
         if fallback and ("when" in raw or "triggers" in raw or "parts" in raw):
-            self.problems.add(path, "The fallback point (shown when no other point applies) "
-                              "takes no 'when', 'triggers' or 'parts'.")
+            self.problems.say(path, M.FALLBACK_WITH_WHEN)
         elif not fallback and "when" not in raw and "triggers" not in raw:
-            self.problems.add(path, "Give 'when' (which answers make this point apply), "
-                              "'triggers' (each with its own 'when'), or 'fallback: true' "
-                              "(shown when no other point is).")
+            self.problems.say(path, M.POINT_WITHOUT_WHEN)
         texts = {key: self.fields.text(raw, key, path, False) for key in TEXTS}
         say = self.say_text(raw, path, texts["raise"])
         for key in TEXTS:
             if not texts[key] and not (triggers and all(getattr(t, _attr(key)) for t in triggers)):
-                self.problems.add(path, f"Missing '{key}'. Give the point a {key}, or give "
-                                  f"each of its triggers its own {key}.")
+                self.problems.say(path, M.POINT_MISSING_TEXT, key=key)
         source = self.source_ids(raw, path, sources, required=bool(texts["why"]))
         if source and not texts["why"]:
-            self.problems.add(path + ("source",), "A 'source' backs a 'why': give the point a "
-                              "why, or move the source to the parts whose why it backs.")
+            self.problems.say(path + ("source",), M.POINT_SOURCE_WITHOUT_WHY)
         title = self.fields.text(raw, "title", path, False)
         if title and PLACEHOLDER.search(title):
-            self.problems.add(path + ("title",), "A title cannot hold placeholders: it must "
-                              "read the same for every patient.")
+            self.problems.say(path + ("title",), M.TITLE_WITH_PLACEHOLDER)
         crisis = raw.get("crisis_line", False)
         if not isinstance(crisis, bool):
-            self.problems.add(path + ("crisis_line",), "'crisis_line' takes true or false.")
+            self.problems.say(path + ("crisis_line",), M.NOT_TRUE_OR_FALSE, key="crisis_line")
         self.check_placeholders(path, None, {**texts, "say": say}, when, when)
         if not rid or priority not in PRIORITIES or (when is None and "when" in raw):
             return None
@@ -185,8 +176,7 @@ class PointReader:
             return []
         what = "trigger" if key == "triggers" else "part"
         if not isinstance(raw_parts, list) or not raw_parts:
-            self.problems.add(path + (key,), f"'{key}' must be a list of one or more "
-                              "{when, raise, ask, why, source}.")
+            self.problems.say(path + (key,), M.BAD_PARTS, key=key)
             return []
         parts = []
         for index, raw_part in enumerate(raw_parts):
@@ -194,27 +184,24 @@ class PointReader:
             raw_part = self.fields.mapping(raw_part, ppath, what)
             self.fields.unknown(raw_part, PART_KEYS, ppath, f"a {what}")
             if "when" not in raw_part:
-                self.problems.add(ppath, f"A {what} needs a 'when': the answers that add its "
-                                  "text.")
+                self.problems.say(ppath, M.PART_WITHOUT_WHEN, what=what)
                 continue
             when = self.pages.condition(raw_part["when"], ppath + ("when",), classes, None,
-                                  f"{where}, {what} {index + 1}")
+                                  M.WHERE_NTH.format(where=where, what=what,
+                                                     number=index + 1))
             texts = {name: self.fields.text(raw_part, name, ppath, False) for name in TEXTS}
             say = self.say_text(raw_part, ppath, texts["raise"])
             if key == "triggers" and not texts["raise"]:
-                self.problems.add(ppath, "A trigger needs a 'raise': what the patient said that "
-                                  "made the point apply.")
+                self.problems.say(ppath, M.TRIGGER_WITHOUT_RAISE)
             if not any(texts.values()):
-                self.problems.add(ppath, "A part needs at least one of 'raise', 'ask', 'why'.")
+                self.problems.say(ppath, M.PART_WITHOUT_TEXT)
             source = self.source_ids(raw_part, ppath, sources, required=bool(texts["why"]))
             if source and not texts["why"]:
-                self.problems.add(ppath + ("source",), f"A 'source' backs a 'why': give this "
-                                  f"{what} a why, or remove its source.")
+                self.problems.say(ppath + ("source",), M.PART_SOURCE_WITHOUT_WHY, what=what)
             self.check_placeholders(ppath, when, {**texts, "say": say}, rule_when, when)
             once = raw_part.get("once", False)
             if not isinstance(once, bool) or (once and (key == "triggers" or texts["raise"])):
-                self.problems.add(ppath + ("once",), "'once' takes true or false, on a part "
-                                  "that only adds an ask or a why (said once on the printout).")
+                self.problems.say(ppath + ("once",), M.BAD_ONCE)
                 once = False
             if when is not None and any(texts.values()):
                 parts.append(PointPart(when, texts["raise"], texts["ask"], texts["why"], source,
@@ -225,16 +212,11 @@ class PointReader:
         """The ``say`` beside a ``raise``: required with it, refused without it."""
         say = self.fields.text(raw, "say", path, False)
         if raise_text and not say:
-            self.problems.add(path, "Missing 'say': every 'raise' (what the screen asks the "
-                              "patient to tell) needs a 'say', the same in the patient's own "
-                              "voice for the doctor's sheet, such as \u201cI take "
-                              "{medicines}.\u201d")
+            self.problems.say(path, M.MISSING_SAY)
         elif say and not raise_text:
-            self.problems.add(path + ("say",), "A 'say' goes with a 'raise': give both, or "
-                              "neither.")
+            self.problems.say(path + ("say",), M.SAY_WITHOUT_RAISE)
         if say and SPEAKS_TO_PATIENT.search(PLACEHOLDER.sub("", say)):
-            self.problems.add(path + ("say",), "A 'say' is the patient speaking to the doctor: "
-                              "write it with I, me and my, not you or your.")
+            self.problems.say(path + ("say",), M.SAY_TO_PATIENT)
         return say
 
     def check_placeholders(self, path: Path, part_when: Any, texts: Mapping[str, str | None],
@@ -245,11 +227,9 @@ class PointReader:
             if not text or "{" not in text and "}" not in text:
                 continue
             for message in placeholder_problems(voiced if key == "say" else questions, text,
-                                                own, rule_when, in_part=part_when is not None):
-                if key == "say":
-                    message = message.replace("which have no 'phrase'", "which have no 'say' "
-                                              "(nor a 'phrase' without you or your)")
-                self.problems.add(path + (key,), message)
+                                                own, rule_when, in_part=part_when is not None,
+                                                voiced=key == "say"):
+                self.problems.add(path + (key,), message)  # a text from the catalog
 
 
 def _attr(key: str) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
+from . import loader_messages as M
 from .conditions import Condition, Facts, ListedMedicine
 from .question_types import kind_named
 from .questionnaire import PointPart, Questionnaire, Source, TalkingPointRule
@@ -359,43 +360,39 @@ def _described(questionnaire: Questionnaire, med: ListedMedicine) -> Words:
 
 def placeholder_problems(questionnaire_questions: dict[str, tuple[str, dict[str, str | None]]],
                          text: str, own: Condition | None, rule_when: Condition | None,
-                         in_part: bool) -> list[str]:
+                         in_part: bool, voiced: bool = False) -> list[str]:
     """Why a placeholder in ``text`` could be unknown or empty, in plain words (none: fine).
 
     ``questionnaire_questions`` maps a question id to its type and its options' phrases.
     ``own`` is the condition of the part holding the text (or the rule's, for its own texts).
+    ``voiced``: the text is a 'say', whose options speak with their 'say' (or 'phrase').
     """
     problems = []
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         medicines = name in (MEDICINES, MEDICINE_NAMES)
         if not medicines and name not in questionnaire_questions:
-            problems.append(f"'{{{name}}}' is not a placeholder. Use {{medicines}}, "
-                            "{medicine_names} or the id of a choice question, such as "
-                            "{side_effects}.")
+            problems.append(M.NOT_A_PLACEHOLDER.format(name=name))
             continue
         feeding = own if in_part and mentions(own, name) else rule_when
-        what = "medicine" if medicines else f"answer to '{name}'"
+        what = "medicine" if medicines else M.PLACEHOLDER_ANSWER.format(name=name)
         if not always_names(feeding, name):
-            problems.append(
-                f"'{{{name}}}' could be left empty: this text's condition can be true without "
-                f"naming a {what}. Add such a condition to its 'when', or remove the placeholder.")
+            problems.append(M.PLACEHOLDER_MAY_BE_EMPTY.format(name=name, what=what))
             continue
         if medicines:
             continue
         qtype, phrases = questionnaire_questions[name]
         kind = kind_named(qtype)
         if kind is None or not kind.choice:
-            problems.append(f"'{{{name}}}' names a {qtype} question; only choice answers can "
-                            "be filled in.")
+            problems.append(M.PLACEHOLDER_NOT_CHOICE.format(name=name, type=qtype))
             continue
         missing = sorted(value for value in named_values(feeding, name) if not phrases.get(value))
         if missing:
-            problems.append(f"'{{{name}}}' may name the option(s) {', '.join(missing)} of "
-                            f"'{name}', which have no 'phrase'. Give each a phrase that fits "
-                            "this sentence.")
+            values = ", ".join(missing)
+            problems.append(M.PLACEHOLDER_WITHOUT_SAY.format(name=name, values=values) if voiced
+                            else M.PLACEHOLDER_WITHOUT_PHRASE.format(name=name, values=values))
     if text.count("{") != len(PLACEHOLDER.findall(text)) or text.count("}") != text.count("{"):
-        problems.append("A '{' or '}' has no partner. Placeholders are written {medicines}.")
+        problems.append(M.UNPAIRED_BRACE.format())
     return problems
 
 

@@ -47,6 +47,10 @@ class ProblemList:
         """Record a problem at ``path``; the line is that of the nearest known node."""
         self.problems.append(Problem(tuple(path), self.line_of(path), message))
 
+    def say(self, path: Path, template: str, **fields: object) -> None:
+        """Record the catalog message ``template`` (see :mod:`.loader_messages`), filled in."""
+        self.add(path, template.format(**fields))
+
     def line_of(self, path: Path) -> int | None:
         """Return the 1-based line of ``path`` or of its nearest parent that has one."""
         probe = tuple(path)

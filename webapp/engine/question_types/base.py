@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from .. import loader_messages as M
 from ..problems import Path, ProblemList
 from ..validation import quoted, sentence
 
@@ -103,8 +104,7 @@ class QuestionKind:
                      known_medicines: set[str]) -> tuple[Option, ...]:
         """The question's options; a type without options refuses them."""
         if "options" in raw:
-            reader.problems.add(path + ("options",),
-                                f"A {self.name} question takes no options.")
+            reader.problems.say(path + ("options",), M.TAKES_NO_OPTIONS, type=self.name)
         return ()
 
     def read_settings(self, raw: Mapping, path: Path, reader: YamlReader) -> TypeSettings:

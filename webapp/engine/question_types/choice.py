@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import loader_messages as M
 from ..problems import Path
 from ..validation import quoted, sentence
 from .base import NEGATIVE_VALUES, QuestionKind, YamlReader
@@ -29,7 +30,7 @@ class SingleChoice(QuestionKind):
                      known_medicines: set[str]) -> tuple[Option, ...]:
         raw_options = raw.get("options")
         if not isinstance(raw_options, list) or len(raw_options) < 2:
-            reader.problems.add(path, "A choice question needs 'options': a list of two or more.")
+            reader.problems.say(path, M.CHOICE_WITHOUT_OPTIONS)
             return ()
         return reader.option_list(raw_options, path + ("options",), self.many, known_medicines)
 

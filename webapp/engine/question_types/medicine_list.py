@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import loader_messages as M
 from ..problems import Path
 from ..validation import MEDICINE_NAME_LIMIT, UNUSUAL_CHARACTERS, UNUSUAL_MESSAGE, shown_safely
 from .base import QuestionKind, TypeSettings, YamlReader
@@ -60,14 +61,14 @@ class MedicineList(QuestionKind):
 
         fields_raw = raw.get("fields") or {}
         if not isinstance(fields_raw, Mapping):
-            reader.problems.add(path + ("fields",), "'fields' must be a mapping.")
+            reader.problems.say(path + ("fields",), M.NOT_A_MAPPING_KEY, key="fields")
             return ()
         fields = []
         for name, entry in fields_raw.items():
             fpath = path + ("fields", name)
             if name not in MEDICINE_FIELDS:
-                reader.problems.add(fpath, f"Unknown medicine field '{name}'. Use any of: "
-                                    + ", ".join(MEDICINE_FIELDS) + ".")
+                reader.problems.say(fpath, M.UNKNOWN_MEDICINE_FIELD, name=name,
+                                    allowed=", ".join(MEDICINE_FIELDS))
                 continue
             entry = reader.mapping(entry, fpath, "medicine field")
             reader.unknown(entry, {"label", "options", "max_length"}, fpath, "a medicine field")
@@ -75,7 +76,7 @@ class MedicineList(QuestionKind):
             options: tuple[Option, ...] = ()
             if "options" in entry:
                 if not isinstance(entry["options"], list) or len(entry["options"]) < 2:
-                    reader.problems.add(fpath + ("options",), "'options' needs two or more.")
+                    reader.problems.say(fpath + ("options",), M.FIELD_OPTIONS_TOO_FEW)
                 else:
                     options = reader.option_list(entry["options"], fpath + ("options",),
                                                  False, set())

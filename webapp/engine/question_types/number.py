@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import loader_messages as M
 from ..problems import Path
 from ..validation import NUMBER_LIMIT, number_text, quoted, sentence
 from .base import QuestionKind, TypeSettings, YamlReader
@@ -46,13 +47,13 @@ class Number(QuestionKind):
         for key in ("min", "max"):
             value = raw.get(key)
             if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-                reader.problems.add(path + (key,) if key in raw else path,
-                                    f"A number question needs '{key}' as a number.")
+                reader.problems.say(path + (key,) if key in raw else path,
+                                    M.NUMBER_NEEDS_LIMIT, key=key)
                 value = None
             limits[key] = value
         low, high = limits["min"], limits["max"]
         if low is not None and high is not None and low > high:
-            reader.problems.add(path + ("min",), "'min' is larger than 'max'.")
+            reader.problems.say(path + ("min",), M.MIN_ABOVE_MAX)
         unit = reader.text(raw, "unit", path, False)
         # With a problem reported the file is refused; the bounds are only placeholders then.
         return NumberSettings(0 if low is None else low, 0 if high is None else high, whole,
