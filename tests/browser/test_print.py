@@ -238,9 +238,7 @@ def with_three_more_medicines(patient, folder):
 
 
 @pytest.mark.parametrize("patient", [
-    pytest.param(HEAVIEST[0], marks=pytest.mark.xfail(
-        strict=True, reason="with the server's page breaks the midlife patient plus three "
-        "medicines prints three pages (see the branch's report)")),
+    HEAVIEST[0],
     pytest.param(HEAVIEST[1], marks=pytest.mark.xfail(
         strict=True, reason="the older adult plus three medicines still prints a third page "
         "(about ten lines of sources; see the branch's report)"))], ids=lambda path: path.stem)
@@ -250,8 +248,13 @@ def test_the_heaviest_patients_with_three_more_medicines_still_fit_two_pages(
     page = open_sheet(visit, with_three_more_medicines(patient, tmp_path))
     points = page.evaluate(POINTS)
     assert len(points) >= 10, "a heavy patient should have many talking points"
+    page.emulate_media(media="screen")
+    announced = page.locator(".page-count").inner_text()
+    page.emulate_media(media="print")
     for paper, (path, count) in print_sheet(page, artifacts,
                                             f"{patient.stem}-plus-three").items():
+        assert announced == f"Your summary prints on {count} pages.", \
+            f"{paper}: the screen says {announced!r}, the PDF has {count} ({path})"
         assert count <= 2, f"{paper}: the sheet takes {count} pages ({path})"
         check_pages(pdf_pages(path, pdftotext, count), points, paper, path)
 

@@ -165,12 +165,12 @@ def _point_columns(share: int) -> tuple[float, float]:
 
 def _point_height(point: TalkingPoint, share: int) -> float:
     left, right = _point_columns(share)
+    # The title runs into its paragraph (print: the heading is inline, ending in a stop).
     title = [(f"99. {point.title or ''}", "bold")] + ([(" SAFETY", "bold")]
                                                       if point.is_safety else [])
-    left_lines = (lines(title, left) + lines([("I want to raise: ", "bold"),
-                                              (plain(point.say), "italic"), (" ", "regular"),
-                                              ("I want to ask: ", "bold"),
-                                              (point.ask, "regular")], left)
+    left_lines = (lines([*title, (". ", "bold"), ("I want to raise: ", "bold"),
+                         (plain(point.say), "italic"), (" ", "regular"),
+                         ("I want to ask: ", "bold"), (point.ask, "regular")], left)
                   + (lines([(point.crisis_line, "bold")], left - 0.4 * REM - 2.25)
                      if point.crisis_line else 0))
     refs = ", ".join(str(n) for n in range(10, 10 + len(point.sources)))
