@@ -241,7 +241,8 @@ def with_three_more_medicines(patient, folder):
     HEAVIEST[0],
     pytest.param(HEAVIEST[1], marks=pytest.mark.xfail(
         strict=True, reason="the older adult plus three medicines still prints a third page "
-        "(about ten lines of sources; see the branch's report)"))], ids=lambda path: path.stem)
+        "(page 2 is about 21 pt, two lines, over; see the branch's report)"))],
+    ids=lambda path: path.stem)
 def test_the_heaviest_patients_with_three_more_medicines_still_fit_two_pages(
         visit, artifacts, tmp_path, patient):
     pdftotext = need("pdftotext")

@@ -283,7 +283,8 @@ def blocks(summary: Summary) -> list[Block]:
         out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
             (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url or '')}   ", "regular"))))
     out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
-        lines([(summary.disclaimer, "bold")], width) + lines(summary.crisis_line, width)) * LINE))
+        lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
+              width)) * LINE))  # one paragraph in print
     return out
 
 
