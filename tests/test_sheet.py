@@ -19,8 +19,10 @@ from extreme_patient import extreme_answers
 from flask import render_template
 
 from webapp.engine.answer_file import read_answers
+from webapp.engine.points import row_span
 from webapp.engine.sheet_text import summary_as_text
 from webapp.engine.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
+from webapp.engine.words import authored, plain
 from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
@@ -263,3 +265,41 @@ def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, q
     assert shortened("Klonopin 0.5mg") == "Klonopin 0.5mg"
     assert shortened("a" * 50) == "a" * TABLE_TEXT + "\u2026"
 
+
+
+def test_a_point_naming_many_medicines_names_three_and_gives_the_rest_by_table_row(
+        questionnaire):
+    """The extreme patient: a flag or point naming more than three medicines names the first
+    three and says how many more and on which rows of the numbered table, so the sheet does
+    not repeat a long list in every point; a short list of short names is named in full."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire),
+                            today=date(2026, 11, 30))
+    text = summary_as_text(summary)
+    stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
+    assert plain(stopping.raised_by).startswith(
+        "clonazepam, zolpidem, oxycodone and 15 more of my medicines (rows 4\u201318 in the "
+        "table)")
+    pregnancy = next(p for p in summary.talking_points if p.id == "pregnancy-and-medicines")
+    assert "and 15 more of my medicines (rows 4\u201318 in the table)" in plain(pregnancy.say)
+    assert "Doxylamine" not in plain(pregnancy.say)  # row 16, given by its row
+    assert '  4. "gabapentin tablets,' in text and "  18. Cannabidiol" in text
+    # What the app wrote around the names passes the guardrail's reading as a placeholder.
+    assert "{their_words}" in authored(pregnancy.say)
+    assert "more of my medicines" not in authored(pregnancy.say)
+    # Four short names: shorter named than numbered.
+    answers = extreme_answers(questionnaire)
+    answers["medicine_list"] = [{**row, "name": row["name"].split()[0]}
+                                for row in answers["medicine_list"][:4]]
+    answers["otc_aids"] = []
+    summary = build_summary(questionnaire, answers)
+    stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
+    assert "more of my medicines" not in plain(stopping.raised_by)
+    assert "gabapentin" in plain(stopping.raised_by)
+
+
+@pytest.mark.parametrize("numbers, said", [
+    ([4], "row 4"), ([4, 5], "rows 4 and 5"), ([4, 5, 6, 7], "rows 4\u20137"),
+    ([4, 6, 7, 10, 14, 15], "rows 4, 6, 7, 10, 14 and 15"),
+    ([4, 5, 6, 8, 9, 11, 12, 13], "rows 4\u20136, 8, 9 and 11\u201313")])
+def test_table_rows_are_said_as_short_spans(numbers, said):
+    assert row_span(numbers) == said

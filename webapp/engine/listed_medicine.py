@@ -35,6 +35,12 @@ class ListedMedicine:
             object.__setattr__(self, "row_text", self.typed)
 
     @property
+    def table_row(self) -> tuple[str, int | None, str]:
+        """What makes its row in the sheet's medicine table: one row per line typed (a line
+        naming two medicines is one row) and per option ticked."""
+        return (self.question_id, self.row, self.row_text)
+
+    @property
     def recognised(self) -> bool:
         return self.generic is not None
 

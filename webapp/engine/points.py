@@ -14,6 +14,9 @@ Texts may hold placeholders, filled in from what made the condition true
   opioid pain or cough medicine)"), joined "A, B and C";
 - ``{medicine_names}``: the same medicines by name only, as the patient wrote them (a
   possible misspelling still described in full), for points that list many;
+- on the sheet (the ``say`` voice), a list of more than three medicines names the first
+  three by name and the rest by their rows in the sheet's medicine table, which gives every
+  detail: "A, B, C and 7 more of my medicines (rows 4–10 in the table)";
 - ``{question_id}``: the ``phrase`` of each option of that question the patient ticked
   and the condition named ("memory problems and dizziness").
 
@@ -47,8 +50,11 @@ from .words import Piece, Words, as_slot, joined, merged, ours, plain, theirs
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 #: On the sheet, ``{medicines}`` names this many medicines in full (with generic and kind);
-#: a longer list is given by name only, as the medicine table above it describes each.
+#: a longer list names this many by name only and the rest by their rows in the medicine
+#: table above it, which describes each.
 SAY_IN_FULL = 3
+#: A medicine's row number in the sheet's table, by :attr:`ListedMedicine.table_row`.
+TableRows = dict[tuple[str, int | None, str], int]
 
 
 @dataclass(frozen=True)
@@ -204,7 +210,7 @@ def _raised_by(questionnaire: Questionnaire, found: Witness, facts: Facts) -> Wo
     The names are worked out once per list of medicines found (see ``Facts.remember``).
     """
     names = facts.remember(("raised by",), found.medicines, partial(
-        medicine_words, questionnaire, found.medicines, False))
+        medicine_words, questionnaire, found.medicines, False, table_rows(facts)))
     answers = [ours(f"{questionnaire.question(qid).short_label}: {option.label}")
                for qid, chosen in found.options.items()
                for option in questionnaire.question(qid).options if option.value in chosen]
@@ -245,9 +251,10 @@ def fill_words(questionnaire: Questionnaire, text: str, own: Condition | None,
             full = name == MEDICINES and not (
                 voice == "say" and len({m.generic for m in source.medicines}) > SAY_IN_FULL)
             meds = source.medicines
+            rows = table_rows(facts) if voice == "say" else None
             pieces.extend(facts.remember(
-                ("names", name, full), meds,
-                partial(_named_in_slot, questionnaire, meds, full)))
+                ("names", name, full, voice == "say"), meds,
+                partial(_named_in_slot, questionnaire, meds, full, rows)))
             continue
         question = questionnaire.question(name)
         chosen = source.options.get(name, frozenset())
@@ -271,25 +278,66 @@ def medicine_names(questionnaire: Questionnaire, medicines: Iterable[ListedMedic
 
 
 def _named_in_slot(questionnaire: Questionnaire, medicines: tuple[ListedMedicine, ...],
-                   full: bool) -> Words:
-    return as_slot(medicine_words(questionnaire, medicines, full))
+                   full: bool, rows: TableRows | None) -> Words:
+    return as_slot(medicine_words(questionnaire, medicines, full, rows))
+
+
+def table_rows(facts: Facts) -> TableRows:
+    """Each listed medicine's row number in the sheet's medicine table, from 1, worked out
+    once for these facts (the table has a row per line typed and per option ticked)."""
+    def numbered() -> TableRows:
+        rows: TableRows = {}
+        for med in facts.medicines:
+            rows.setdefault(med.table_row, len(rows) + 1)
+        return rows
+    return facts.remember(("table rows",), facts.medicines, numbered)
+
+
+def row_span(numbers: Sequence[int]) -> str:
+    """"row 4", "rows 4 and 5", "rows 4–9", "rows 4–6, 8, 9 and 11–13" (numbers sorted)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [part for run in runs
+             for part in ([str(n) for n in run] if len(run) < 3 else [f"{run[0]}–{run[-1]}"])]
+    return ("row " if len(numbers) == 1 else "rows ") + join_words(parts)
 
 
 def medicine_words(questionnaire: Questionnaire, medicines: Iterable[ListedMedicine],
-                   full: bool = True) -> Words:
-    """:func:`medicine_names` as words: the names as typed are the patient's."""
+                   full: bool = True, rows: TableRows | None = None) -> Words:
+    """:func:`medicine_names` as words: the names as typed are the patient's.
+
+    ``rows`` (the sheet's table rows): more than :data:`SAY_IN_FULL` medicines are named
+    as the first few and "7 more of my medicines (rows 4–10 in the table)", when that is
+    shorter than naming them all.
+    """
     named: dict[str, Words] = {}
+    row_of: dict[str, int] = {}
     for med in medicines:
         typed = " ".join(str(getattr(med, "typed", "")).split())
         key = med.generic or typed.lower()
         if key not in named:
+            if rows is not None:
+                row_of[key] = rows.get(med.table_row, 0)
             short = not full and typed and not getattr(med, "fuzzy", False)
             if short:
                 typed_row = getattr(med, "row", 0) is not None
                 named[key] = theirs(typed) if typed_row else ours(typed)
             else:
                 named[key] = _described(questionnaire, med)
-    return join_listed(list(named.values()))
+    everyone = join_listed(list(named.values()))
+    if rows is not None and len(named) > SAY_IN_FULL:
+        rest = list(named)[SAY_IN_FULL:]
+        numbers = sorted({row_of[key] for key in rest} - {0})
+        where = f" ({row_span(numbers)} in the table)" if numbers else ""
+        more = ours(f"{len(rest)} more of my medicines{where}")
+        shorter = join_listed([*list(named.values())[:SAY_IN_FULL], more])
+        if len(plain(shorter)) < len(plain(everyone)):  # short names: all of them
+            return shorter
+    return everyone
 
 
 _DESCRIBED: dict[tuple[int, object], tuple[Questionnaire, Words]] = {}

@@ -64,8 +64,9 @@ def summary_as_text(summary: Summary) -> str:
     out.append("My medicines")
     if not summary.medicines:
         out.append("  None listed")
-    for med in summary.medicines:
+    for number, med in enumerate(summary.medicines, 1):
         name = med.typed if med.ticked else f'"{med.typed}"'
+        name = f"{number}. {name}" if summary.numbered else name
         kind = (f"{med.recognised_as}; {', '.join(med.classes)}" if med.recognised_as
                 else "not recognized")
         details = "".join(f"; {MEDICINE_COLUMNS[key]}: {med.fields[key]}"

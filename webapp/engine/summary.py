@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from .medicines import ListedMedicine, possibly
-from .points import Shared
+from .points import SAY_IN_FULL, Shared
 from .question_types.medicine_list import detail_labels, field_labels
 from .questionnaire import Page, Question, Questionnaire, Source
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
@@ -230,6 +230,13 @@ class Summary:
                 f"“More of my medicines” after the screening scores.")
 
     @property
+    def numbered(self) -> bool:
+        """Whether the table numbers its rows: when it continues, cuts a text, or is long
+        enough that a point names some medicines by their rows ("rows 4–10 in the table")."""
+        return bool(self.more_medicines or self.medicines_in_full
+                    or len(self.medicines) > SAY_IN_FULL)
+
+    @property
     def medicines_in_full(self) -> tuple[tuple[int, MedicineRow], ...]:
         """(row number, row) of each medicine the table shortens: given in full once."""
         return tuple((number, med) for number, med in enumerate(self.medicines, 1) if med.cut)
@@ -280,8 +287,8 @@ def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine,
     """
     index = questionnaire.medicine_index
     rows_of: dict[tuple[str, int | None, str], list[ListedMedicine]] = {}
-    for med in medicines:
-        rows_of.setdefault((med.question_id, med.row, med.row_text), []).append(med)
+    for med in medicines:  # the rows points.table_rows numbers
+        rows_of.setdefault(med.table_row, []).append(med)
     rows = []
     for meds in rows_of.values():
         question = questionnaire.question(meds[0].question_id)
