@@ -85,6 +85,8 @@ class Block:
     #: Consecutive pieces share lines; a page breaks only between pieces, starting a new
     #: paragraph there (the template starts a new list), so the count stays exact.
     runs: tuple[tuple[str, str], ...] = ()
+    #: A talking point's block: (its id, the left column's share its height was measured at).
+    point: tuple[str, int] | None = None
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Layout:
     count: int = 1
     starts: set[str] = field(default_factory=set)  # blocks that start a page (not page 1)
     splits: set[str] = field(default_factory=set)  # blocks taller than a page
+    columns: dict[str, int] = field(default_factory=dict)  # point id -> left column's share
 
     def groups(self, count: int) -> list[list[int]]:
         """The sources 1..``count`` in runs that each fill one page's paragraph."""
@@ -103,6 +106,10 @@ class Layout:
                 out.append([])
             out[-1].append(n)
         return out
+
+    def split_of(self, point_id: str) -> int:
+        """The left column's share of point ``point_id``, as its height was measured."""
+        return self.columns[point_id]
 
     def at(self, key: str) -> str:
         """The class the template gives block ``key``: "page-start", "may-split" or ""."""
@@ -118,6 +125,8 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
     paragraph: list[tuple[str, str]] = []  # the flowing paragraph the page ends with
     flowing = 0  # its lines
     for block in blocks:
+        if block.point:
+            layout.columns[block.point[0]] = block.point[1]
         if block.runs:
             before = used - flowing * LINE if paragraph else used
             grown = [*paragraph, *block.runs]
@@ -153,9 +162,11 @@ def balanced(rows: list[float]) -> float:
     return min(max(sum(rows[:n]), total - sum(rows[:n])) for n in range(len(rows) + 1))
 
 
-def point_split(point: TalkingPoint) -> int:
-    """The left column's share that makes the point's two columns most even in height."""
-    return min(SPLITS, key=lambda share: (_point_height(point, share), abs(share - 54)))
+def point_fit(point: TalkingPoint) -> tuple[int, float]:
+    """The left column's share that makes the point's two columns most even in height, and
+    the point's height at that share (each share measured once)."""
+    return min(((share, _point_height(point, share)) for share in SPLITS),
+               key=lambda fit: (fit[1], abs(fit[0] - 54)))
 
 
 def _point_columns(share: int) -> tuple[float, float]:
@@ -258,9 +269,10 @@ def blocks(summary: Summary) -> list[Block]:
     if not points:
         out.append(Block("points", head + LINE + para))
     for n, point in enumerate(points):
-        height = _point_height(point, point_split(point))
-        out.append(Block("points", head + height) if n == 0 else Block(f"point:{point.id}",
-                                                                        height))
+        share, height = point_fit(point)
+        fit = (point.id, share)
+        out.append(Block("points", head + height, point=fit) if n == 0
+                   else Block(f"point:{point.id}", height, point=fit))
     if summary.at_a_glance:
         column = (width - 1.2 * REM) / 2
         glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
