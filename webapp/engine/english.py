@@ -114,6 +114,12 @@ def is_known(word: str, names: frozenset[str] = frozenset()) -> bool:
     return stem != lower and (stem in TERMS or stem in names or stem in word_list())
 
 
+def foreign_script(word: str) -> bool:
+    """True if ``word`` holds a letter of a script other than the Latin one (any language's rule
+    refuses it: Greek, Cyrillic, CJK...)."""
+    return any(ch.isalpha() and not _LATIN_LETTER.match(ch) for ch in word)
+
+
 def unknown_words(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` the rule cannot read as English, each once, in order.
 
@@ -122,8 +128,7 @@ def unknown_words(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """
     found = [mark for mark in _FOREIGN_MARKS.findall(text)]
     for word in words(text):
-        foreign_script = any(ch.isalpha() and not _LATIN_LETTER.match(ch) for ch in word)
-        if (foreign_script or not is_known(word, names)) and word not in found:
+        if (foreign_script(word) or not is_known(word, names)) and word not in found:
             found.append(word)
     return found
 

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .english import foreign_script
+
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -112,7 +114,6 @@ def is_order_verb(word: str) -> bool:
     return False
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -131,8 +132,7 @@ def unknown_words(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` the Spanish rule cannot read as Spanish, each once, in order."""
     found: list[str] = []
     for word in words(text):
-        foreign_script = any(ch.isalpha() and not _LATIN_LETTER.match(ch) for ch in word)
-        if (foreign_script or not is_known(word, names)) and word not in found:
+        if (foreign_script(word) or not is_known(word, names)) and word not in found:
             found.append(word)
     return found
 
