@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .rules import TalkingPoint
 from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
@@ -40,15 +41,26 @@ REM = SIZE
 H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
 SPACE_FACTOR = 1.0
 
-_INDEX = {char: n for n, char in enumerate(CHARACTERS)}
 _WIDTHS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC}
+#: Each style's advance widths by character, and the widest (a character not measured).
+_ADVANCES = {style: dict(zip(CHARACTERS, widths, strict=True))
+             for style, widths in _WIDTHS.items()}
+_WIDEST = {style: max(widths) for style, widths in _WIDTHS.items()}
 
 
 def text_width(text: str, style: str = "regular", size: float = SIZE) -> float:
     """The width of ``text`` in points; a character not measured counts as the widest."""
-    widths = _WIDTHS[style]
-    widest = max(widths)
-    return sum(widths[_INDEX[c]] if c in _INDEX else widest for c in text) * size / 1000
+    advances, widest = _ADVANCES[style], _WIDEST[style]
+    return sum([advances.get(c, widest) for c in text]) * size / 1000
+
+
+@lru_cache(maxsize=4096)
+def _run_words(text: str, style: str, size: float) -> tuple[tuple[bool, float | None], ...]:
+    """``text`` cut at its spaces, as (a space comes before it, the word's width or None
+    for an empty piece). Kept for the texts measured most: a point's text is measured at
+    each column share, and the same sentences come back for every patient."""
+    return tuple((n > 0, text_width(word, style, size) if word else None)
+                 for n, word in enumerate(text.split(" ")))
 
 
 def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -> int:
@@ -59,11 +71,12 @@ def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -
         runs = [(runs, "regular")]
     words: list[tuple[float, float]] = []  # (width of the word, width of the space after)
     for text, style in runs:
-        for n, word in enumerate(text.split(" ")):
-            if n and words:
-                words[-1] = (words[-1][0], text_width(" ", style, size))
-            if word:
-                words.append((text_width(word, style, size), 0.0))
+        space = text_width(" ", style, size)
+        for spaced, wide in _run_words(text, style, size):
+            if spaced and words:
+                words[-1] = (words[-1][0], space)
+            if wide is not None:
+                words.append((wide, 0.0))
     count, used = 1, 0.0
     for wide, space in words:
         if used and used + wide > width:
