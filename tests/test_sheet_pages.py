@@ -1,4 +1,4 @@
-"""The server's pagination of the printed sheet (webapp/sheet_pages.py), without a browser.
+"""The server's pagination of the printed sheet (webapp/engine/sheet_pages.py), without a browser.
 
 The browser test (tests/browser/test_print.py) proves the count against real PDFs; these
 prove the placing rules and that the font widths are the served font's.

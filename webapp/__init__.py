@@ -52,7 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    # The sheet's layout, worked out on the server (webapp/sheet_pages.py).
+    # The sheet's layout, worked out on the server (webapp/engine/sheet_pages.py).
     app.jinja_env.globals["sheet_layout"] = sheet_layout
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
