@@ -292,16 +292,29 @@ def blocks(summary: Summary) -> list[Block]:
         questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
     out.append(Block("questions", H2 + questions))
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
+        shown = printed_address(source.url or "")
         out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
-            (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url or '')}   ", "regular"))))
+            (f"{n}. ", "bold"), (f"{source.citation}. {shown}   ", "regular"))))
     out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
 
 
-def _shown(url: str) -> str:
-    return url.replace("https://", "", 1).replace("www.", "", 1)
+#: The longest web address the sheet prints in full (characters, without "https://www.").
+ADDRESS_LIMIT = 50
+
+
+def printed_address(url: str) -> str:
+    """A source's web address as the sheet prints it: without "https://" and "www.", and a
+    long one cut after the last "/" that keeps it short, with "…" ("fda.gov/drugs/
+    drug-safety-and-availability/…"). The title and date beside it find the document; the
+    link in the PDF, and the text format, keep the full address."""
+    shown = url.replace("https://", "", 1).replace("http://", "", 1).replace("www.", "", 1)
+    if len(shown) <= ADDRESS_LIMIT:
+        return shown
+    cut = shown.rfind("/", 0, ADDRESS_LIMIT)
+    return (shown[:cut + 1] if cut > 0 else shown[:ADDRESS_LIMIT]) + "…"
 
 
 def sheet_layout(summary: Summary) -> Layout:
