@@ -229,6 +229,18 @@ def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -
                       for n, med in enumerate(rows, 1))
 
 
+def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tuple[str, str]]:
+    """A row under "More of my medicines" as its text runs (sheet_macros.html's med_details)."""
+    runs = [(f"{number}. ", "bold"), (med.typed, "regular" if med.ticked else "italic")]
+    if med.purpose:
+        runs += [(" for ", "regular"), (med.purpose, "italic")]
+    details = (f"recognized as {med.recognised_as}" if med.recognised_as else "not recognized")
+    details += f" ({', '.join(med.classes)})" if med.classes else ""
+    details += "".join(f"; {heading}: {med.fields[name]}"
+                       for name, heading in summary.medicine_columns if name in med.fields)
+    return [*runs, (": " + details, "regular")]
+
+
 def blocks(summary: Summary) -> list[Block]:
     """The sheet's blocks in print order, each with its height in points."""
     width = PAGE_WIDTH
@@ -251,8 +263,10 @@ def blocks(summary: Summary) -> list[Block]:
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
     if summary.more_medicines:
-        out.append(Block("more-medicines", H2 + _table_height(
-            summary, summary.more_medicines, len(summary.table_medicines))))
+        start = len(summary.table_medicines)
+        out.append(Block("more-medicines", H2 + sum(
+            lines(_more_medicine(summary, med, start + n), width) * LINE
+            for n, med in enumerate(summary.more_medicines, 1))))
     if summary.medicines_in_full:
         out.append(Block("medicines-in-full", H2 + sum(
             lines([(f"{n}. ", "bold"), (med.typed + " for " + (med.purpose or ""), "italic")],
