@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from extreme_patient import extreme_answers
 from flask import render_template
+from markupsafe import escape
 
 from webapp.engine.answer_file import read_answers
 from webapp.engine.points import row_span
@@ -241,7 +242,8 @@ def test_a_likely_misspelling_reads_the_same_in_the_table_and_in_the_points(ques
 def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, questionnaire):
     """The extreme patient: the top block's table holds the first rows, each long name and
     purpose cut at a word, a line says how many more follow and where; every row and every
-    full text is still on the sheet, once in full."""
+    full text is still on the sheet, once in full: the table's under "My medicines in full",
+    the rest on a line each under "More of my medicines", with their details."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire),
                             today=date(2026, 11, 30))
     count = len(summary.medicines)
@@ -251,17 +253,22 @@ def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, q
     assert summary.more_medicines_line == ("Ten more medicines follow, under \u201cMore of my "
                                            "medicines\u201d after the screening scores.")
     cut = [med for med in summary.medicines if not med.ticked]
-    assert [number for number, _ in summary.medicines_in_full] == [
-        n for n, med in enumerate(summary.medicines, 1) if med.cut]
+    assert [number for number, _ in summary.medicines_in_full] == list(range(1, TABLE_ROWS + 1))
     assert all(med.cut and len(med.short_typed) <= TABLE_TEXT + 1 for med in cut)
     with app.test_request_context("/summary"):
         sheet = re.sub(r"\s+", " ", render_template("summary.html", summary=summary))
-    start = sheet.index("My medicines in full")
-    for med in cut:
-        assert med.short_typed.endswith("\u2026") and med.typed.startswith(
-            med.short_typed[:-1])
-        assert f"as I wrote it: </span>{med.typed}</q>" in sheet[start:]
-        assert f"as I wrote it: </span>{med.purpose}</q>" in sheet[start:]
+    more, in_full = sheet.index("More of my medicines</h2>"), sheet.index("My medicines in full")
+    for number, med in enumerate(summary.medicines, 1):
+        where = sheet[in_full:] if number <= TABLE_ROWS else sheet[more:in_full]
+        full = f"as I wrote it: </span>{med.typed}</q>"
+        assert (full in where) if not med.ticked else (f"</strong> {med.typed}:" in where)
+        if not med.ticked:
+            assert med.short_typed.endswith("\u2026") and med.typed.startswith(
+                med.short_typed[:-1])
+            assert f"as I wrote it: </span>{med.purpose}</q>" in where
+            assert sheet.count(full) == 1, f"row {number} is given in full more than once"
+        if number > TABLE_ROWS:  # its details follow it on its line
+            assert escape(f"recognized as {med.recognised_as} ({', '.join(med.classes)})") in where
     assert shortened("Klonopin 0.5mg") == "Klonopin 0.5mg"
     assert shortened("a" * 50) == "a" * TABLE_TEXT + "\u2026"
 

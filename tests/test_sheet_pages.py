@@ -6,11 +6,24 @@ prove the placing rules and that the font widths are the served font's.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FIXTURES
+from test_sheet import html_sheet
 
 from webapp.engine.answer_file import read_answers
-from webapp.engine.sheet_pages import PAGE_ROOM, Block, lines, page_count, paginate, text_width
+from webapp.engine.sheet_pages import (
+    ADDRESS_LIMIT,
+    PAGE_ROOM,
+    Block,
+    lines,
+    page_count,
+    paginate,
+    printed_address,
+    text_width,
+)
+from webapp.engine.sheet_text import summary_as_text
 from webapp.engine.summary import build_summary
 
 PATIENTS = FIXTURES / "patients"
@@ -91,3 +104,23 @@ def test_two_balanced_columns_take_the_least_height_that_holds_the_rows_whole():
     assert balanced([10, 10, 10, 30]) == 30  # three short rows beside the long one
     assert balanced([10, 10, 10, 10]) == 20
     assert balanced([50]) == 50 and balanced([]) == 0
+
+
+def test_a_long_web_address_prints_cut_at_a_slash_and_its_link_keeps_it_whole(questionnaire):
+    """An FDA address runs to three lines of print: the sheet prints the site and section
+    ("fda.gov/drugs/drug-safety-and-availability/…") beside the source's title and date, and
+    the link (in the PDF too) and the text format keep the whole address."""
+    fda = ("https://www.fda.gov/drugs/drug-safety-and-availability/fda-drug-safety-"
+           "communication-fda-warns-about-serious-risks-and-death-when-combining-opioid-pain-or")
+    assert printed_address(fda) == "fda.gov/drugs/drug-safety-and-availability/…"
+    assert printed_address("https://doi.org/10.5664/jcsm.6506") == "doi.org/10.5664/jcsm.6506"
+    links = re.findall(r'<li id="source-\d+"[^>]*>.*?<a href="([^"]+)">([^<]+)</a>',
+                       html_sheet("older_adult_benzo_opioid"), re.S)
+    urls = {source.url for source in questionnaire.sources.values()}
+    assert len(links) >= 8 and fda in [href for href, _ in links]
+    for href, shown in links:
+        assert href in urls, href
+        assert shown == printed_address(href) and len(shown) <= ADDRESS_LIMIT + 1, shown
+        assert href.replace("https://", "").replace("www.", "").startswith(shown.rstrip("…"))
+    read = read_answers((PATIENTS / "older_adult_benzo_opioid.json").read_bytes(), questionnaire)
+    assert fda in summary_as_text(build_summary(questionnaire, read.answers))

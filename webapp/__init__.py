@@ -19,7 +19,7 @@ from flask_wtf import CSRFProtect
 from .engine.lifetime import answers_lifetime
 from .engine.loader import load_questionnaire
 from .engine.problems import QuestionnaireError
-from .engine.sheet_pages import sheet_layout
+from .engine.sheet_pages import printed_address, sheet_layout
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     # The sheet's layout, worked out on the server (webapp/engine/sheet_pages.py).
     app.jinja_env.globals["sheet_layout"] = sheet_layout
+    app.jinja_env.filters["printed_address"] = printed_address
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)

@@ -242,6 +242,18 @@ def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -
                       for n, med in enumerate(rows, 1))
 
 
+def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tuple[str, str]]:
+    """A row under "More of my medicines" as its text runs (sheet_macros.html's med_details)."""
+    runs = [(f"{number}. ", "bold"), (med.typed, "regular" if med.ticked else "italic")]
+    if med.purpose:
+        runs += [(" for ", "regular"), (med.purpose, "italic")]
+    details = (f"recognized as {med.recognised_as}" if med.recognised_as else "not recognized")
+    details += f" ({', '.join(med.classes)})" if med.classes else ""
+    details += "".join(f"; {heading}: {med.fields[name]}"
+                       for name, heading in summary.medicine_columns if name in med.fields)
+    return [*runs, (": " + details, "regular")]
+
+
 def blocks(summary: Summary) -> list[Block]:
     """The sheet's blocks in print order, each with its height in points."""
     width = PAGE_WIDTH
@@ -264,8 +276,10 @@ def blocks(summary: Summary) -> list[Block]:
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
     if summary.more_medicines:
-        out.append(Block("more-medicines", H2 + _table_height(
-            summary, summary.more_medicines, len(summary.table_medicines))))
+        start = len(summary.table_medicines)
+        out.append(Block("more-medicines", H2 + sum(
+            lines(_more_medicine(summary, med, start + n), width) * LINE
+            for n, med in enumerate(summary.more_medicines, 1))))
     if summary.medicines_in_full:
         out.append(Block("medicines-in-full", H2 + sum(
             lines([(f"{n}. ", "bold"), (med.typed + " for " + (med.purpose or ""), "italic")],
@@ -305,16 +319,29 @@ def blocks(summary: Summary) -> list[Block]:
         questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
     out.append(Block("questions", H2 + questions))
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
+        shown = printed_address(source.url or "")
         out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
-            (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url or '')}   ", "regular"))))
+            (f"{n}. ", "bold"), (f"{source.citation}. {shown}   ", "regular"))))
     out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
 
 
-def _shown(url: str) -> str:
-    return url.replace("https://", "", 1).replace("www.", "", 1)
+#: The longest web address the sheet prints in full (characters, without "https://www.").
+ADDRESS_LIMIT = 50
+
+
+def printed_address(url: str) -> str:
+    """A source's web address as the sheet prints it: without "https://" and "www.", and a
+    long one cut after the last "/" that keeps it short, with "…" ("fda.gov/drugs/
+    drug-safety-and-availability/…"). The title and date beside it find the document; the
+    link in the PDF, and the text format, keep the full address."""
+    shown = url.replace("https://", "", 1).replace("http://", "", 1).replace("www.", "", 1)
+    if len(shown) <= ADDRESS_LIMIT:
+        return shown
+    cut = shown.rfind("/", 0, ADDRESS_LIMIT)
+    return (shown[:cut + 1] if cut > 0 else shown[:ADDRESS_LIMIT]) + "…"
 
 
 def sheet_layout(summary: Summary) -> Layout:

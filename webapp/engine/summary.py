@@ -216,7 +216,8 @@ class Summary:
 
     @property
     def more_medicines(self) -> tuple[MedicineRow, ...]:
-        """The rows that continue right after the top block, under "More of my medicines"."""
+        """The rows that continue right after the top block, under "More of my medicines":
+        each on one line of its own, its texts in full and its details after them."""
         return self.medicines[TABLE_ROWS:]
 
     @property
@@ -238,8 +239,10 @@ class Summary:
 
     @property
     def medicines_in_full(self) -> tuple[tuple[int, MedicineRow], ...]:
-        """(row number, row) of each medicine the table shortens: given in full once."""
-        return tuple((number, med) for number, med in enumerate(self.medicines, 1) if med.cut)
+        """(row number, row) of each medicine the top block's table shortens: given in full
+        once. (The rows under "More of my medicines" give their texts in full already.)"""
+        return tuple((number, med) for number, med in enumerate(self.table_medicines, 1)
+                     if med.cut)
 
     @property
     def medicine_columns(self) -> tuple[tuple[str, str], ...]:
