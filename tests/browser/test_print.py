@@ -298,8 +298,8 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_medicine
         assert not missing, f"{paper}: medicines not on the sheet in full: {missing} ({path})"
 
 
-@pytest.mark.xfail(strict=True, reason="the top block is on page 1 now, but the extreme "
-                   "patient still prints on 5 pages, not 3 (see the branch's report)")
+@pytest.mark.xfail(strict=True, reason="issue 13: the top block is on page 1, but the extreme "
+                   "patient prints on 5 pages, not 3 (docs/printout.md, Known limits)")
 def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path):
     for paper, (path, count) in print_extreme_patient(visit, artifacts, tmp_path)[2].items():
         assert count <= 3, f"{paper}: the extreme patient's sheet takes {count} pages ({path})"
