@@ -89,6 +89,23 @@ def test_the_crisis_line_stays_beside_the_score_when_the_point_is_left_out(quest
     assert summary_as_text(summary).count(crisis) == 2
 
 
+def test_two_scores_that_call_for_the_crisis_line_get_it_once_under_them(
+        wizard, client, questionnaire):
+    """A severe GAD-7 and a positive PHQ-2: the sheet and its text give the crisis line
+    once under the scores (and beside the mood point, and at the end), never once a score."""
+    crisis = questionnaire.settings.crisis_line
+    answers = {**REQUIRED, **gad7(21), **phq2(3, 3)}
+    summary = build_summary(questionnaire, answers)
+    assert [s.shows_crisis_line for s in summary.scores if s.instrument.id in ("gad7", "phq2")] \
+        == [True, True]
+    text = summary_as_text(summary)
+    scores = text[text.index("Screening scores"):text.index("What I want to raise")]
+    assert scores.count(crisis) == 1 and text.count(crisis) == 3
+    upload(wizard, answers)
+    sheet = client.get("/summary").get_data(as_text=True)
+    assert crisis_boxes(sheet) == 2  # under the scores and in the mood point
+
+
 def test_a_negative_screen_shows_the_crisis_line_only_at_the_end(questionnaire):
     summary = build_summary(questionnaire, {**REQUIRED, **phq2(1, 1)})
     assert summary_as_text(summary).count(questionnaire.settings.crisis_line) == 1

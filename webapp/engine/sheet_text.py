@@ -82,8 +82,8 @@ def summary_as_text(summary: Summary) -> str:
         for score in summary.scores:
             out.append(f"  {score.instrument.name}: {score.text} "
                        f"({summary.score_sources.get(score.instrument.id)})")
-            if score.shows_crisis_line:
-                out.append(f"  {summary.crisis_line}")
+        if summary.crisis_line_beside_scores:  # once under the scores, as the sheet prints it
+            out.append(f"  {summary.crisis_line}")
     out += ["", "What I want to raise, in order"]
     note = summary.shared_note
     if note:
