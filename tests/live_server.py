@@ -123,5 +123,6 @@ def start_server(port: int, env: dict[str, str], log: Path,
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
+                process.wait(timeout=10)  # reaped here, not reported by a later test
                 raise RuntimeError(log.read_text()) from None
             time.sleep(0.1)
