@@ -38,17 +38,50 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives a real Chromium (tests/browser); -m 'not browser' skips them")
+    config.addinivalue_line(  # pytest-xdist's own, named here for runs without it (-p no:xdist)
+        "markers", "xdist_group(name): run these tests in one pytest-xdist worker")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+#: The xdist group of the tests whose pages the live server records: one worker runs them
+#: all, in order, with test_every_state.py last, so its audit sees every state they reached.
+RECORDED = "recorded-states"
+EVERY_STATE = Path(__file__).parent / "test_every_state.py"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out;
-    run test_every_state.py last, when the other tests have reached their page states."""
+    run test_every_state.py last, when the other tests have reached their page states.
+
+    Under pytest-xdist (make test: ``-n 2 --dist loadgroup``) the tests that use the
+    recorded live server share one group, so one worker runs them all and the audit once;
+    the browser tests that serve the app otherwise (https, LHC-Forms) go to either worker.
+    """
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-    last = here / "test_every_state.py"
-    items.sort(key=lambda item: item.path == last)  # a stable sort keeps the rest in order
+            if "base_url" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(RECORDED))
+    items.sort(key=lambda item: item.path == EVERY_STATE)  # a stable sort keeps the order
+
+
+#: The recorded-state tests this process has started (test_every_state.py checks that it
+#: ran them all: under pytest-xdist, a test run by the other worker fed another recorder).
+STARTED: set[str] = set()
+
+
+@pytest.hookimpl(tryfirst=True)  # a test skipped at setup was started all the same
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("xdist_group", None) is not None:
+        STARTED.add(item.nodeid)
+
+
+def recorded_elsewhere(session: pytest.Session) -> list[str]:
+    """The recorded-state tests of this run that this process did not start."""
+    return [item.nodeid for item in session.items
+            if item.path != EVERY_STATE and item.nodeid not in STARTED
+            and any(mark.args == (RECORDED,) for mark in item.iter_markers("xdist_group"))]
 
 
 class QuietHandler(WSGIRequestHandler):

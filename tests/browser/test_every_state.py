@@ -29,7 +29,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, unavailable
 
 from . import audits
-from .conftest import DESKTOP, PHONE, Visit
+from .conftest import DESKTOP, PHONE, Visit, recorded_elsewhere
 from .page_states import PageState, Replay, distinct
 from .states import REACHED, STATES, reach
 
@@ -38,17 +38,25 @@ VNU_VERSION = "26.9.27"
 VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / f"vnu-{VNU_VERSION}.jar")
 AXE = Axe()  # only for the axe-core script it bundles
 CONTRAST = ("color-contrast",)
+#: The states the audit showed and measured, in order (for the exactly-once test).
+SHOWN: list[PageState] = []
 
 
 @pytest.fixture(scope="module")
 def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
-                tmp_path_factory: pytest.TempPathFactory) -> list[PageState]:
+                tmp_path_factory: pytest.TempPathFactory,
+                request: pytest.FixtureRequest) -> list[PageState]:
     """Every distinct page the browser tests got (errors and 404s too, not redirects); the
     same page with other answers chosen or typed counts once (PageState.shape).
 
     The states of states.py no other test reached yet, and each question page, are reached
     here first, so this module alone still checks them all.
     """
+    elsewhere = recorded_elsewhere(request.session)
+    assert not elsewhere, (
+        f"{len(elsewhere)} browser tests of this run went to another pytest-xdist worker, "
+        "so their page states are not audited here (run with --dist loadgroup, as make test "
+        "does): " + ", ".join(elsewhere[:5]))
     folder = tmp_path_factory.mktemp("every-state")
     for state in STATES:
         if state.name not in REACHED:
@@ -98,8 +106,10 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
     proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
     outcomes: set[tuple[str, int, bool, bool]] = set()
     found: dict[str, dict[str, list[str]]] = {}
+    SHOWN.clear()
     for state in every_state:
         replay.show(state)
+        SHOWN.append(state)
         tree = audits.accessibility_tree(cdp)
         outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
                    'class="notice' in state.html)
@@ -148,6 +158,17 @@ def test_the_suite_reaches_every_kind_of_page(every_state):
     assert {"/", "/check", "/talking-points", "/summary", "/resume", "/delete"} <= paths
     assert len([path for path in paths if path.startswith("/page/")]) >= 14
     assert any(state.status == 404 for state in every_state)
+
+
+def test_each_distinct_state_is_audited_exactly_once(every_state, recorder, audited, artifacts):
+    shapes = [state.shape for state in SHOWN]
+    assert len(set(shapes)) == len(shapes), "a page state was audited twice"
+    recorded = {state.shape for state in recorder.states() if not 300 <= state.status < 400}
+    assert set(shapes) == recorded, (
+        f"{len(recorded - set(shapes))} recorded page states were not audited")
+    (artifacts / "every-state.txt").write_text(
+        f"{len(SHOWN)} distinct page states audited, of {len(recorder.states())} "
+        "recorded pages:\n" + "".join(f"{state.name}\n" for state in SHOWN))
 
 
 def test_every_state_passes_axe_wcag_and_best_practice(audited):
