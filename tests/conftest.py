@@ -91,6 +91,31 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [thoroughness, f"chromium: {version or 'printed no version'} ({chromium})"]
 
 
+#: The browser test files whose tests use the recorded live server: under pytest-xdist one
+#: worker runs them all, in order, with test_every_state.py last (tests/browser/conftest.py).
+#: The others (https through gunicorn, LHC-Forms on its own server) go to either worker.
+NOT_RECORDED = ("tests/browser/test_https.py", "tests/browser/test_lhc_forms.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadgroup``, xdist's load-group scheduling with the recorded browser
+    tests as one group, found by their file: pytest-xdist 3.8 marks a group by renaming
+    the test, which pytest 9 no longer allows (it keeps the test's own name)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class RecordedTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            if path.startswith("tests/browser/") and path not in NOT_RECORDED:
+                return "recorded-states"
+            return super()._split_scope(nodeid)
+
+    return RecordedTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     """The shipped questionnaire, loaded once."""

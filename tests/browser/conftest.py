@@ -48,14 +48,13 @@ RECORDED = "recorded-states"
 EVERY_STATE = Path(__file__).parent / "test_every_state.py"
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out;
     run test_every_state.py last, when the other tests have reached their page states.
 
-    Under pytest-xdist (make test: ``-n 2 --dist loadgroup``) the tests that use the
-    recorded live server share one group, so one worker runs them all and the audit once;
-    the browser tests that serve the app otherwise (https, LHC-Forms) go to either worker.
+    The tests that use the recorded live server are marked ``xdist_group`` (recorded-states):
+    under pytest-xdist (make test: ``-n 2 --dist loadgroup``) one worker must run them all,
+    and the audit checks that it did (tests/conftest.py schedules them so).
     """
     here = Path(__file__).parent
     for item in items:
