@@ -18,7 +18,7 @@ LFORMS_VERSION   := 40.1.3
 LFORMS_INTEGRITY := sha512-WLruTm+BcVnafC0rSAQ3/cNqhxvclBUxyBG68aub/uha2NaK9H8ZZcEXTTuORuGzzCt0wa7fvhuieZtcDIdPzQ==
 LFORMS_DIR       := .cache/lforms-$(LFORMS_VERSION)
 
-.PHONY: install run test test-deep lint check bench clean vnu lforms
+.PHONY: install run test test-deep lint check schema bench clean vnu lforms translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -26,7 +26,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --editable '.[test]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+# The gettext catalogs (issue 18): extract every marked string and questions.yaml's texts
+# (babel.cfg) into .cache/messages.pot, and compile each webapp/translations/*/LC_MESSAGES
+# catalog to its .mo (built here, never committed). `make test` fails when a catalog is out
+# of date, fuzzy or untranslated (tests/test_catalog_es.py); to update one after changing
+# English text: pybabel update -i .cache/messages.pot -d webapp/translations, translate.
+translations: $(STAMP)
+	@mkdir -p .cache
+	$(BIN)/pybabel -q extract -F babel.cfg -o .cache/messages.pot .
+	@if ls webapp/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile --statistics -d webapp/translations; fi
 
 run: install
 	$(BIN)/flask --app webapp check
@@ -38,7 +49,7 @@ run: install
 WORKERS ?= 2
 PYTEST  := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
-test: install vnu lforms
+test: install translations vnu lforms
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
@@ -60,6 +71,10 @@ bench: install
 
 check: install
 	$(BIN)/flask --app webapp check
+
+# questions.schema.json, made from the question types (a test fails when it is stale).
+schema: install
+	$(BIN)/flask --app webapp schema --out questions.schema.json
 
 vnu:
 	@if [ -f $(VNU_JAR) ]; then exit 0; fi; \

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from webapp import create_app
-from webapp.bounded_yaml import MAX_VALUES
-from webapp.loader import load_questionnaire, parse_questionnaire
-from webapp.rules import evaluate_answers
-from webapp.summary import build_summary
+from webapp.engine.bounded_yaml import MAX_VALUES
+from webapp.engine.loader import load_questionnaire, parse_questionnaire
+from webapp.engine.rules import evaluate_answers
+from webapp.engine.summary import build_summary
 
 from .generate import QUESTIONS, scaled_answers, scaled_yaml
 from .patients import HEAVY, read_answers

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from webapp.questionnaire import Page, Questionnaire
-from webapp.rules import walk
+from webapp.engine.questionnaire import Page, Questionnaire
+from webapp.engine.rules import walk
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENTS = ROOT / "tests" / "fixtures" / "patients"

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from webapp.loader import load_questionnaire
+from webapp.engine.loader import load_questionnaire
 
 from . import driver, inprocess, report, server, weight
 from .driver import Client, Tally

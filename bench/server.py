@@ -36,7 +36,9 @@ def gunicorn_options(workers: int, threads: int = 1) -> list[str]:
     close the connection after each answer). ``threads`` > 1 uses gthread workers
     with that many threads each, which keep connections alive.
     """
-    options = ["--workers", str(workers), "--log-level", "warning"]
+    # No control socket: gunicorn 27's default path (~/.gunicorn/gunicorn.ctl) is one for
+    # every instance, and the benchmark runs three at once.
+    options = ["--workers", str(workers), "--log-level", "warning", "--no-control-socket"]
     if threads > 1:
         options += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"]
     return options
@@ -66,7 +68,7 @@ def gunicorn(app: str, env: dict[str, str], log: Path, workers: int,
              "--bind", f"127.0.0.1:{port}", app],
             cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while not _answers(port):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}")

@@ -20,8 +20,8 @@ from live_server import make_certificate
 
 from bench.server import free_port, redis_server  # noqa: F401  (free_port: for the tests)
 from webapp import create_app
-from webapp.loader import load_questionnaire
-from webapp.questionnaire import Questionnaire
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.questionnaire import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from webapp.questionnaire import Question, Questionnaire
-from webapp.validation import MEDICINE_NAME_LIMIT
+from webapp.engine.questionnaire import Question, Questionnaire
+from webapp.engine.validation import MEDICINE_NAME_LIMIT
 
 #: Words to fill a text to its limit with: plain English, the way a patient writes.
 FILLER = ("I sleep badly most nights and worry about my medicines and how they mix with "
@@ -40,10 +40,10 @@ def medicine_rows(questionnaire: Questionnaire, question: Question) -> list[dict
             first_of.setdefault(class_id, med.name)
     names = list(dict.fromkeys(first_of.values()))
     rows = []
-    for index in range(question.max_rows or 15):
+    for index in range(question.settings.max_rows or 15):
         name = names[index % len(names)]
         row = {"name": text_of(MEDICINE_NAME_LIMIT, f"{name} tablets, ")}
-        for mfield in question.medicine_fields:
+        for mfield in question.settings.fields:
             if mfield.options:
                 row[mfield.name] = mfield.options[index % len(mfield.options)].value
             else:
@@ -64,9 +64,9 @@ def answer(questionnaire: Questionnaire, question: Question) -> Any:
         scored = [o for o in question.options if o.score is not None]
         return max(scored, key=lambda o: o.score).value if scored else question.options[-1].value
     if question.type == "number":
-        return question.maximum
+        return question.settings.maximum
     if question.type in ("text", "long_text"):
-        return text_of(question.max_length or 200)
+        return text_of(question.settings.max_length or 200)
     if question.type == "medicine_list":
         return medicine_rows(questionnaire, question)
     raise ValueError(f"no extreme answer for a {question.type} question")

@@ -97,6 +97,14 @@ def make_certificate(openssl: str, folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+#: How long a server may take to answer its first request. Generous: on a machine busy with
+#: other work, gunicorn and the app's start-up have been seen to take over 20 s.
+START_SECONDS = 60
+#: gunicorn 27 opens a control socket in ~/.gunicorn by default, one path for every
+#: instance: servers started by tests must not take it from each other (or from the user).
+NO_CONTROL_SOCKET = ("--no-control-socket",)
+
+
 def start_server(port: int, env: dict[str, str], log: Path,
                  options: tuple[str, ...] = ("--workers", "1"),
                  certificate: tuple[Path, Path] | None = None,
@@ -110,11 +118,12 @@ def start_server(port: int, env: dict[str, str], log: Path,
         if certificate else ()
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", *options, *tls, "--bind", f"127.0.0.1:{port}",
+            [sys.executable, "-m", "gunicorn", *options, *tls, *NO_CONTROL_SOCKET,
+             "--bind", f"127.0.0.1:{port}",
              "--access-logfile", "-", "webapp:create_app()"],
             cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, **(popen or {}))
     url = f"{'https' if certificate else 'http'}://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + START_SECONDS
     while True:
         try:
             urllib.request.urlopen(url, timeout=1,

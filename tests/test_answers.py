@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import session
 
-from webapp import answers as store
+from webapp.storage import answers as store
 
 
 @pytest.mark.parametrize("qid, value", [

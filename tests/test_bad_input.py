@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import MINIMAL_ANSWERS
 
-from webapp.headers import SECURITY_HEADERS
+from webapp.web.headers import SECURITY_HEADERS
 
 
 def text_of(response) -> str:

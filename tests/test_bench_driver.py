@@ -13,7 +13,7 @@ from bench import server
 from bench.generate import QUESTIONS
 from bench.patients import plans as make_plans
 from bench.run import walk_every_plan
-from webapp.loader import load_questionnaire
+from webapp.engine.loader import load_questionnaire
 
 #: A patient with no medicines, one with several, and the heaviest.
 PATIENTS = ("young_adult_few_weeks", "older_adult_benzo_opioid",

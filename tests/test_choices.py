@@ -53,7 +53,7 @@ def test_on_every_page_each_patient_sees_exactly_their_own_ticks(app, questionna
 
     from conftest import FIXTURES
 
-    from webapp.rules import walk
+    from webapp.engine.rules import walk
 
     names = ["older_adult_benzo_opioid", "young_adult_few_weeks", "student_borrowed_xanax"]
     patients = {}

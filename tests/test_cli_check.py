@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, QUESTIONS, ROOT
 
 from webapp import QuestionnaireError, create_app
-from webapp.cli import check_command
+from webapp.web.cli import check_command
 
 QUESTIONNAIRES = FIXTURES / "questionnaires"
 BROKEN = QUESTIONNAIRES / "three_mistakes.yaml"

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from webapp.condition_parser import ParseContext, QuestionRef, parse_condition
-from webapp.conditions import (
+from webapp.engine.condition_parser import ParseContext, QuestionRef, parse_condition
+from webapp.engine.conditions import (
     AnswerIs,
     ClassCount,
     Facts,
@@ -16,8 +16,8 @@ from webapp.conditions import (
     ScoreIs,
     evaluate,
 )
-from webapp.medicines import ListedMedicine
-from webapp.problems import ProblemList, format_path
+from webapp.engine.medicines import ListedMedicine
+from webapp.engine.problems import ProblemList, format_path
 
 QUESTIONS = {
     "often": QuestionRef("single_choice", frozenset({"never", "monthly", "weekly", "daily"}),

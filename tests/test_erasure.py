@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import MINIMAL_ANSWERS, Wizard, make_app
 
-import webapp.session_db
+import webapp.storage.session_db
 
 
 def copies_on_disk(folder: Path, marker: str) -> dict[str, int]:
@@ -81,7 +81,7 @@ def test_expired_answers_leave_no_byte_behind_on_an_idle_server(tmp_path, reques
 
 def test_a_reader_keeping_the_log_busy_only_delays_the_erasure_to_the_next_sweep(
         tmp_path, request, monkeypatch):
-    monkeypatch.setattr(webapp.session_db, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(webapp.storage.session_db, "BUSY_TIMEOUT", 0.2)
     app = make_app(tmp_path, "embedded", request, EXPIRED_SWEEP_SECONDS=0.2)
     client = app.test_client()
     marker = type_marker(client)

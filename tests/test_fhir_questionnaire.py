@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from conftest import FIXTURES, QUESTIONS
 from fhir_checks import ITEM_INVARIANTS, broken, check_questionnaire
 
-from webapp.cli_fhir import fhir_group
-from webapp.fhir_questionnaire import CONDITION_EXTENSION, questionnaire_resource
-from webapp.loader import parse_questionnaire
-from webapp.problems import QuestionnaireError
+from webapp.engine.fhir_questionnaire import CONDITION_EXTENSION, questionnaire_resource
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.problems import QuestionnaireError
+from webapp.web.cli_fhir import fhir_group
 
 LOINC = "http://loinc.org"
 FREQUENCY = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"]
@@ -39,11 +39,11 @@ def by_link(resource):
     return check_questionnaire(resource)
 
 
-def test_it_validates_as_r4b_and_keeps_every_r4_invariant(resource, by_link):
+def test_it_validates_as_r4b_and_keeps_every_r4_invariant(questionnaire, resource, by_link):
     assert resource["resourceType"] == "Questionnaire"
     assert resource["status"] == "active"
     assert resource["url"] == "https://before-the-visit.example/fhir/Questionnaire/sleep-visit"
-    assert resource["version"] == "1.0.0"
+    assert resource["version"] == questionnaire.settings.version == "2026-11"
 
 
 def test_the_invariant_checks_catch_what_they_check():
@@ -210,8 +210,13 @@ def test_conditions_fhir_cannot_say_are_carried_and_the_item_left_enabled():
     ("{never: LA6270-8, monthly_or_less: LA18926-8, ", "{never: LA6270-8, ", "audit_1: {loinc",
      "fhir.questions.audit_1.answers] Answer list 'audit_c_how_often' must give a code for "
      "every option of 'audit_1', a single_choice question; it has none for monthly_or_less."),
-    ('version: "1.0.0"', "version: 1.0", "version: 1.0",
-     "fhir.version] 'version' must be text in quotes"),
+    ("  url: https://before-the-visit.example/fhir/Questionnaire/sleep-visit\n",
+     "  url: https://before-the-visit.example/fhir/Questionnaire/sleep-visit\n"
+     '  version: "1.0.0"\n', 'version: "1.0.0"',
+     "fhir.version] Remove 'version' here: the record system gets the questionnaire's version "
+     "from 'version' under 'settings'"),
+    ('  version: "2026-11"', '  version: "2026|11"', 'version: "2026|11"',
+     "settings.version] 'version' cannot hold '|'"),
 ])
 def test_check_names_each_wrong_code_with_its_line(old, new, at, problem):
     text = QUESTIONS.read_text()

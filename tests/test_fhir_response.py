@@ -10,13 +10,13 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from fhir_checks import check_response
 
-from webapp.answer_file import read_answers
-from webapp.cli_fhir import fhir_group
-from webapp.fhir_questionnaire import questionnaire_resource
-from webapp.fhir_response import point_text, response_resource
-from webapp.rules import evaluate_answers
-from webapp.sheet_text import summary_as_dict
-from webapp.summary import build_summary
+from webapp.engine.answer_file import read_answers
+from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.fhir_response import point_text, response_resource
+from webapp.engine.rules import evaluate_answers
+from webapp.engine.sheet_text import summary_as_dict
+from webapp.engine.summary import build_summary
+from webapp.web.cli_fhir import fhir_group
 
 PATIENTS = sorted((FIXTURES / "patients").glob("*.json"))
 TODAY = date(2026, 11, 30)
@@ -63,7 +63,7 @@ def test_answers_scores_and_kept_points_are_in_it(questionnaire):
     resource = response_resource(questionnaire, answers, left_out,
                                  datetime(2026, 11, 30, 9, 30, tzinfo=UTC))
     assert resource["questionnaire"] == \
-        "https://before-the-visit.example/fhir/Questionnaire/sleep-visit|1.0.0"
+        "https://before-the-visit.example/fhir/Questionnaire/sleep-visit|2026-11"
     assert (resource["status"], resource["authored"]) == ("completed",
                                                           "2026-11-30T09:30:00+00:00")
     items = by_link(resource)
@@ -120,7 +120,7 @@ def test_the_command_refuses_a_file_that_is_not_answers(tmp_path):
 
 def test_flask_summary_reads_the_fhir_file_as_it_reads_the_answers_file(tmp_path,
                                                                           questionnaire):
-    from webapp.cli import summary_command
+    from webapp.web.cli import summary_command
 
     patient = FIXTURES / "patients" / "pregnant_lorazepam_as_needed.json"
     fhir_file = tmp_path / "response.json"

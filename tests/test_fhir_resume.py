@@ -9,10 +9,10 @@ import re
 from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from fhir_checks import check_response
 
-from webapp.answer_file import read_answers
-from webapp.fhir_questionnaire import questionnaire_resource
-from webapp.fhir_response import MAX_ITEMS, response_resource
-from webapp.rules import evaluate_answers
+from webapp.engine.answer_file import read_answers
+from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.fhir_response import MAX_ITEMS, response_resource
+from webapp.engine.rules import evaluate_answers
 
 URL = "https://before-the-visit.example/fhir/Questionnaire/sleep-visit"
 PATIENT = FIXTURES / "patients" / "back_pain_oxycodone_and_lyrica.json"
@@ -95,6 +95,18 @@ def test_a_fhir_file_brings_the_answers_back_in_a_new_browser(app, questionnaire
     assert saved(client) == evaluate_answers(questionnaire, answers).answers
 
 
+def test_a_response_to_an_older_version_still_brings_the_answers_back(app, questionnaire):
+    """The version follows settings.version; a file made under an earlier one (the FHIR
+    block's own "1.0.0" before) names the same questionnaire and is read as before."""
+    resource = patient_response(questionnaire)
+    assert resource["questionnaire"] == f"{URL}|{questionnaire.settings.version}"
+    client = app.test_client()
+    older = {**resource, "questionnaire": f"{URL}|1.0.0"}
+    assert upload(Wizard(client), json.dumps(older).encode()).location == "/check"
+    answers = read_answers(PATIENT.read_bytes(), questionnaire).answers
+    assert saved(client) == evaluate_answers(questionnaire, answers).answers
+
+
 def test_answers_it_cannot_use_are_listed_in_plain_words(app, questionnaire):
     resource = patient_response(questionnaire)
     pages = {item["linkId"]: item for item in resource["item"]}
@@ -122,7 +134,7 @@ def bad_files(questionnaire) -> list[tuple[bytes, str]]:
     other = {**patient_response(questionnaire),
              "questionnaire": "http://loinc.org/q/69737-5|2.76"}
     nameless = {k: v for k, v in patient_response(questionnaire).items() if k != "questionnaire"}
-    many = {"resourceType": "QuestionnaireResponse", "questionnaire": f"{URL}|1.0.0",
+    many = {"resourceType": "QuestionnaireResponse", "questionnaire": f"{URL}|2026-11",
             "status": "completed", "item": [{"linkId": "x"}] * (MAX_ITEMS + 1)}
     huge = json.dumps(patient_response(questionnaire)).encode()
     huge = huge[:-1] + b', "text": {"div": "' + b"x" * 210_000 + b'"}}'

@@ -9,7 +9,7 @@ from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from werkzeug.datastructures import MultiDict
 
 from webapp import create_app
-from webapp.forms import build_form_class, form_answers, form_data, parse_number
+from webapp.web.forms import build_form_class, form_answers, form_data, parse_number
 
 SMALL = FIXTURES / "questionnaires" / "same_page_reveal.yaml"
 
@@ -134,7 +134,8 @@ def refused(question) -> list[str]:
         return sorted({o.value for o in question.options if o.exclusive}
                       | {question.options[0].value})
     return {"single_choice": ["not-an-option"], "yes_no": ["maybe"],
-            "number": ["lots"]}.get(question.type, ["x" * ((question.max_length or 0) + 1)])
+            "number": ["lots"]}.get(question.type, [
+                "x" * (getattr(question.settings, "max_length", 0) + 1)])
 
 
 @pytest.mark.parametrize("blank", [False, True], ids=["refused", "required-but-blank"])

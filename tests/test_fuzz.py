@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from webapp import create_app
-from webapp.conditions import AllOf, AnswerIs, AnyOf, Not
-from webapp.loader import load_questionnaire
-from webapp.rules import walk
-from webapp.validation import answer_problem
+from webapp.engine.conditions import AllOf, AnswerIs, AnyOf, Not
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.rules import walk
+from webapp.engine.validation import answer_problem
 
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
 PAGES = [page.id for page in QUESTIONNAIRE.pages]

@@ -13,9 +13,9 @@ import pytest
 from bench.generate import scaled_answers, scaled_yaml
 from bench.inprocess import HEAVY, calls_in
 from bench.patients import read_answers
-from webapp.bounded_yaml import MAX_VALUES
-from webapp.loader import parse_questionnaire
-from webapp.rules import evaluate_answers
+from webapp.engine.bounded_yaml import MAX_VALUES
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.rules import evaluate_answers
 
 SIZES = (1, 2, 4)
 #: Allowed growth beyond proportional. Calls are counted exactly, and today both grow

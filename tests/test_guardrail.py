@@ -13,10 +13,10 @@ import pytest
 import yaml
 from conftest import QUESTIONS
 
-from webapp.english import can_be_verb, unknown_words
-from webapp.guardrail import check_texts, problems_in
-from webapp.loader import load_questionnaire, parse_questionnaire, wording_texts
-from webapp.problems import QuestionnaireError, format_path
+from webapp.engine.english import can_be_verb, unknown_words
+from webapp.engine.guardrail import check_texts, problems_in
+from webapp.engine.loader import load_questionnaire, parse_questionnaire, wording_texts
+from webapp.engine.problems import QuestionnaireError, format_path
 
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
 #: The vocabulary's names, and naloxone, which the review's N1 suggests a question about.
@@ -321,7 +321,7 @@ def test_names_the_questionnaire_gives_are_english_enough():
 
 def test_the_loader_and_the_questionnaire_excuse_the_same_names():
     """`flask check` and the tests must judge a text alike: the same names pass as English."""
-    from webapp.loader import wording_names
+    from webapp.engine.loader import wording_names
 
     raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
     assert wording_names(raw) == QUESTIONNAIRE.wording_names

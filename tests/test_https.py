@@ -20,8 +20,8 @@ import pytest
 from conftest import CSRF_FIELD, FIXTURES, ROOT, make_app
 
 from webapp import create_app
-from webapp.https import trusted_proxies
-from webapp.startup import REFUSED_TO_START, SettingError
+from webapp.engine.startup import REFUSED_TO_START, SettingError
+from webapp.web.https import trusted_proxies
 
 SITE = "https://clinic.example"
 HSTS = "max-age=31536000; includeSubDomains"
@@ -185,7 +185,8 @@ def test_gunicorn_with_a_bad_setting_stops_at_once_with_one_line_and_no_tracebac
     env = {**os.environ, "BTV_TRUSTED_PROXIES": "-1", "BTV_INSTANCE_PATH": str(tmp_path),
            "SECRET_KEY": "x"}
     ran = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", "127.0.0.1:0",
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--no-control-socket",
+         "--bind", "127.0.0.1:0",
          "webapp:create_app()"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
     output = ran.stdout + ran.stderr
     assert ran.returncode == REFUSED_TO_START, output

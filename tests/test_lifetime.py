@@ -11,10 +11,10 @@ import pytest
 from conftest import QUESTIONS, ROOT
 
 from webapp import create_app
-from webapp.lifetime import answers_lifetime, lifetime_text
-from webapp.loader import parse_questionnaire
-from webapp.problems import QuestionnaireError
-from webapp.startup import REFUSED_TO_START, SettingError
+from webapp.engine.lifetime import answers_lifetime, lifetime_text
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.problems import QuestionnaireError
+from webapp.engine.startup import REFUSED_TO_START, SettingError
 
 #: Values of BTV_ANSWERS_LIFETIME_HOURS as a clinic might mistype them.
 REFUSED = ["0", "0.0001", "-1", "-0.5", "NaN", "Infinity", "-Infinity", "1e999", "twelve",

@@ -9,8 +9,8 @@ from textwrap import dedent
 import pytest
 from conftest import FIXTURES, QUESTIONS, ROOT
 
-from webapp.loader import load_questionnaire, parse_questionnaire
-from webapp.problems import QuestionnaireError, format_path
+from webapp.engine.loader import load_questionnaire, parse_questionnaire
+from webapp.engine.problems import QuestionnaireError, format_path
 
 QUESTIONNAIRES = FIXTURES / "questionnaires"
 MINIMAL = QUESTIONNAIRES / "minimal.yaml"
@@ -66,9 +66,10 @@ def test_minimal_fixture_loads_with_defaults_filled_in():
     q = load_questionnaire(MINIMAL)
     assert [p.id for p in q.pages] == ["sleep", "worry", "medicines", "goal-page"]
     nights = q.question("nights")
-    assert (nights.minimum, nights.maximum, nights.whole_number, nights.required) == (
+    limits = nights.settings
+    assert (limits.minimum, limits.maximum, limits.whole_number, nights.required) == (
         0, 7, True, True)
-    assert q.question("goal").max_length == 2000
+    assert q.question("goal").settings.max_length == 2000
     assert [o.value for o in q.question("drives").options] == ["yes", "no", "not_sure"]
     assert q.question("shop_aids").option("melatonin").medicine == "melatonin"
     assert q.question("habits").option("none").exclusive
@@ -413,8 +414,8 @@ BILLION_LAUGHS = QUESTIONNAIRES / "billion_laughs.yaml"
 #: Run by a child process with its memory capped: prints the report, then the peak and time.
 BOUNDED_PARSE = """
 import sys, time, tracemalloc
-from webapp.loader import load_questionnaire
-from webapp.problems import QuestionnaireError
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.problems import QuestionnaireError
 tracemalloc.start()
 started = time.perf_counter()
 try:
@@ -498,7 +499,7 @@ def test_the_fast_reader_weighs_the_node_graph_as_the_careful_one_counts(text, b
     """libyaml composes aliases as references; the graph is weighed before anything is built."""
     import yaml
 
-    from webapp.bounded_yaml import beyond_limits
+    from webapp.engine.bounded_yaml import beyond_limits
 
     loader = yaml.SafeLoader(text)
     try:

@@ -10,8 +10,8 @@ from textwrap import dedent, indent
 
 import pytest
 
-from webapp.loader import parse_questionnaire
-from webapp.problems import QuestionnaireError, format_path
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.problems import QuestionnaireError, format_path
 
 HEAD = dedent("""\
     settings: {version: "1"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.patient_medicines import listed_medicines
+from webapp.engine.patient_medicines import listed_medicines
 
 
 def generic(questionnaire, typed: str) -> str | tuple[str, ...] | None:

@@ -13,8 +13,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-from webapp import navigation
-from webapp.navigation import (
+from webapp.engine import navigation
+from webapp.engine.navigation import (
     ANSWER_FIRST,
     QUESTION_ADDED,
     Move,
@@ -27,7 +27,7 @@ from webapp.navigation import (
     return_place,
     rows_to_show,
 )
-from webapp.rules import walk
+from webapp.engine.rules import walk
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_navigation_runs_without_flask():
     code = ("import sys, types; "
             "package = types.ModuleType('webapp'); package.__path__ = ['webapp']; "
             "sys.modules['webapp'] = package; "
-            "import webapp.navigation; "
+            "import webapp.engine.navigation; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('flask', 'werkzeug', 'flask_wtf', 'wtforms')))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

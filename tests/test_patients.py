@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from webapp.answer_file import read_answers
-from webapp.cli import summary_command
-from webapp.guardrail import check_texts
-from webapp.rules import walk
-from webapp.sheet_text import authored_texts
-from webapp.summary import build_summary
+from webapp.engine.answer_file import read_answers
+from webapp.engine.guardrail import check_texts
+from webapp.engine.rules import walk
+from webapp.engine.sheet_text import authored_texts
+from webapp.engine.summary import build_summary
+from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
 

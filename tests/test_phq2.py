@@ -14,9 +14,9 @@ import re
 import pytest
 from test_rules import gad7
 
-from webapp.rules import evaluate_answers
-from webapp.sheet_text import summary_as_dict, summary_as_text
-from webapp.summary import build_summary
+from webapp.engine.rules import evaluate_answers
+from webapp.engine.sheet_text import summary_as_dict, summary_as_text
+from webapp.engine.summary import build_summary
 
 ANSWERS = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
 REQUIRED = {"sleep_problems": ["falling_asleep"], "nights_a_week": 2, "own_questions": "None.",

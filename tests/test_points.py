@@ -16,12 +16,12 @@ import pytest
 from conftest import FIXTURES
 from test_rules import TRIGGERS, meds
 
-from webapp.answer_file import read_answers
-from webapp.conditions import Facts
-from webapp.loader import parse_questionnaire
-from webapp.points import join_words
-from webapp.rules import evaluate_answers
-from webapp.witness import witness
+from webapp.engine.answer_file import read_answers
+from webapp.engine.conditions import Facts
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.points import join_words
+from webapp.engine.rules import evaluate_answers
+from webapp.engine.witness import witness
 
 OLD = {"age_band": "age_65_plus"}
 
@@ -295,7 +295,7 @@ def test_a_point_whose_when_holds_but_no_trigger_does_is_not_given():
 def test_what_made_an_any_true_counts_and_what_is_under_not_never_does():
     q = parse_questionnaire(SMALL)
     rule = q.talking_points[0]
-    from webapp.rules import _walk
+    from webapp.engine.rules import _walk
 
     _, facts = _walk(q, {"meds": [{"name": "Klonopin"}, {"name": "oxycodone"}],
                          "effects": ["a", "c"]})
@@ -376,7 +376,7 @@ def test_no_point_breaks_the_wording_rules_for_any_trigger_near_miss_or_patient(
 def test_the_wording_check_itself_finds_what_it_looks_for(questionnaire, answers, problem,
                                                            monkeypatch):
     """The check above can fail: a why that says too much is caught."""
-    from webapp import points
+    from webapp.engine import points
 
     real = points.build_point
 
@@ -388,7 +388,7 @@ def test_the_wording_check_itself_finds_what_it_looks_for(questionnaire, answers
         return replace(found, why=found.why + " The FDA warns that stopping a benzodiazepine "
                        "all at once can cause seizures.")
 
-    monkeypatch.setattr("webapp.rules.build_point", louder)
+    monkeypatch.setattr("webapp.engine.rules.build_point", louder)
     assert any(message.endswith(problem) for message in wording_problems(questionnaire, answers))
 
 

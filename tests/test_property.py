@@ -23,13 +23,13 @@ from markupsafe import escape
 from test_points import wording_problems
 
 from webapp import create_app
-from webapp.guardrail import check_texts
-from webapp.loader import load_questionnaire
-from webapp.questionnaire import PRIORITIES, MedicineField, Question
-from webapp.rules import walk
-from webapp.sheet_text import authored_texts, summary_as_text
-from webapp.summary import Summary, build_summary
-from webapp.validation import MEDICINE_NAME_LIMIT, answer_problem
+from webapp.engine.guardrail import check_texts
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.questionnaire import PRIORITIES, MedicineField, Question
+from webapp.engine.rules import walk
+from webapp.engine.sheet_text import authored_texts, summary_as_text
+from webapp.engine.summary import Summary, build_summary
+from webapp.engine.validation import MEDICINE_NAME_LIMIT, answer_problem
 
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
 TODAY = date(2026, 11, 21)
@@ -103,7 +103,7 @@ def medicine_row(draw: st.DrawFn, question: Question) -> dict[str, str]:
     """One row: a name and, if it has a name, any of the other details."""
     row = {"name": draw(medicine_name)}
     if row["name"].strip():  # a row's details need its name
-        for mfield in question.medicine_fields:
+        for mfield in question.settings.fields:
             if draw(st.booleans()):
                 row[mfield.name] = draw(field_value(mfield))
     return row
@@ -127,14 +127,15 @@ def answer_value(question: Question) -> st.SearchStrategy[Any]:
     if kind == "multiple_choice":
         return choices(question)
     if kind == "number":
-        whole = st.integers(math.ceil(question.minimum), math.floor(question.maximum))
-        if question.whole_number:
+        limits = question.settings
+        whole = st.integers(math.ceil(limits.minimum), math.floor(limits.maximum))
+        if limits.whole_number:
             return whole
-        return st.one_of(whole, st.floats(question.minimum, question.maximum, allow_nan=False))
+        return st.one_of(whole, st.floats(limits.minimum, limits.maximum, allow_nan=False))
     if kind in ("text", "long_text"):
-        return free_text(question.max_length or 0)
+        return free_text(question.settings.max_length or 0)
     if kind == "medicine_list":
-        return st.lists(medicine_row(question), max_size=question.max_rows)
+        return st.lists(medicine_row(question), max_size=question.settings.max_rows)
     raise AssertionError(f"no strategy for question type {kind!r}")
 
 
@@ -248,9 +249,9 @@ def with_script(answers: dict[str, Any], script: str) -> dict[str, Any]:
     for qid, value in answers.items():
         question = QUESTIONNAIRE.question(qid)
         if question.type in ("text", "long_text"):
-            changed[qid] = hide_in(value, question.max_length or 0)
+            changed[qid] = hide_in(value, question.settings.max_length or 0)
         elif question.type == "medicine_list":
-            free = {f.name: f.max_length for f in question.medicine_fields if not f.options}
+            free = {f.name: f.max_length for f in question.settings.fields if not f.options}
             changed[qid] = [
                 {key: hide_in(text, free.get(key, MEDICINE_NAME_LIMIT))
                  if key == "name" or key in free else text for key, text in row.items()}
@@ -261,7 +262,7 @@ def with_script(answers: dict[str, Any], script: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory):
-    """Render summary.html as the app does (webapp/cli.py), in a throwaway instance folder."""
+    """Render summary.html as the app does (webapp/web/cli.py), in a throwaway instance folder."""
     app: Flask = create_app({"TESTING": True, "SECRET_KEY": "rendering-only",
                              "QUESTIONS_FILE": str(QUESTIONS),
                              "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance"))})

@@ -15,8 +15,8 @@ from collections import defaultdict
 
 import textstat
 
-from webapp.points import texts_of
-from webapp.questionnaire import Questionnaire
+from webapp.engine.points import texts_of
+from webapp.engine.questionnaire import Questionnaire
 
 MAX_AVERAGE = 8
 MAX_ANY = 10
@@ -61,7 +61,7 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
                     add(f"{where} option {option.value}", option.label)
                 add(f"{where} option {option.value} hint", option.hint)
                 add(f"{where} option {option.value} phrase", option.phrase)
-            for mfield in question.medicine_fields:
+            for mfield in getattr(question.settings, "fields", ()):
                 add(f"{where} field {mfield.name}", mfield.label)
                 for option in mfield.options:
                     add(f"{where} field {mfield.name} option {option.value}", option.label)
@@ -77,6 +77,7 @@ def shown_texts(questionnaire: Questionnaire) -> dict[str, list[str]]:
 
 def graded(questionnaire: Questionnaire) -> list[tuple[float, str, list[str]]]:
     """(grade, text, places) for every text of MIN_WORDS words or more, hardest first."""
+    textstat.set_lang("en_US")  # global in textstat: another test may have left it Spanish
     grades = [(textstat.flesch_kincaid_grade(text), text, where)
               for text, where in shown_texts(questionnaire).items()
               if len(text.split()) >= MIN_WORDS]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from webapp.loader import parse_questionnaire
-from webapp.reveal import RevealStyles, page_reveals
+from webapp.engine.loader import parse_questionnaire
+from webapp.engine.reveal import RevealStyles, page_reveals
 
 PAGE = dedent("""\
     settings: {version: "1"}

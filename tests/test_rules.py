@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from webapp.rules import evaluate_answers, walk
+from webapp.engine.rules import evaluate_answers, walk
 
 GAD7_VALUES = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
 

@@ -1,4 +1,4 @@
-"""The embedded answer store (webapp/session_db.py) through cachelib's interface."""
+"""The embedded answer store (webapp/storage/session_db.py) through cachelib's interface."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from webapp.session_db import SessionDatabase
+from webapp.storage.session_db import SessionDatabase
 
 ANSWERS = {"answers": {"age_band": "age_65_plus", "medicine_list": [{"name": "Klonopin"}]},
            "seen": ["about-you"], "_flashes": [["info", "Saved."]]}

@@ -15,11 +15,15 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
+from extreme_patient import extreme_answers
+from flask import render_template
 
-from webapp.answer_file import read_answers
-from webapp.cli import summary_command
-from webapp.sheet_text import summary_as_text
-from webapp.summary import build_summary
+from webapp.engine.answer_file import read_answers
+from webapp.engine.points import row_span
+from webapp.engine.sheet_text import summary_as_text
+from webapp.engine.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
+from webapp.engine.words import authored, plain
+from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
@@ -213,7 +217,7 @@ def test_the_sheet_says_how_many_points_were_left_out(questionnaire, left_out, l
 
 
 def test_a_clinic_can_turn_the_left_out_line_off(tmp_path):
-    from webapp.loader import load_questionnaire
+    from webapp.engine.loader import load_questionnaire
 
     text = (FIXTURES.parent.parent / "questions.yaml").read_text()
     path = tmp_path / "questions.yaml"
@@ -232,3 +236,70 @@ def test_a_likely_misspelling_reads_the_same_in_the_table_and_in_the_points(ques
     assert row.recognised_as == "possibly clonazepam, please check"
     said = [point.say_text for point in summary.talking_points]
     assert any("(possibly clonazepam, please check;" in text for text in said), said
+
+
+def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, questionnaire):
+    """The extreme patient: the top block's table holds the first rows, each long name and
+    purpose cut at a word, a line says how many more follow and where; every row and every
+    full text is still on the sheet, once in full."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire),
+                            today=date(2026, 11, 30))
+    count = len(summary.medicines)
+    assert count > TABLE_ROWS
+    assert summary.table_medicines + summary.more_medicines == summary.medicines
+    assert count - TABLE_ROWS == 10  # 15 typed, 3 ticked (doxylamine, kava, cannabidiol)
+    assert summary.more_medicines_line == ("Ten more medicines follow, under \u201cMore of my "
+                                           "medicines\u201d after the screening scores.")
+    cut = [med for med in summary.medicines if not med.ticked]
+    assert [number for number, _ in summary.medicines_in_full] == [
+        n for n, med in enumerate(summary.medicines, 1) if med.cut]
+    assert all(med.cut and len(med.short_typed) <= TABLE_TEXT + 1 for med in cut)
+    with app.test_request_context("/summary"):
+        sheet = re.sub(r"\s+", " ", render_template("summary.html", summary=summary))
+    start = sheet.index("My medicines in full")
+    for med in cut:
+        assert med.short_typed.endswith("\u2026") and med.typed.startswith(
+            med.short_typed[:-1])
+        assert f"as I wrote it: </span>{med.typed}</q>" in sheet[start:]
+        assert f"as I wrote it: </span>{med.purpose}</q>" in sheet[start:]
+    assert shortened("Klonopin 0.5mg") == "Klonopin 0.5mg"
+    assert shortened("a" * 50) == "a" * TABLE_TEXT + "\u2026"
+
+
+
+def test_a_point_naming_many_medicines_names_three_and_gives_the_rest_by_table_row(
+        questionnaire):
+    """The extreme patient: a flag or point naming more than three medicines names the first
+    three and says how many more and on which rows of the numbered table, so the sheet does
+    not repeat a long list in every point; a short list of short names is named in full."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire),
+                            today=date(2026, 11, 30))
+    text = summary_as_text(summary)
+    stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
+    assert plain(stopping.raised_by).startswith(
+        "clonazepam, zolpidem, oxycodone and 15 more of my medicines (rows 4\u201318 in the "
+        "table)")
+    pregnancy = next(p for p in summary.talking_points if p.id == "pregnancy-and-medicines")
+    assert "and 15 more of my medicines (rows 4\u201318 in the table)" in plain(pregnancy.say)
+    assert "Doxylamine" not in plain(pregnancy.say)  # row 16, given by its row
+    assert '  4. "gabapentin tablets,' in text and "  18. Cannabidiol" in text
+    # What the app wrote around the names passes the guardrail's reading as a placeholder.
+    assert "{their_words}" in authored(pregnancy.say)
+    assert "more of my medicines" not in authored(pregnancy.say)
+    # Four short names: shorter named than numbered.
+    answers = extreme_answers(questionnaire)
+    answers["medicine_list"] = [{**row, "name": row["name"].split()[0]}
+                                for row in answers["medicine_list"][:4]]
+    answers["otc_aids"] = []
+    summary = build_summary(questionnaire, answers)
+    stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
+    assert "more of my medicines" not in plain(stopping.raised_by)
+    assert "gabapentin" in plain(stopping.raised_by)
+
+
+@pytest.mark.parametrize("numbers, said", [
+    ([4], "row 4"), ([4, 5], "rows 4 and 5"), ([4, 5, 6, 7], "rows 4\u20137"),
+    ([4, 6, 7, 10, 14, 15], "rows 4, 6, 7, 10, 14 and 15"),
+    ([4, 5, 6, 8, 9, 11, 12, 13], "rows 4\u20136, 8, 9 and 11\u201313")])
+def test_table_rows_are_said_as_short_spans(numbers, said):
+    assert row_span(numbers) == said

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from webapp.answer_file import read_answers
-from webapp.sheet_text import summary_as_text
-from webapp.summary import build_summary
+from webapp.engine.answer_file import read_answers
+from webapp.engine.sheet_text import summary_as_text
+from webapp.engine.summary import build_summary
 
 #: British spellings and the US form the app uses. Word starts, so "behaviours" and
 #: "recognised" are caught too.
@@ -50,7 +50,7 @@ def uk_words(texts: dict[str, str]) -> list[str]:
 
 
 def questionnaire_texts(questionnaire) -> dict[str, str]:
-    from webapp.points import texts_of
+    from webapp.engine.points import texts_of
 
     texts = {"settings": " ".join([questionnaire.settings.title, questionnaire.settings.disclaimer,
                                    questionnaire.settings.crisis_line])}
@@ -58,10 +58,10 @@ def questionnaire_texts(questionnaire) -> dict[str, str]:
         texts[f"page {page.id}"] = " ".join(filter(None, [page.title, page.section, page.intro]))
         for question in page.questions:
             parts = [question.label, question.hint, question.why, question.summary_label,
-                     question.unit]
+                     getattr(question.settings, "unit", None)]
             parts += [text for option in question.options
                       for text in (option.label, option.hint, option.phrase)]
-            parts += [text for field in question.medicine_fields
+            parts += [text for field in getattr(question.settings, "fields", ())
                       for text in (field.label, *(option.label for option in field.options))]
             texts[f"question {question.id}"] = " ".join(filter(None, parts))
     for instrument in questionnaire.instruments.values():
@@ -92,7 +92,7 @@ def code_texts() -> dict[str, str]:
     purpose. Names in code (attributes, ids) are not strings and are not looked at.
     """
     found = {}
-    for path in sorted((ROOT / "webapp").glob("*.py")):
+    for path in sorted((ROOT / "webapp").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                       if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef,
@@ -102,7 +102,7 @@ def code_texts() -> dict[str, str]:
         strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
                    and isinstance(node.value, str) and id(node) not in docstrings
                    and not REGEX.search(node.value)]
-        found[f"code {path.name}"] = "\n".join(strings)
+        found[f"code {path.relative_to(ROOT / 'webapp').as_posix()}"] = "\n".join(strings)
     return found
 
 
@@ -140,5 +140,7 @@ def test_every_text_is_looked_at(questionnaire):
     """The collectors reach every part: a British word put into each would be found."""
     assert len(questionnaire_texts(questionnaire)) > 60
     assert {"template summary.html", "template base.html"} <= set(template_texts())
-    assert "code summary.py" in code_texts()
+    code = code_texts()
+    assert {"code engine/summary.py", "code web/views.py", "code storage/answers.py",
+            "code engine/question_types/number.py"} <= set(code)
     assert Path(ROOT / "questions.yaml").exists()

@@ -17,7 +17,7 @@ import pytest
 from conftest import CSRF_FIELD, MINIMAL_ANSWERS, QUESTIONS, Wizard, free_port, make_app
 from live_server import Browser, start_server
 
-import webapp.store
+import webapp.storage.store
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +124,7 @@ def test_a_missing_secret_key_is_made_once_and_kept_private(tmp_path, monkeypatc
 
 def _read_secret_key(path: str, start, keys) -> None:  # noqa: ANN001
     start.wait(timeout=20)
-    keys.put(webapp.store.instance_secret(Path(path)))
+    keys.put(webapp.storage.store.instance_secret(Path(path)))
 
 
 def test_workers_starting_together_all_get_the_same_secret_key(tmp_path):
@@ -236,15 +236,15 @@ def test_two_app_servers_sharing_a_store_serve_one_patient(store, request, tmp_p
 
 
 def test_a_patient_who_keeps_clicking_keeps_their_answers_alive(app, monkeypatch):
-    import webapp.store
+    import webapp.storage.store
 
     client = app.test_client()
     Wizard(client).answer("about-you", {"age_band": "under_40"})
     first = stored(app, client)["_seen_at"]
     client.get("/page/visit-goal")
     assert stored(app, client)["_seen_at"] == first, "not rewritten on every click"
-    later = time.time() + 2 * webapp.store.KEEP_ALIVE_EVERY
-    monkeypatch.setattr(webapp.store.time, "time", lambda: later)
+    later = time.time() + 2 * webapp.storage.store.KEEP_ALIVE_EVERY
+    monkeypatch.setattr(webapp.storage.store.time, "time", lambda: later)
     response = client.get("/page/visit-goal")
     assert stored(app, client)["_seen_at"] == int(later), "the expiry was pushed on"
     assert "Set-Cookie" in response.headers

@@ -29,7 +29,7 @@ from conftest import CSRF_FIELD, Wizard, free_port, make_app, need
 from live_server import start_server
 
 from bench.server import wait_for_port
-from webapp.headers import SECURITY_HEADERS
+from webapp.web.headers import SECURITY_HEADERS
 
 UNAVAILABLE = "We cannot reach your saved answers right now"
 

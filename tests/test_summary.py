@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT
 
-from webapp.answer_file import read_answers
-from webapp.cli import summary_command
-from webapp.sheet_text import summary_as_text
-from webapp.summary import OWN_WORDS, build_summary
+from webapp.engine.answer_file import read_answers
+from webapp.engine.sheet_text import summary_as_text
+from webapp.engine.summary import OWN_WORDS, build_summary
+from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
 
@@ -130,8 +130,8 @@ def test_summary_command_refuses_files_that_are_not_answers(tmp_path, content, m
 
 @pytest.mark.parametrize("name", ["older_adult_benzo_opioid", "young_adult_few_weeks"])
 def test_every_text_the_summary_writes_passes_the_guardrail(name, questionnaire):
-    from webapp.guardrail import check_texts
-    from webapp.sheet_text import authored_texts
+    from webapp.engine.guardrail import check_texts
+    from webapp.engine.sheet_text import authored_texts
 
     summary = build_summary(questionnaire, patient(name, questionnaire))
     texts = authored_texts(summary)

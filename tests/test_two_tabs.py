@@ -17,7 +17,7 @@ import pytest
 from conftest import CSRF_FIELD, free_port
 from live_server import start_server
 
-from webapp.session_merge import merge_changes
+from webapp.storage.session_merge import merge_changes
 
 ROUNDS = 30
 WALK = {

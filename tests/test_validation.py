@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.answer_file import read_answers
-from webapp.validation import answer_problem
+from webapp.engine.answer_file import read_answers
+from webapp.engine.validation import answer_problem
 
 
 @pytest.mark.parametrize("value", [10**20, -10**20, 10**400, 10**5000, 1e300, float("inf"),

@@ -14,9 +14,9 @@ import pytest
 import textstat
 from conftest import FIXTURES, QUESTIONS
 
-from webapp.loader import load_questionnaire
-from webapp.patient_medicines import listed_medicines
-from webapp.rules import evaluate_answers
+from webapp.engine.loader import load_questionnaire
+from webapp.engine.patient_medicines import listed_medicines
+from webapp.engine.rules import evaluate_answers
 
 VOCABULARY = load_questionnaire(QUESTIONS)
 INDEX = VOCABULARY.medicine_index
@@ -418,8 +418,8 @@ settings: {version: "1"}
 
 
 def vocabulary_problems(old: str, new: str) -> list[tuple[int | None, str, str]]:
-    from webapp.loader import parse_questionnaire
-    from webapp.problems import QuestionnaireError, format_path
+    from webapp.engine.loader import parse_questionnaire
+    from webapp.engine.problems import QuestionnaireError, format_path
 
     assert old in VOCABULARY_YAML
     with pytest.raises(QuestionnaireError) as caught:
@@ -428,7 +428,7 @@ def vocabulary_problems(old: str, new: str) -> list[tuple[int | None, str, str]]
 
 
 def test_the_small_vocabulary_loads_with_its_product():
-    from webapp.loader import parse_questionnaire
+    from webapp.engine.loader import parse_questionnaire
 
     index = parse_questionnaire(VOCABULARY_YAML).medicine_index
     assert [hit.medicine.name for hit in index.recognise("Tylenol No. 3")] == [

@@ -4,7 +4,7 @@
 ``gunicorn 'webapp:create_app()'``). It refuses to start on an invalid
 questions.yaml, printing every problem with its line (QuestionnaireError), and
 on a setting it cannot work with, such as an answers' lifetime of 0 hours: one
-line naming the setting, then exit (:mod:`webapp.startup`).
+line naming the setting, then exit (:mod:`webapp.engine.startup`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,16 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from .assets import init_assets
-from .forms import FormClasses
-from .headers import init_headers
-from .https import init_https
-from .lifetime import answers_lifetime
-from .loader import load_questionnaire
-from .problems import QuestionnaireError
-from .startup import SettingError, refuse_to_start
-from .store import init_store
+from .engine.lifetime import answers_lifetime
+from .engine.loader import load_questionnaire
+from .engine.problems import QuestionnaireError
+from .engine.sheet_pages import sheet_layout
+from .engine.startup import SettingError, refuse_to_start
+from .storage.store import init_store
+from .web.assets import init_assets
+from .web.forms import FormClasses
+from .web.headers import init_headers
+from .web.https import init_https
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -51,6 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # The sheet's layout, worked out on the server (webapp/sheet_pages.py).
+    app.jinja_env.globals["sheet_layout"] = sheet_layout
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)
@@ -72,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_assets(app)
     csrf.init_app(app)
 
-    from . import resume, views
+    from .web import resume, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(resume.bp)

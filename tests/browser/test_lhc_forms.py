@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from conftest import ROOT, unavailable
 
-from webapp.answer_file import read_answers
-from webapp.fhir_questionnaire import questionnaire_resource
-from webapp.fhir_response import response_resource
-from webapp.rules import walk
+from webapp.engine.answer_file import read_answers
+from webapp.engine.fhir_questionnaire import questionnaire_resource
+from webapp.engine.fhir_response import response_resource
+from webapp.engine.rules import walk
 
 from .conftest import PATIENTS, serving
 

@@ -1,0 +1,92 @@
+"""A translated catalog's questionnaire texts, each as the app writes it, for the wording rule.
+
+Each message the questions.yaml extractor wrote carries its YAML paths as comments
+("questions.yaml: talking_points.3.raise"); the path gives the text's kind, as
+:func:`webapp.loader.text_kind` gives it for the English file, so a Spanish ``raise`` is held
+to the forms of a raise and a ``say`` to the first person. An option's ``phrase`` and ``say``
+are checked in the sentence they complete, as :func:`webapp.loader.wording_texts` does in
+English ("Usted dijo que ...", "Dije que ...").
+
+Messages with a context (msgctxt) are published instruments' items: their wording is the
+publisher's (``webapp/translations/instruments_es.yaml``), not ours, and is left out here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from .guardrail import message, problems_in
+from .loader import text_kind
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+SOURCE_COMMENT = "questions.yaml: "
+
+#: The sentences an option's phrase and say complete, per language (the English ones are
+#: :func:`webapp.loader.wording_texts`'s). The phrase and say are written in lower case.
+WRAPPERS = {"es": ("Usted dijo que {}.", "Dije que {}.")}
+
+
+class CatalogText(NamedTuple):
+    """One translated text: its YAML path, its kind, and the text as the app writes it."""
+
+    where: tuple[str | int, ...]
+    kind: str
+    text: str
+
+
+def catalog_path(language: str) -> Path:
+    """Where the gettext catalog of ``language`` is kept."""
+    return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+
+
+def read_catalog(language: str) -> Catalog:
+    """The catalog of ``language``, read from its .po file."""
+    with catalog_path(language).open("rb") as file:
+        return read_po(file)
+
+
+def yaml_path(comment: str) -> tuple[str | int, ...] | None:
+    """The YAML path in an extractor comment, or None for any other comment."""
+    if not comment.startswith(SOURCE_COMMENT):
+        return None
+    return tuple(int(part) if part.isdigit() else part
+                 for part in comment.removeprefix(SOURCE_COMMENT).split("."))
+
+
+def translated_texts(catalog: Catalog, language: str) -> Iterator[CatalogText]:
+    """Every translated questionnaire text of ``catalog``, once for each place it is used."""
+    phrase_form, say_form = WRAPPERS[language]
+    for entry in catalog:
+        if not entry.id or entry.context or not isinstance(entry.string, str):
+            continue
+        for comment in entry.auto_comments:
+            where = yaml_path(comment)
+            if where is None:
+                continue
+            key = str(where[-1])
+            text, kind = entry.string, text_kind(where[:-1], key)
+            if key == "phrase":
+                text, kind = phrase_form.format(_lower_first(entry.string)), "raise"
+            elif key == "say" and "options" in where:
+                text = say_form.format(_lower_first(entry.string))
+            yield CatalogText(where, kind, text)
+
+
+def wording_problems(catalog: Catalog, language: str,
+                     names: frozenset[str]) -> list[tuple[str, str]]:
+    """(YAML path, plain-words problem) for each translated text the wording rule refuses."""
+    found = []
+    for where, kind, text in translated_texts(catalog, language):
+        for problem in problems_in(text, kind, names, language=language):
+            found.append((".".join(map(str, where)), message(problem, kind, language)))
+    return found
+
+
+def _lower_first(text: str) -> str:
+    """A label reused as a say ("Estoy embarazada") completes a sentence in lower case."""
+    return text[:1].lower() + text[1:]

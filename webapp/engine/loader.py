@@ -1,0 +1,550 @@
+"""Read questions.yaml, check all of it, and build a :class:`Questionnaire`.
+
+Every problem is collected with its YAML path and line, then reported together
+(:class:`QuestionnaireError`), so a clinic fixes the whole file in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from . import loader_messages as M
+from .bounded_yaml import MAX_VALUES, YamlRefused, compose_within_limits
+from .english import name_words
+from .fhir_codes import FhirCodes, read_fhir_codes
+from .field_reader import FieldReader
+from .guardrail import message, problems_in
+from .lifetime import hours_problem
+from .loader_pages import PageReader
+from .loader_points import PointReader
+from .local_file import FileRefused, read_small_file
+from .medicines import name_key
+from .problems import Path, Problem, ProblemList, QuestionnaireError
+from .question_types import kind_named
+from .questionnaire import (
+    Band,
+    Cutoff,
+    Instrument,
+    KnownMedicine,
+    MedicineClass,
+    Page,
+    Questionnaire,
+    Settings,
+    Source,
+)
+
+TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
+            "talking_points", "fhir"}
+
+
+#: The largest questionnaire file read, in bytes (the shipped one is about 50 KB).
+MAX_FILE_BYTES = 2_000_000
+
+
+def load_questionnaire(path: str | FilePath) -> Questionnaire:
+    """Read and check the questionnaire at ``path``; raise QuestionnaireError listing problems."""
+    path = FilePath(path)
+    try:
+        text = read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileRefused as error:
+        raise QuestionnaireError(
+            str(path), [_plain_problem(M.CANNOT_READ.format(error=error))]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise QuestionnaireError(
+            str(path), [_plain_problem(M.CANNOT_READ_OS.format(error=error))]) from None
+    return parse_questionnaire(text, origin=str(path))
+
+
+def parse_questionnaire(text: str, origin: str = "questions.yaml",
+                        max_values: int = MAX_VALUES) -> Questionnaire:
+    """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems.
+
+    ``max_values`` bounds the work (see :mod:`webapp.engine.bounded_yaml`); only a trusted,
+    generated file such as the benchmark's hundredfold questionnaire needs more.
+
+    Reading and checking the file is the slowest part of making an app (the guardrail
+    reads every text, the vocabulary is indexed). The same text read again in the same
+    process gives back the same Questionnaire, which is immutable: each `flask` command
+    or worker reads its file once, and so does a test run that makes hundreds of apps.
+    A text with problems is read again each time (nothing is kept of it).
+    """
+    return _parse_once(text, origin, max_values)
+
+
+@lru_cache(maxsize=16)
+def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
+    problems = ProblemList()
+    try:
+        loader, node = compose_within_limits(text, max_values)
+        try:
+            if node is not None:  # before constructing: that merges '<<' keys into the nodes
+                _record_lines(node, problems)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except YamlRefused as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise QuestionnaireError(origin, [_plain_problem(error.message, line)]) from None
+    except RecursionError:  # the limits above should make this unreachable
+        raise QuestionnaireError(origin, [_plain_problem(
+            M.NESTS_TOO_DEEPLY.format())]
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise QuestionnaireError(
+            origin,
+            [_plain_problem(M.NOT_YAML.format(error=getattr(error, "problem", error)), line)],
+        ) from None
+    if not isinstance(data, Mapping):
+        problems.say((), M.NOT_A_MAPPING_FILE)
+        raise QuestionnaireError(origin, problems)
+    builder = _Builder(data, problems)
+    questionnaire = builder.build(origin)
+    _check_wording(data, problems)
+    if problems:
+        raise QuestionnaireError(origin, problems)
+    return questionnaire
+
+
+def _plain_problem(message: str, line: int | None = None) -> Problem:
+    return Problem((), line, message)
+
+
+#: Keys whose text the app shows; the guardrail reads every one of them.
+TEXT_KEYS = {"title", "intro", "label", "hint", "why", "summary_label", "raise", "ask",
+             "disclaimer", "crisis_line", "note", "section", "unit", "name", "plain",
+             "phrase", "say"}
+
+
+def text_kind(path: Path, key: str) -> str:
+    """The kind of text at ``path + (key,)``, which decides the sentence forms it may take.
+
+    Mostly the key itself; a ``label`` is a question's label, an option's, a medicine
+    field's, a medicine class's or a score band's, by where it sits.
+    """
+    parent = path[-2] if len(path) >= 2 else None
+    if key == "plain" or (key == "label" and path[:1] == ("medicine_classes",)):
+        return "class_label"
+    if key == "label":
+        return {"options": "option", "fields": "field_label", "bands": "band",
+                "cutoffs": "band"}.get(str(parent), "label")
+    return key
+
+
+def wording_names(data: Mapping) -> frozenset[str]:
+    """The words of the vocabulary's medicine names and of the sources, which texts may use.
+
+    The same names as :attr:`Questionnaire.wording_names`, read from the raw file: each
+    medicine's name and brands, each source's name and title. Not a medicine's ``plain``
+    phrase: that is app wording, which the rule reads, not a name that excuses it.
+    """
+    found: list[str] = []
+
+    def collect(node: Any, key: Any = None) -> None:
+        if isinstance(node, str) and key in ("name", "brands", "title"):
+            found.append(node)
+        elif isinstance(node, Mapping):
+            for inner_key, value in node.items():
+                collect(value, inner_key)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item, key)
+
+    collect(data.get("medicines"))
+    collect(data.get("sources"))
+    return name_words(found)
+
+
+def wording_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
+    """Every text the questionnaire makes the app write: (YAML path, kind, text).
+
+    Each as the app writes it: an option's ``phrase`` only ever completes "You said ..."
+    in a talking point, so it is given as that sentence, of kind ``raise``. Citations and
+    the medicine vocabulary are names, not app wording, and are left out.
+    """
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if path == () and key in ("sources", "medicines"):
+                continue
+            if key == "phrase" and isinstance(value, str):
+                yield path + (key,), "raise", f"You said {value}."
+            elif key == "say" and isinstance(value, str) and "options" in path:
+                yield path + (key,), "say", f"I said that {value}."
+            elif key in TEXT_KEYS and isinstance(value, str):
+                yield path + (key,), text_kind(path, key), value
+            else:
+                yield from wording_texts(value, path + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from wording_texts(item, path + (index,))
+
+
+def _check_wording(data: Mapping, problems: ProblemList) -> None:
+    """Run the guardrail over every text the questionnaire makes the app write."""
+    names = wording_names(data)
+    for path, kind, text in wording_texts(data):
+        for problem in problems_in(text, kind, names):
+            problems.add(path, message(problem, kind))  # the guardrail's own text
+
+
+def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
+    """Remember the line of every YAML path, and report keys written twice in one mapping.
+
+    A loop over a stack, not recursion: the loader's limits bound the work, and
+    nesting cannot exhaust Python's stack. A key's line is its path's line.
+    """
+    problems.lines[()] = root.start_mark.line + 1
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        children: list[tuple[yaml.Node, Path]] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(a list "\
+                    "or mapping used as a key)"
+                if key in seen and key != "<<":
+                    problems.lines[path + (f"{key} (again)",)] = key_node.start_mark.line + 1
+                    problems.say(path + (f"{key} (again)",), M.KEY_TWICE, key=key)
+                seen.add(key)
+                problems.lines[path + (key,)] = key_node.start_mark.line + 1
+                children.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                problems.lines[path + (index,)] = item.start_mark.line + 1
+                children.append((item, path + (index,)))
+        stack.extend(reversed(children))
+
+
+class _Builder:
+    """Walks the raw data once, building dataclasses and reporting problems.
+
+    Made of three readers, each with its part: ``fields`` reads typed values, ``pages``
+    the pages and questions (and conditions, which name them), ``points`` the sources
+    and talking points. This class reads the rest: medicines, instruments, settings.
+    """
+
+    def __init__(self, data: Mapping[str, Any], problems: ProblemList) -> None:
+        self.data = data
+        self.problems = problems
+        self.fields = FieldReader(data, problems)
+        self.pages = PageReader(self.fields)
+        self.points = PointReader(self.fields, self.pages)
+
+    # --- the parts ----------------------------------------------------------------
+    def build(self, origin: str) -> Questionnaire:
+        self.fields.unknown(self.data, TOP_KEYS, (), "the file")
+        sources = self.points.build_sources()
+        classes = self.build_classes()
+        medicines = self.build_medicines(classes)
+        raw_pages = self.fields.listing("pages", required=True)
+        self.pages.collect_refs(raw_pages)
+        self.pages.instrument_items = {
+            raw["id"]: tuple(raw.get("items") or ())
+            for raw in self.fields.listing("instruments")
+            if isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
+            and isinstance(raw.get("items"), list)
+        }
+        known_names = {m.name.lower() for m in medicines}
+        self.pages.medicine_names = frozenset(known_names)
+        pages = self.pages.build_pages(raw_pages, classes, known_names)
+        instruments = self.build_instruments(sources)
+        rules = self.points.build_talking_points(sources, classes)
+        settings = self.build_settings()
+        self.points.check_cited_sources(sources)
+        if not pages and "pages" in self.data:
+            self.problems.say(("pages",), M.NO_PAGES)
+        return Questionnaire(
+            pages=tuple(pages), instruments=instruments, talking_points=tuple(rules),
+            sources=sources, medicine_classes=classes, medicines=tuple(medicines),
+            settings=settings, origin=origin,
+            fhir=self.build_fhir(pages, instruments, settings.version),
+        )
+
+    def build_fhir(self, pages: list[Page], instruments: Mapping[str, Instrument],
+                   version: str) -> FhirCodes:
+        """The ``fhir`` block: the questionnaire's address and LOINC codes (engine.fhir_codes),
+        under the questionnaire's one version."""
+        questions = {question.id: question for page in pages for question in page.questions}
+        return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
+                               self.problems, version or "0")
+
+    def build_classes(self) -> dict[str, MedicineClass]:
+        raw = self.data.get("medicine_classes") or {}
+        if not isinstance(raw, Mapping):
+            self.problems.say(("medicine_classes",), M.NOT_A_MAPPING_KEY, key="medicine_classes")
+            return {}
+        classes = {}
+        for cid, entry in raw.items():
+            path = ("medicine_classes", cid)
+            entry = self.fields.mapping(entry, path, "medicine class")
+            self.fields.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
+            label = self.fields.text(entry, "label", path)
+            plain = self.plain_phrase(entry, path, required=True)
+            tags = entry.get("tags") or []
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                self.problems.say(path + ("tags",), M.TAGS_NOT_WORDS)
+                tags = []
+            if label:  # kept without a good 'plain', so its medicines are not reported too
+                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain or "")
+        return classes
+
+    def plain_phrase(self, entry: Mapping, path: Path, required: bool) -> str | None:
+        """A class's (or one medicine's) name for use in a sentence: "a benzodiazepine"."""
+        if entry.get("plain") is None:
+            if required:
+                self.problems.say(path, M.MISSING_PLAIN)
+            return None
+        plain = self.fields.text(entry, "plain", path)
+        if plain and not plain.startswith(("a ", "an ")):
+            self.problems.say(path + ("plain",), M.PLAIN_WITHOUT_ARTICLE, plain=plain)
+            return None
+        return plain
+
+    def build_medicines(self, classes: Mapping[str, MedicineClass]) -> list[KnownMedicine]:
+        medicines: list[KnownMedicine] = []
+        products: list[tuple[Path, KnownMedicine, Any]] = []  # checked once all are read
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(self.fields.listing("medicines")):
+            path = ("medicines", index)
+            entry = self.fields.mapping(entry, path, "medicine")
+            self.fields.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous",
+                                        "plain"}, path, "a medicine")
+            name = self.fields.text(entry, "name", path)
+            names = {key: self.names(entry, key, path) for key in ("brands", "ambiguous")}
+            for key, words in (("name", [name] if name else []), *names.items()):
+                for position, word in enumerate(words):
+                    where = path + ((key,) if key == "name" else (key, position))
+                    self.check_name_once(word, where, index, seen)
+            if ("class" in entry) == ("ingredients" in entry):
+                self.problems.say(path, M.CLASS_OR_INGREDIENTS)
+                continue
+            plain = self.plain_phrase(entry, path, required=False)
+            if "ingredients" in entry:
+                if "plain" in entry:
+                    self.problems.say(path + ("plain",), M.COMBINATION_WITH_PLAIN)
+                if name:
+                    products.append((path + ("ingredients",), KnownMedicine(
+                        name, brands=tuple(names["brands"]),
+                        ambiguous=tuple(names["ambiguous"])), entry["ingredients"]))
+                continue
+            raw_classes = entry.get("class")
+            cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
+            bad = [c for c in cls if not isinstance(c, str) or c not in classes]
+            if bad:
+                self.problems.say(path + ("class",), M.UNKNOWN_MEDICINE_CLASS_ADD, name=bad[0],
+                                  allowed=", ".join(sorted(classes)))
+            elif name:
+                medicines.append(KnownMedicine(
+                    name, tuple(str(c) for c in cls), tuple(names["brands"]),
+                    ambiguous=tuple(names["ambiguous"]), plain=plain))
+        singles = {med.name.lower() for med in medicines}
+        for where, product, raw in products:
+            ingredients = self.ingredients(raw, where, singles)
+            if ingredients:
+                medicines.append(replace(product, ingredients=ingredients))
+        return medicines
+
+    def names(self, entry: Mapping, key: str, path: Path) -> list[str]:
+        words = entry.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(b, str) for b in words):
+            self.problems.say(path + (key,), M.NOT_A_LIST_OF_NAMES, key=key)
+            return []
+        return words
+
+    def check_name_once(self, word: str, path: Path, index: int, seen: dict[str, int]) -> None:
+        """Report a name with no letters, or one already used (in any spelling of it)."""
+        key = name_key(word)
+        if not key:
+            self.problems.say(path, M.NAME_WITHOUT_LETTERS, name=word)
+        elif key in seen:
+            self.problems.say(path, M.NAME_TWICE, name=word, index=seen[key])
+        else:
+            seen[key] = index
+
+    def ingredients(self, raw: Any, path: Path, singles: set[str]) -> tuple[str, ...]:
+        """A product's ingredients: two or more single medicines named in the vocabulary."""
+        if not isinstance(raw, list) or len(raw) < 2 or \
+                not all(isinstance(item, str) for item in raw):
+            self.problems.say(path, M.TOO_FEW_INGREDIENTS)
+            return ()
+        names = tuple(item.lower() for item in raw)
+        unknown = [(i, item) for i, item in enumerate(raw) if item.lower() not in singles]
+        for i, item in unknown:
+            self.problems.say(path + (i,), M.UNKNOWN_INGREDIENT, name=item)
+        if len(set(names)) < len(names):
+            self.problems.say(path, M.INGREDIENT_TWICE)
+            return ()
+        return () if unknown else names
+
+    def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
+        instruments: dict[str, Instrument] = {}
+        seen: set[str] = set()
+        for index, raw in enumerate(self.fields.listing("instruments")):
+            path = ("instruments", index)
+            raw = self.fields.mapping(raw, path, "instrument")
+            self.fields.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note",
+                               "cutoffs"}, path, "an instrument")
+            iid = self.fields.ident(raw, path, seen, "instrument")
+            name = self.fields.text(raw, "name", path)
+            source = self.points.source_ids(raw, path, sources)
+            items = raw.get("items")
+            top, known = 0, len(self.problems.problems)
+            if not isinstance(items, list) or not items:
+                self.problems.say(path, M.INSTRUMENT_WITHOUT_ITEMS)
+                items = []
+            for i, item in enumerate(items):
+                ref = self.pages.refs.get(item) if isinstance(item, str) else None
+                kind = kind_named(ref.type) if ref is not None else None
+                if kind is None or not kind.scored:
+                    self.problems.say(path + ("items", i), M.ITEM_NOT_SINGLE_CHOICE, item=item)
+                    continue
+                top += self.item_max(item, path + ("items", i))
+            maximum = self.fields.integer(raw, "max", path, low=1)
+            if maximum is None:
+                self.problems.say(path, M.INSTRUMENT_WITHOUT_MAX)
+            elif top and top != maximum and len(self.problems.problems) == known:
+                # (a bad item is reported on its own: its missing scores are not a wrong max)
+                self.problems.say(path + ("max",), M.MAX_NOT_ITEM_TOTAL, max=maximum, total=top)
+            bands = self.build_bands(raw, path, maximum)
+            cutoffs = self.build_cutoffs(raw, path, maximum, M.WHERE_INSTRUMENT.format(id=iid))
+            if iid and name and maximum and bands and source:
+                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
+                                              self.fields.text(raw, "note", path, False), cutoffs)
+        return instruments
+
+    def item_max(self, qid: str, path: Path) -> int:
+        """The highest score of instrument item ``qid`` (found by its place, not a search)."""
+        ref = self.pages.refs.get(qid)
+        if ref is None:
+            return 0
+        page_index, question_index = ref.position
+        raw_q = self.fields.listing("pages")[page_index]["questions"][question_index]
+        scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
+        whole = [s for s in scores if isinstance(s, int)]
+        if not scores or len(whole) != len(scores):
+            self.problems.say(path, M.OPTION_WITHOUT_SCORE, question=qid)
+            return 0
+        return max(whole)
+
+    def build_cutoffs(self, raw: Mapping, path: Path, maximum: int | None,
+                      where: str) -> tuple[Cutoff, ...]:
+        """An instrument's ``cutoffs``: each {when (optional), at_least, label}."""
+        raw_cutoffs = raw.get("cutoffs")
+        if raw_cutoffs is None:
+            return ()
+        if not isinstance(raw_cutoffs, list) or not raw_cutoffs:
+            self.problems.say(path + ("cutoffs",), M.BAD_CUTOFFS)
+            return ()
+        cutoffs = []
+        for i, entry in enumerate(raw_cutoffs):
+            cpath = path + ("cutoffs", i)
+            entry = self.fields.mapping(entry, cpath, "cut-off")
+            self.fields.unknown(entry, {"when", "at_least", "label"}, cpath, "a cut-off")
+            at_least = self.fields.integer(entry, "at_least", cpath, low=0)
+            label = self.fields.text(entry, "label", cpath)
+            when = None
+            if "when" in entry:
+                when = self.pages.condition(entry["when"], cpath + ("when",), {}, None,
+                                      M.WHERE_NTH.format(where=where, what="cut-off",
+                                                         number=i + 1))
+            if at_least is not None and maximum is not None and at_least > maximum:
+                self.problems.say(cpath + ("at_least",), M.CUTOFF_ABOVE_MAX, at_least=at_least,
+                                  max=maximum)
+            elif at_least is not None and label and (when is not None or "when" not in entry):
+                cutoffs.append(Cutoff(at_least, label, when))
+        return tuple(cutoffs)
+
+    def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
+        raw_bands = raw.get("bands")
+        if not isinstance(raw_bands, list) or not raw_bands:
+            self.problems.say(path, M.INSTRUMENT_WITHOUT_BANDS)
+            return ()
+        bands = []
+        for i, entry in enumerate(raw_bands):
+            bpath = path + ("bands", i)
+            entry = self.fields.mapping(entry, bpath, "band")
+            low = self.fields.integer(entry, "min", bpath, low=0)
+            high = self.fields.integer(entry, "max", bpath)
+            label = self.fields.text(entry, "label", bpath)
+            self.fields.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
+            crisis = entry.get("crisis_line", False)
+            if not isinstance(crisis, bool):
+                self.problems.say(bpath + ("crisis_line",), M.NOT_TRUE_OR_FALSE, key="crisis_line")
+            if low is None or high is None or label is None:
+                self.problems.say(bpath, M.BAND_INCOMPLETE)
+                return ()
+            bands.append(Band(low, high, label, crisis is True))
+        expected = 0
+        for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
+            if band.minimum > expected:
+                missing = (str(expected) if band.minimum - 1 == expected
+                           else M.BANDS_GAP_RANGE.format(low=expected, high=band.minimum - 1))
+                self.problems.say(path + ("bands",), M.BANDS_GAP, missing=missing)
+            elif band.minimum < expected:
+                self.problems.say(path + ("bands",), M.BANDS_OVERLAP, at=band.minimum)
+            if band.maximum < band.minimum:
+                self.problems.say(path + ("bands", i), M.BAND_MAX_BELOW_MIN)
+            expected = band.maximum + 1
+        if maximum is not None and expected - 1 != maximum:
+            self.problems.say(path + ("bands",), M.BANDS_END_BEFORE_MAX, end=expected - 1,
+                              max=maximum)
+        return tuple(bands)
+
+    def build_settings(self) -> Settings:
+        raw = self.fields.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
+        allowed = set(Settings.__dataclass_fields__)
+        self.fields.unknown(raw, allowed, ("settings",), "settings")
+        values: dict[str, Any] = {}
+        for key in ("title", "disclaimer", "crisis_line"):
+            if key in raw:
+                values[key] = self.fields.text(raw, key, ("settings",))
+        version = raw.get("version")
+        if isinstance(version, (int, float)) and not isinstance(version, bool):
+            version = str(version)
+        if not isinstance(version, str) or not version.strip():
+            self.problems.say(("settings", "version") if "version" in raw else ("settings",),
+                              M.MISSING_VERSION)
+        elif "|" in version:
+            self.problems.say(("settings", "version"), M.VERSION_WITH_BAR)
+        else:
+            values["version"] = version.strip()
+        if "show_left_out" in raw:
+            if not isinstance(raw["show_left_out"], bool):
+                self.problems.say(("settings", "show_left_out"), M.SHOW_LEFT_OUT_NOT_BOOL)
+            else:
+                values["show_left_out"] = raw["show_left_out"]
+        for key in ("minutes_to_complete",):
+            if key in raw:
+                values[key] = self.fields.integer(raw, key, ("settings",), low=1)
+        if "session_hours" in raw:
+            hours = raw["session_hours"]
+            problem = hours_problem(hours)
+            if problem:
+                self.problems.say(("settings", "session_hours"), M.BAD_SESSION_HOURS,
+                                  problem=problem)
+            else:
+                values["session_hours"] = hours
+        if raw.get("main_concern") is not None:
+            values["main_concern"] = self.question_ref(raw["main_concern"],
+                                                       ("settings", "main_concern"))
+        if raw.get("patient_questions") is not None:
+            items = raw["patient_questions"]
+            items = items if isinstance(items, list) else [items]
+            values["patient_questions"] = tuple(
+                q for i, q in enumerate(items)
+                if self.question_ref(q, ("settings", "patient_questions", i)))
+        return Settings(**{k: v for k, v in values.items() if v is not None})
+
+    def question_ref(self, qid: Any, path: Path) -> str | None:
+        if not isinstance(qid, str) or qid not in self.pages.refs:
+            self.problems.say(path, M.NO_QUESTION_WITH_ID, id=qid)
+            return None
+        return qid

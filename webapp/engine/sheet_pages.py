@@ -1,0 +1,314 @@
+"""How the printed sheet falls onto pages, worked out on the server.
+
+The sheet is cut into blocks (the header, the top block, each talking point, each source...),
+each block's height is worked out from its text with the app's own font's advance widths
+(:mod:`.sheet_font`) and the print stylesheet's sizes, and the blocks are placed onto pages
+of the printable box that A4 and Letter share (A4's width, Letter's height). The template
+starts each page with a forced break, and each block keeps whole, so the sheet prints on
+exactly :attr:`Layout.count` pages on either paper, as long as no page overflows: the
+heights here are a little generous for that (tests/browser/test_print.py checks it).
+
+A block taller than a page (an extreme top block) starts a page, may split inside, and is
+counted as the pages it fills; the next block starts a fresh page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .rules import TalkingPoint
+from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
+from .summary import MedicineRow, Summary
+from .words import plain
+
+#: The left column's share (percent) of a talking point printed in two columns: what I want
+#: to raise and ask on the left, why on the right. The stylesheet has a class for each;
+#: finer steps even the columns out more, so the points take fewer lines.
+SPLITS = (34, 38, 42, 46, 50, 54, 58, 62, 66, 70)
+
+MM = 72 / 25.4
+#: The printable box both papers share, in points: A4's width and Letter's height, less the
+#: print stylesheet's page margins (8mm top, 9mm sides, 11mm bottom).
+PAGE_WIDTH = (210 - 18) * MM
+PAGE_HEIGHT = (279.4 - 19) * MM
+#: What a page may hold: a little less, for rounding in the browser's layout.
+PAGE_ROOM = PAGE_HEIGHT - 8
+SIZE = 9.0  # pt: the sheet's type
+LINE = SIZE * 1.1  # its line height
+REM = SIZE
+H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
+SPACE_FACTOR = 1.0
+
+_INDEX = {char: n for n, char in enumerate(CHARACTERS)}
+_WIDTHS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC}
+
+
+def text_width(text: str, style: str = "regular", size: float = SIZE) -> float:
+    """The width of ``text`` in points; a character not measured counts as the widest."""
+    widths = _WIDTHS[style]
+    widest = max(widths)
+    return sum(widths[_INDEX[c]] if c in _INDEX else widest for c in text) * size / 1000
+
+
+def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -> int:
+    """How many lines ``runs`` ((text, style) pieces, or plain text) take at ``width``,
+    wrapped at spaces as the browser does; a word longer than a line (a web address)
+    breaks anywhere."""
+    if isinstance(runs, str):
+        runs = [(runs, "regular")]
+    words: list[tuple[float, float]] = []  # (width of the word, width of the space after)
+    for text, style in runs:
+        for n, word in enumerate(text.split(" ")):
+            if n and words:
+                words[-1] = (words[-1][0], text_width(" ", style, size))
+            if word:
+                words.append((text_width(word, style, size), 0.0))
+    count, used = 1, 0.0
+    for wide, space in words:
+        if used and used + wide > width:
+            count, used = count + 1, 0.0
+        while wide > width:  # breaks anywhere
+            wide -= width
+            count += 1
+        used += wide + space
+    return count
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the sheet kept whole on one page, by its key in the template."""
+
+    key: str
+    height: float
+    #: A piece of a flowing paragraph (a source in the list of sources): its text runs.
+    #: Consecutive pieces share lines; a page breaks only between pieces, starting a new
+    #: paragraph there (the template starts a new list), so the count stays exact.
+    runs: tuple[tuple[str, str], ...] = ()
+    #: A talking point's block: (its id, the left column's share its height was measured at).
+    point: tuple[str, int] | None = None
+
+
+@dataclass
+class Layout:
+    """Where the sheet's pages start, and how many it prints on."""
+
+    count: int = 1
+    starts: set[str] = field(default_factory=set)  # blocks that start a page (not page 1)
+    splits: set[str] = field(default_factory=set)  # blocks taller than a page
+    columns: dict[str, int] = field(default_factory=dict)  # point id -> left column's share
+
+    def groups(self, count: int) -> list[list[int]]:
+        """The sources 1..``count`` in runs that each fill one page's paragraph."""
+        out: list[list[int]] = []
+        for n in range(1, count + 1):
+            if not out or f"source:{n}" in self.starts:
+                out.append([])
+            out[-1].append(n)
+        return out
+
+    def split_of(self, point_id: str) -> int:
+        """The left column's share of point ``point_id``, as its height was measured."""
+        return self.columns[point_id]
+
+    def at(self, key: str) -> str:
+        """The class the template gives block ``key``: "page-start", "may-split" or ""."""
+        return " ".join(name for name, keys in (("page-start", self.starts),
+                                                ("may-split", self.splits)) if key in keys)
+
+
+def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
+    """The blocks placed in order onto pages of ``room`` points: a block that does not fit
+    what is left starts the next page; one taller than a page fills whole pages."""
+    layout = Layout()
+    used = 0.0
+    paragraph: list[tuple[str, str]] = []  # the flowing paragraph the page ends with
+    flowing = 0  # its lines
+    for block in blocks:
+        if block.point:
+            layout.columns[block.point[0]] = block.point[1]
+        if block.runs:
+            before = used - flowing * LINE if paragraph else used
+            grown = [*paragraph, *block.runs]
+            height = block.height + lines(grown, PAGE_WIDTH) * LINE
+            if before + height <= room or not before:
+                paragraph, flowing = grown, lines(grown, PAGE_WIDTH)
+                used = before + height
+                continue
+            layout.count += 1
+            layout.starts.add(block.key)
+            paragraph, flowing = list(block.runs), lines(list(block.runs), PAGE_WIDTH)
+            used = flowing * LINE
+            continue
+        paragraph, flowing = [], 0
+        if used and used + block.height > room:
+            layout.count += 1
+            layout.starts.add(block.key)
+            used = 0.0
+        if block.height > room:
+            layout.splits.add(block.key)
+            layout.count += math.ceil(block.height / room) - 1
+            used = room  # the next block starts a fresh page
+            continue
+        used += block.height
+    return layout
+
+
+def balanced(rows: list[float]) -> float:
+    """The height of two balanced columns of ``rows`` (heights) that break only between
+    rows, as the browser balances them: the least height that holds the first rows in the
+    first column and the rest in the second."""
+    total = sum(rows)
+    return min(max(sum(rows[:n]), total - sum(rows[:n])) for n in range(len(rows) + 1))
+
+
+def point_fit(point: TalkingPoint) -> tuple[int, float]:
+    """The left column's share that makes the point's two columns most even in height, and
+    the point's height at that share (each share measured once)."""
+    return min(((share, _point_height(point, share)) for share in SPLITS),
+               key=lambda fit: (fit[1], abs(fit[0] - 54)))
+
+
+def _point_columns(share: int) -> tuple[float, float]:
+    inner = PAGE_WIDTH - 2.25 - 0.45 * REM - REM  # its rule, padding and the column gap
+    return inner * share / 100, inner * (100 - share) / 100
+
+
+def _point_height(point: TalkingPoint, share: int) -> float:
+    left, right = _point_columns(share)
+    # The title runs into its paragraph (print: the heading is inline, ending in a stop).
+    title = [(f"99. {point.title or ''}", "bold")] + ([(" SAFETY", "bold")]
+                                                      if point.is_safety else [])
+    left_lines = (lines([*title, (". ", "bold"), ("I want to raise: ", "bold"),
+                         (plain(point.say), "italic"), (" ", "regular"),
+                         ("I want to ask: ", "bold"), (point.ask, "regular")], left)
+                  + (lines([(point.crisis_line, "bold")], left - 0.4 * REM - 2.25)
+                     if point.crisis_line else 0))
+    refs = ", ".join(str(n) for n in range(10, 10 + len(point.sources)))
+    right_lines = lines([("Why: ", "bold"), (f"{point.why} [{refs}]", "regular")], right)
+    return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
+
+
+#: The medicine table's columns in print, as shares of its width (style.css): as I wrote
+#: it, recognized as, kind of medicine, then each detail column.
+TABLE_SHARES = (27.5, 12.5, 17.0)
+DETAIL_SHARE = 14.33
+CELL_PAD = 0.35 * REM
+
+
+def _table_widths(summary: Summary) -> list[float]:
+    """Each column's text width: the shares as the browser stretches them to the table's
+    width when fewer detail columns leave them short of 100%."""
+    shares = [*TABLE_SHARES, *(DETAIL_SHARE for _ in summary.medicine_columns)]
+    return [PAGE_WIDTH * share / sum(shares) - CELL_PAD for share in shares]
+
+
+def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
+                widths: list[float]) -> float:
+    name = [(f"{number}. " if number else "", "regular"),
+            (med.typed if med.ticked else med.short_typed, "italic")]
+    if med.purpose:
+        name += [(" for ", "regular"), (med.short_purpose or "", "italic")]
+    if med.cut:
+        name.append((" (in full below)", "regular"))
+    cells = [name, [(med.recognised_as or "not recognized", "regular")],
+             [(", ".join(med.classes), "regular")]]
+    cells += [[(med.fields.get(c, "–"), "regular")] for c in columns]
+    return max(lines(cell, width)
+               for cell, width in zip(cells, widths, strict=True)) * LINE + 0.06 * REM + 0.75
+
+
+def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -> float:
+    columns = tuple(name for name, _ in summary.medicine_columns)
+    widths = _table_widths(summary)
+    headings = ["As I wrote it", "Recognized as", "Kind of medicine",
+                *(heading for _, heading in summary.medicine_columns)]
+    head = max(lines([(text, "bold")], width)
+               for text, width in zip(headings, widths, strict=True)) * LINE + 0.06 * REM + 1.5
+    return head + sum(_row_height(med, start + n if summary.numbered else None, columns, widths)
+                      for n, med in enumerate(rows, 1))
+
+
+def blocks(summary: Summary) -> list[Block]:
+    """The sheet's blocks in print order, each with its height in points."""
+    width = PAGE_WIDTH
+    para = 0.25 * REM
+    out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
+    top = H2 + para + (lines([("In my own words: ", "bold"), (summary.main_concern, "italic")],
+                             width) * LINE if summary.main_concern else LINE)
+    top += H2 + (_table_height(summary, summary.table_medicines, 0) if summary.medicines
+                 else LINE + para)
+    if summary.more_medicines_line:
+        top += lines([(summary.more_medicines_line, "bold")], width) * LINE + 0.1 * REM
+    if summary.flags:
+        top += H2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
+                              width) * LINE + 0.05 * REM for flag in summary.flags)
+    if summary.scores:
+        top += H2 + sum(lines([(score.instrument.name + ": ", "bold"), (
+            f"{score.text} ({summary.score_sources.get(score.instrument.id)})", "regular")],
+            width) * LINE + 0.05 * REM for score in summary.scores)
+        if summary.crisis_line_beside_scores:
+            top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
+    out.append(Block("top", top))
+    if summary.more_medicines:
+        out.append(Block("more-medicines", H2 + _table_height(
+            summary, summary.more_medicines, len(summary.table_medicines))))
+    if summary.medicines_in_full:
+        out.append(Block("medicines-in-full", H2 + sum(
+            lines([(f"{n}. ", "bold"), (med.typed + " for " + (med.purpose or ""), "italic")],
+                  width) * LINE for n, med in summary.medicines_in_full)))
+    head = H2
+    note = summary.shared_note
+    if note:
+        inner = width - 0.8 * REM - 3
+        text = " ".join(f"{item.text} [10, 11]" for item in note.statements)
+        head += (lines([("For several points below: ", "bold"), (text, "regular")], inner)
+                 + sum(lines([("I want to ask: ", "bold"), (ask, "regular")], inner)
+                       for ask in note.asks)) * LINE + 0.2 * REM + 3 + 0.3 * REM
+    points = summary.printed_points
+    if not points:
+        out.append(Block("points", head + LINE + para))
+    for n, point in enumerate(points):
+        share, height = point_fit(point)
+        fit = (point.id, share)
+        out.append(Block("points", head + height, point=fit) if n == 0
+                   else Block(f"point:{point.id}", height, point=fit))
+    if summary.at_a_glance:
+        column = (width - 1.2 * REM) / 2
+        glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
+                                 column) * LINE + 0.05 * REM for row in summary.key_answers])
+        if summary.answered_no:
+            glance += lines([("No, never or none: ", "bold"),
+                             ("; ".join(summary.answered_no), "regular")], width) * LINE + 0.1 * REM
+        out.append(Block("glance", H2 + glance))
+    column = (width - 1.2 * REM) / 2
+    picked = [lines("• " + text, column) for text in summary.patient_questions]
+    questions = sum(max(picked[i:i + 2]) for i in range(0, len(picked), 2)) * LINE
+    questions += sum(lines([("• In my own words: ", "bold"), (text, "italic")], width)
+                     for text in summary.own_words) * LINE
+    if not (summary.patient_questions or summary.own_words):
+        questions += LINE + para
+    if summary.left_out_line:
+        questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
+    out.append(Block("questions", H2 + questions))
+    for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
+        out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
+            (f"{n}. ", "bold"), (f"{source.citation}. {_shown(source.url or '')}   ", "regular"))))
+    out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
+        lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
+              width)) * LINE))  # one paragraph in print
+    return out
+
+
+def _shown(url: str) -> str:
+    return url.replace("https://", "", 1).replace("www.", "", 1)
+
+
+def sheet_layout(summary: Summary) -> Layout:
+    """Where the sheet's pages start and how many it prints on, A4 or Letter."""
+    return paginate(blocks(summary))
+
+
+def page_count(summary: Summary) -> int:
+    """How many pages the sheet prints on."""
+    return sheet_layout(summary).count
