@@ -99,6 +99,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
             html_check: Any) -> Iterator[dict[str, dict[str, list[str]]]]:
     """Each state shown again and measured once: the problems found, by check and state."""
     context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(script=AXE.axe_script)  # in each page shown, sent to Chromium once
     page = context.new_page()
     page.set_default_timeout(10_000)
     cdp = context.new_cdp_session(page)
@@ -134,7 +135,7 @@ def axe_problems(page: Any, first: bool) -> list[str]:
     """axe-core on a desktop; the first state of an address and outcome (an error, a notice)
     also on a phone, and with colour contrast, which follows from the stylesheet, not from
     the patient's answers or the width (it is axe's slowest rule)."""
-    problems = audits.axe_problems(page, AXE.axe_script, skip=() if first else CONTRAST)
+    problems = audits.axe_problems(page, None, skip=() if first else CONTRAST)
     if first:
         page.set_viewport_size(PHONE)
         problems += [f"on a phone: {problem}"
