@@ -93,15 +93,19 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 #: The browser test files whose tests use the recorded live server: under pytest-xdist one
 #: worker runs them all, in order, with test_every_state.py last (tests/browser/conftest.py).
-#: The others (https through gunicorn, LHC-Forms on its own server) go to either worker.
+#: The others (https through gunicorn, LHC-Forms on its own server) are a group of their
+#: own, which the other worker takes first: the recorded group is the longest chain of the
+#: run, and these two would lengthen it.
 NOT_RECORDED = ("tests/browser/test_https.py", "tests/browser/test_lhc_forms.py")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``--dist loadgroup``, xdist's load-group scheduling with the recorded browser
-    tests as one group, found by their file: pytest-xdist 3.8 marks a group by renaming
-    the test, which pytest 9 no longer allows (it keeps the test's own name)."""
+    tests as one group and the other browser tests as another, found by their file:
+    pytest-xdist 3.8 marks a group by renaming the test, which pytest 9 no longer allows
+    (it keeps the test's own name). xdist hands out the largest groups first, one to each
+    worker, then single tests to whichever worker is free."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
@@ -109,7 +113,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     class RecordedTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::")[0]
-            if path.startswith("tests/browser/") and path not in NOT_RECORDED:
+            if path in NOT_RECORDED:
+                return "own-server-browser"
+            if path.startswith("tests/browser/"):
                 return "recorded-states"
             return super()._split_scope(nodeid)
 
