@@ -93,10 +93,11 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 #: The browser test files whose tests use the recorded live server: under pytest-xdist one
 #: worker runs them all, in order, with test_every_state.py last (tests/browser/conftest.py).
-#: The others (https through gunicorn, LHC-Forms on its own server) are a group of their
-#: own, which the other worker takes first: the recorded group is the longest chain of the
-#: run, and these two would lengthen it.
-NOT_RECORDED = ("tests/browser/test_https.py", "tests/browser/test_lhc_forms.py")
+#: The others serve the app another way (https through gunicorn, LHC-Forms, the printed
+#: sheets on an unrecorded server) and are a group of their own, which the other worker
+#: takes first: the recorded group is the longest chain of the run.
+NOT_RECORDED = ("tests/browser/test_https.py", "tests/browser/test_lhc_forms.py",
+                "tests/browser/test_print.py")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, QUESTIONS, ROOT, need
+from conftest import FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -60,7 +60,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            if "base_url" in getattr(item, "fixturenames", ()):
+            if "base_url" in getattr(item, "fixturenames", ()) \
+                    and item.nodeid.split("::")[0] not in NOT_RECORDED:
                 item.add_marker(pytest.mark.xdist_group(RECORDED))
     items.sort(key=lambda item: item.path == EVERY_STATE)  # a stable sort keeps the order
 
@@ -98,11 +99,22 @@ def recorder() -> Recorder:
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory, recorder: Recorder) -> Iterator[str]:
-    """The app on the embedded store, served from a thread on a free loopback port."""
+    """The app on the embedded store, served from a thread on a free loopback port; the
+    recorder keeps each page it sends."""
+    with live_app(tmp_path_factory, recorder) as url:
+        yield url
+
+
+@contextmanager
+def live_app(tmp_path_factory: pytest.TempPathFactory,
+             recorder: Recorder | None = None) -> Iterator[str]:
+    """The app on the embedded store, served from a thread on a free loopback port (its
+    pages recorded by ``recorder``, if given); yield its address."""
     app = create_app({"SECRET_KEY": "browser-test-secret", "QUESTIONS_FILE": str(QUESTIONS),
                       "INSTANCE_PATH": str(tmp_path_factory.mktemp("browser-instance")),
                       "SESSION_TYPE": "cachelib"})
-    app.wsgi_app = recorder.wrap(app.wsgi_app)
+    if recorder is not None:
+        app.wsgi_app = recorder.wrap(app.wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     with serving(server, "live-server") as url:
         yield url

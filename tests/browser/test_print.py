@@ -2,11 +2,14 @@
 the top block in the first third of page 1, nothing addressed to the patient, no text under
 9pt, nothing but the sheet, and no talking point split across pages.
 
-Each sheet is saved as PDF with print media, as the browser's Print command does, on A4;
-on Letter too where the page count could differ (the heaviest patients, and any sheet whose
-last page is nearly full on A4: see ``needs_letter``). Poppler's pdftotext reads each PDF
-back in one run, pdffonts names its fonts. The PDFs stay in test-artifacts/browser/ for a
-person to look at.
+The sheets are printed from an app of their own, not the recorded live server: the
+every-state audit reaches the summary pages it checks itself (test_every_state.py), and
+this module runs beside the recorded tests under pytest-xdist. Each sheet is saved as PDF
+with print media, as the browser's Print command does, on A4; on Letter too where the
+page count could differ (the heaviest patients, and any sheet whose last page is nearly
+full on A4: see ``needs_letter``). Poppler's pdftotext reads each PDF back in one run,
+pdffonts names its fonts. The PDFs stay in test-artifacts/browser/ for a person to look
+at.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +30,7 @@ from extreme_patient import write_extreme_patient
 
 from webapp.engine.loader import load_questionnaire
 
-from .conftest import HEAVY, PATIENTS
+from .conftest import HEAVY, PATIENTS, live_app
 
 #: Screen-only text that must never reach paper.
 NOT_ON_PAPER = ["Start again and delete", "Back", "Continue", "Download my answers",
@@ -62,6 +66,13 @@ LIGHT = ["young_adult_few_weeks", "healthy_thirty_lisinopril_restasis",
 #: Words that speak to the patient.
 YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a server of this module's own, whose pages are not recorded."""
+    with live_app(tmp_path_factory) as url:
+        yield url
 
 
 def plain(text: str) -> str:
