@@ -43,18 +43,24 @@ run: install
 	$(BIN)/flask --app webapp check
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port $(PORT)
 
+# pytest in WORKERS processes (pytest-xdist; WORKERS=0 runs in one). --dist loadgroup keeps
+# the browser tests that feed the recorded live server in one process, in order, so the
+# every-state audit runs once and sees every state they reached (tests/browser/conftest.py).
+WORKERS ?= 2
+PYTEST  := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+
 test: install translations vnu lforms
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Every property test's full number of examples, and the benchmark's smoke run (~10 min).
 test-deep: install vnu
 	$(BIN)/ruff check webapp tests bench
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
-	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=deep $(PYTEST)
 
 lint: install
 	$(BIN)/ruff check webapp tests bench

@@ -91,6 +91,38 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [thoroughness, f"chromium: {version or 'printed no version'} ({chromium})"]
 
 
+#: The browser test files whose tests use the recorded live server: under pytest-xdist one
+#: worker runs them all, in order, with test_every_state.py last (tests/browser/conftest.py).
+#: The others serve the app another way (https through gunicorn, LHC-Forms, the printed
+#: sheets on an unrecorded server) and are a group of their own, which the other worker
+#: takes first: the recorded group is the longest chain of the run.
+NOT_RECORDED = ("tests/browser/test_https.py", "tests/browser/test_lhc_forms.py",
+                "tests/browser/test_print.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadgroup``, xdist's load-group scheduling with the recorded browser
+    tests as one group and the other browser tests as another, found by their file:
+    pytest-xdist 3.8 marks a group by renaming the test, which pytest 9 no longer allows
+    (it keeps the test's own name). xdist hands out the largest groups first, one to each
+    worker, then single tests to whichever worker is free."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class RecordedTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            if path in NOT_RECORDED:
+                return "own-server-browser"
+            if path.startswith("tests/browser/"):
+                return "recorded-states"
+            return super()._split_scope(nodeid)
+
+    return RecordedTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     """The shipped questionnaire, loaded once."""

@@ -31,17 +31,22 @@ def _value(node: dict[str, Any], key: str) -> str:
 def accessibility_tree(cdp: Any) -> dict[str, dict[str, Any]]:
     """Chromium's full accessibility tree of the page, by node id.
 
-    Each link's node also gets its destination, as ``"href"`` (the tree itself has none).
+    Each link whose name another link in its group also has gets its destination, as
+    ``"href"`` (the tree itself has none; name_problems compares them). Asking Chromium
+    for every link's would take two more calls per link.
     """
     tree = {node["nodeId"]: node for node in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+    links: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for node in tree.values():
         if _value(node, "role") == "link" and not node.get("ignored") \
                 and node.get("backendDOMNodeId"):
-            element = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
-            node["href"] = cdp.send("Runtime.callFunctionOn", {
-                "objectId": element["object"]["objectId"],
-                "functionDeclaration": "function () { return this.href || ''; }",
-                "returnByValue": True})["result"].get("value", "")
+            links.setdefault((_context(tree, node), _value(node, "name")), []).append(node)
+    for node in (node for same in links.values() if len(same) > 1 for node in same):
+        element = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
+        node["href"] = cdp.send("Runtime.callFunctionOn", {
+            "objectId": element["object"]["objectId"],
+            "functionDeclaration": "function () { return this.href || ''; }",
+            "returnByValue": True})["result"].get("value", "")
     return tree
 
 

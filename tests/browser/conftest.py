@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, QUESTIONS, ROOT, need
+from conftest import FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -38,17 +38,50 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives a real Chromium (tests/browser); -m 'not browser' skips them")
+    config.addinivalue_line(  # pytest-xdist's own, named here for runs without it (-p no:xdist)
+        "markers", "xdist_group(name): run these tests in one pytest-xdist worker")
+
+
+#: The xdist group of the tests whose pages the live server records: one worker runs them
+#: all, in order, with test_every_state.py last, so its audit sees every state they reached.
+RECORDED = "recorded-states"
+EVERY_STATE = Path(__file__).parent / "test_every_state.py"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out;
-    run test_every_state.py last, when the other tests have reached their page states."""
+    run test_every_state.py last, when the other tests have reached their page states.
+
+    The tests that use the recorded live server are marked ``xdist_group`` (recorded-states):
+    under pytest-xdist (make test: ``-n 2 --dist loadgroup``) one worker must run them all,
+    and the audit checks that it did (tests/conftest.py schedules them so).
+    """
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-    last = here / "test_every_state.py"
-    items.sort(key=lambda item: item.path == last)  # a stable sort keeps the rest in order
+            if "base_url" in getattr(item, "fixturenames", ()) \
+                    and item.nodeid.split("::")[0] not in NOT_RECORDED:
+                item.add_marker(pytest.mark.xdist_group(RECORDED))
+    items.sort(key=lambda item: item.path == EVERY_STATE)  # a stable sort keeps the order
+
+
+#: The recorded-state tests this process has started (test_every_state.py checks that it
+#: ran them all: under pytest-xdist, a test run by the other worker fed another recorder).
+STARTED: set[str] = set()
+
+
+@pytest.hookimpl(tryfirst=True)  # a test skipped at setup was started all the same
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("xdist_group", None) is not None:
+        STARTED.add(item.nodeid)
+
+
+def recorded_elsewhere(session: pytest.Session) -> list[str]:
+    """The recorded-state tests of this run that this process did not start."""
+    return [item.nodeid for item in session.items
+            if item.path != EVERY_STATE and item.nodeid not in STARTED
+            and any(mark.args == (RECORDED,) for mark in item.iter_markers("xdist_group"))]
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -66,11 +99,22 @@ def recorder() -> Recorder:
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory, recorder: Recorder) -> Iterator[str]:
-    """The app on the embedded store, served from a thread on a free loopback port."""
+    """The app on the embedded store, served from a thread on a free loopback port; the
+    recorder keeps each page it sends."""
+    with live_app(tmp_path_factory, recorder) as url:
+        yield url
+
+
+@contextmanager
+def live_app(tmp_path_factory: pytest.TempPathFactory,
+             recorder: Recorder | None = None) -> Iterator[str]:
+    """The app on the embedded store, served from a thread on a free loopback port (its
+    pages recorded by ``recorder``, if given); yield its address."""
     app = create_app({"SECRET_KEY": "browser-test-secret", "QUESTIONS_FILE": str(QUESTIONS),
                       "INSTANCE_PATH": str(tmp_path_factory.mktemp("browser-instance")),
                       "SESSION_TYPE": "cachelib"})
-    app.wsgi_app = recorder.wrap(app.wsgi_app)
+    if recorder is not None:
+        app.wsgi_app = recorder.wrap(app.wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     with serving(server, "live-server") as url:
         yield url

@@ -19,6 +19,7 @@ run after all the others and show each distinct state again, as the server sent 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +27,12 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, unavailable
+from conftest import QUESTIONS, ROOT, unavailable
+
+from webapp import create_app
 
 from . import audits
-from .conftest import DESKTOP, PHONE, Visit
+from .conftest import DESKTOP, PATIENTS, PHONE, Visit, recorded_elsewhere
 from .page_states import PageState, Replay, distinct
 from .states import REACHED, STATES, reach
 
@@ -38,17 +41,27 @@ VNU_VERSION = "26.9.27"
 VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / f"vnu-{VNU_VERSION}.jar")
 AXE = Axe()  # only for the axe-core script it bundles
 CONTRAST = ("color-contrast",)
+#: The states the audit showed and measured, in order (for the exactly-once test).
+SHOWN: list[PageState] = []
 
 
 @pytest.fixture(scope="module")
 def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
-                tmp_path_factory: pytest.TempPathFactory) -> list[PageState]:
+                tmp_path_factory: pytest.TempPathFactory,
+                request: pytest.FixtureRequest) -> list[PageState]:
     """Every distinct page the browser tests got (errors and 404s too, not redirects); the
     same page with other answers chosen or typed counts once (PageState.shape).
 
-    The states of states.py no other test reached yet, and each question page, are reached
-    here first, so this module alone still checks them all.
+    The states of states.py no other test reached yet, each question page, and the
+    returning patient's pages (check your answers, and the summary) of the fixture
+    patients that show every kind of thing any fixture shows there, are reached here
+    first, so this module alone still checks them all.
     """
+    elsewhere = recorded_elsewhere(request.session)
+    assert not elsewhere, (
+        f"{len(elsewhere)} browser tests of this run went to another pytest-xdist worker, "
+        "so their page states are not audited here (run with --dist loadgroup, as make test "
+        "does): " + ", ".join(elsewhere[:5]))
     folder = tmp_path_factory.mktemp("every-state")
     for state in STATES:
         if state.name not in REACHED:
@@ -65,8 +78,54 @@ def every_state(browser: Any, base_url: str, recorder: Any, questionnaire: Any,
             patient.go(f"/page/{page.id}")
     finally:
         context.close()
+    for answers_file in patients_showing_everything(folder):
+        context = browser.new_context(viewport=DESKTOP)
+        try:
+            patient = Visit(context.new_page(), base_url)
+            patient.load_patient(answers_file)  # lands on check your answers
+            patient.go("/summary")
+        finally:
+            context.close()
     pages = [state for state in recorder.states() if not 300 <= state.status < 400]
     return distinct(pages, key=lambda state: state.shape)
+
+
+#: Each returning patient's pages whose contents follow their answers.
+PATIENT_PAGES = ("/check", "/summary")
+
+
+def kinds_shown(html: str) -> set[tuple[str, str]]:
+    """Each kind of element on a page: its tag alone, and with each of its classes."""
+    return ({(tag, "") for tag in re.findall(r"<(\w+)", html)}
+            | {(tag, name) for tag, names in re.findall(r'<(\w+)\b[^>]*?\sclass="([^"]*)"', html)
+               for name in names.split()})
+
+
+def patients_showing_everything(folder: Path) -> list[Path]:
+    """The fewest fixture patients (greedy, in name order on a tie) whose check-your-answers
+    and summary pages between them show every kind of element those pages show for any
+    fixture patient (a safety flag, a medicine cut short, a point left out...).
+
+    Read through the app in this process, not the recorded live server. The other
+    patients' pages differ only in their words and numbers of rows: about 60 more page states
+    that took the audit several minutes.
+    """
+    app = create_app({"SECRET_KEY": "audit", "QUESTIONS_FILE": str(QUESTIONS),
+                      "INSTANCE_PATH": str(folder / "instance"), "SESSION_TYPE": "cachelib",
+                      "WTF_CSRF_ENABLED": False})
+    shows = {}
+    for answers_file in sorted(PATIENTS.glob("*.json")):
+        client = app.test_client()
+        with answers_file.open("rb") as answers:
+            client.post("/resume", data={"answers_file": (answers, answers_file.name)})
+        shows[answers_file] = {(path, *kind) for path in PATIENT_PAGES
+                               for kind in kinds_shown(client.get(path).get_data(as_text=True))}
+    wanted, shown, chosen = set().union(*shows.values()), set(), []
+    while shown != wanted:
+        best = max(shows, key=lambda answers_file: len(shows[answers_file] - shown))
+        chosen.append(best)
+        shown |= shows[best]
+    return chosen
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +150,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
             html_check: Any) -> Iterator[dict[str, dict[str, list[str]]]]:
     """Each state shown again and measured once: the problems found, by check and state."""
     context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(script=AXE.axe_script)  # in each page shown, sent to Chromium once
     page = context.new_page()
     page.set_default_timeout(10_000)
     cdp = context.new_cdp_session(page)
@@ -98,8 +158,10 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
     proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
     outcomes: set[tuple[str, int, bool, bool]] = set()
     found: dict[str, dict[str, list[str]]] = {}
+    SHOWN.clear()
     for state in every_state:
         replay.show(state)
+        SHOWN.append(state)
         tree = audits.accessibility_tree(cdp)
         outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
                    'class="notice' in state.html)
@@ -124,7 +186,7 @@ def axe_problems(page: Any, first: bool) -> list[str]:
     """axe-core on a desktop; the first state of an address and outcome (an error, a notice)
     also on a phone, and with colour contrast, which follows from the stylesheet, not from
     the patient's answers or the width (it is axe's slowest rule)."""
-    problems = audits.axe_problems(page, AXE.axe_script, skip=() if first else CONTRAST)
+    problems = audits.axe_problems(page, None, skip=() if first else CONTRAST)
     if first:
         page.set_viewport_size(PHONE)
         problems += [f"on a phone: {problem}"
@@ -148,6 +210,17 @@ def test_the_suite_reaches_every_kind_of_page(every_state):
     assert {"/", "/check", "/talking-points", "/summary", "/resume", "/delete"} <= paths
     assert len([path for path in paths if path.startswith("/page/")]) >= 14
     assert any(state.status == 404 for state in every_state)
+
+
+def test_each_distinct_state_is_audited_exactly_once(every_state, recorder, audited, artifacts):
+    shapes = [state.shape for state in SHOWN]
+    assert len(set(shapes)) == len(shapes), "a page state was audited twice"
+    recorded = {state.shape for state in recorder.states() if not 300 <= state.status < 400}
+    assert set(shapes) == recorded, (
+        f"{len(recorded - set(shapes))} recorded page states were not audited")
+    (artifacts / "every-state.txt").write_text(
+        f"{len(SHOWN)} distinct page states audited, of {len(recorder.states())} "
+        "recorded pages:\n" + "".join(f"{state.name}\n" for state in SHOWN))
 
 
 def test_every_state_passes_axe_wcag_and_best_practice(audited):
