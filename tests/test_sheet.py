@@ -310,3 +310,42 @@ def test_a_point_naming_many_medicines_names_three_and_gives_the_rest_by_table_r
     ([4, 5, 6, 8, 9, 11, 12, 13], "rows 4\u20136, 8, 9 and 11\u201313")])
 def test_table_rows_are_said_as_short_spans(numbers, said):
     assert row_span(numbers) == said
+
+
+class LinkReader(HTMLParser):
+    """Each link's accessible name (its aria-label, else its text) and address."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and dict(attrs).get("href"):
+            found = dict(attrs)
+            self._open = (found["href"] or "", [found["aria-label"] or ""]
+                          if found.get("aria-label") else [])
+            self._label = bool(found.get("aria-label"))
+
+    def handle_data(self, data: str) -> None:
+        if self._open and not self._label:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            self.links.append((" ".join("".join(self._open[1]).split()), self._open[0]))
+            self._open = None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_links_with_the_same_name_lead_to_the_same_place(name):
+    """WCAG 2.4.4: a shortened address ("fda.gov/drugs/.../…") is the same text for two
+    sources, so the link's name must tell them apart (the browser audit checks this on the
+    pages it reaches; this checks every fixture's sheet)."""
+    reader = LinkReader()
+    reader.feed(html_sheet(name))
+    places: dict[str, set[str]] = {}
+    for text, href in reader.links:
+        places.setdefault(text, set()).add(href)
+    assert reader.links
+    assert {text: hrefs for text, hrefs in places.items() if len(hrefs) > 1} == {}

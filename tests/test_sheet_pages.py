@@ -114,7 +114,7 @@ def test_a_long_web_address_prints_cut_at_a_slash_and_its_link_keeps_it_whole(qu
            "communication-fda-warns-about-serious-risks-and-death-when-combining-opioid-pain-or")
     assert printed_address(fda) == "fda.gov/drugs/drug-safety-and-availability/…"
     assert printed_address("https://doi.org/10.5664/jcsm.6506") == "doi.org/10.5664/jcsm.6506"
-    links = re.findall(r'<li id="source-\d+"[^>]*>.*?<a href="([^"]+)">([^<]+)</a>',
+    links = re.findall(r'<li id="source-\d+"[^>]*>.*?<a href="([^"]+)"[^>]*>([^<]+)</a>',
                        html_sheet("older_adult_benzo_opioid"), re.S)
     urls = {source.url for source in questionnaire.sources.values()}
     assert len(links) >= 8 and fda in [href for href, _ in links]
