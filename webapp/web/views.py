@@ -47,6 +47,7 @@ from .forms import (
     unusable_input,
     without_row,
 )
+from .locale import CHOSEN
 from .notices import notify
 
 bp = Blueprint("wizard", __name__)
@@ -326,7 +327,10 @@ def delete() -> Any:
     form = DeleteForm()
     if form.validate_on_submit():
         new_session_id()  # deletes the stored answers now
+        chosen = session.get(CHOSEN)
         session.clear()
+        if chosen:  # the language is no answer: the next patient on this browser keeps it
+            session[CHOSEN] = chosen
         notify("Answers deleted", "Your answers have been deleted. You can start again.",
                "success")
         return redirect(url_for("wizard.start"))

@@ -1,0 +1,139 @@
+"""The patient's language: chosen once, kept, and spoken by every page (issue 18).
+
+- Flask-Babel's locale selector (:func:`select_locale`): the language the patient chose
+  with the "English | Español" link, kept in the session (in the ``visit`` cookie until
+  they save an answer, so looking still leaves nothing on the server); else the best of
+  the browser's ``Accept-Language``; else English.
+- Each request speaks that language from its start (:mod:`webapp.engine.language` holds the
+  catalog for the engine's messages, and the templates' ``_()`` read the same), and picks
+  the questionnaire translated into it at start-up (:func:`questionnaire_in`).
+- ``/language/<code>?next=/page/sleep`` is a plain link: it keeps the choice and goes back
+  to the page it was pressed on, on this site only (:func:`safe_next`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import Babel, force_locale, get_locale, get_translations
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..engine import language
+from ..engine.questionnaire import Questionnaire
+
+#: The languages the app speaks, English first (the default and the fallback).
+LANGUAGES = ("en", "es")
+#: Each language's name in its own words, for the switch.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+#: The session key of the patient's choice.
+CHOSEN = "language"
+#: Endpoints that serve files, not pages: they speak no language and never read the session.
+_FILES = frozenset({"static", "favicon", "wizard.reveal_css"})
+
+bp = Blueprint("language", __name__)
+
+
+def select_locale() -> str:
+    """The patient's language: their choice, else their browser's, else English."""
+    if not has_request_context():  # flask summary: the sheet in English
+        return LANGUAGES[0]
+    chosen = session.get(CHOSEN)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def current_language() -> str:
+    """The code of the language this request speaks ("en", "es")."""
+    locale = get_locale()
+    return locale.language if locale is not None else LANGUAGES[0]
+
+
+def questionnaire_in(code: str) -> Questionnaire:
+    """The questionnaire in language ``code``, made once at start-up."""
+    return current_app.extensions["questionnaires"][code]
+
+
+def _translations() -> Any:
+    return language.ENGLISH if current_language() == LANGUAGES[0] else get_translations()
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Speak ``code`` inside the block (the sheet printed in English for the doctor)."""
+    with force_locale(code), language.speaking(_translations()):
+        yield
+
+
+def safe_next(target: str | None) -> str:
+    """``target`` if it is a path on this site, else the start page: never another host."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return url_for("wizard.start")
+
+
+@bp.get("/language/<code>")
+def choose(code: str) -> BaseResponse:
+    """Keep the patient's choice of language and go back to the page they were on."""
+    if code not in LANGUAGES:
+        raise NotFound()
+    session[CHOSEN] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
+def _switch_links() -> list[tuple[str, str, str | None]]:
+    """(code, name, address) of each language; the address is None for the current one."""
+    if not has_request_context():
+        return []
+    here = request.full_path if request.method == "GET" else request.path
+    here = here.removesuffix("?")
+    now = current_language()
+    return [(code, name, None if code == now else url_for("language.choose", code=code,
+                                                           next=here))
+            for code, name in LANGUAGE_NAMES.items()]
+
+
+def init_locale(app: Flask, questionnaires: dict[str, Questionnaire]) -> None:
+    """Choose each request's language, and give templates ``_()`` and the switch."""
+    app.extensions["questionnaires"] = questionnaires
+    Babel(app, locale_selector=select_locale, configure_jinja=False)
+    # The templates' _() read the request's catalog straight from the engine's context
+    # variable: Flask-Babel's own callables look the locale up again on every call.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # i18n extension
+        gettext=language.gettext, ngettext=language.ngettext, pgettext=language.pgettext,
+        newstyle=True)
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def speak_the_patients_language() -> None:
+        endpoint = request.endpoint or ""
+        if endpoint in _FILES or endpoint.startswith("asset_"):
+            return
+        request.environ["btv.language"] = language.use(_translations())
+
+    @app.teardown_request
+    def stop_speaking(_error: BaseException | None) -> None:
+        token = request.environ.pop("btv.language", None)
+        if token is not None:
+            language.stop(token)
+
+    @app.context_processor
+    def language_of_the_page() -> dict[str, Any]:
+        return {"page_language": current_language, "language_links": _switch_links}
