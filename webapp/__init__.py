@@ -75,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_assets(app)
     csrf.init_app(app)
-    init_locale(app, {"en": questionnaire, "es": questionnaire})
+    init_locale(app, questionnaire)
 
     from .web import resume, views
 

@@ -68,20 +68,20 @@ class FormClasses:
     """Each page's form class, made once per (page, rows) and reused on every request.
 
     Making a class per request cost as much as filling it in: WTForms works out
-    a class's fields the first time it is used. One instance per app (one
-    questionnaire), so a page id is enough of a key.
+    a class's fields the first time it is used. One instance per app; a page of each
+    language's questionnaire has its own classes (their labels are in that language).
     """
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, int], type[PageForm]] = {}
+        self._made: dict[tuple[int, int], tuple[Page, type[PageForm]]] = {}
 
     def get(self, page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
         """The form class for ``page`` showing ``rows`` medicine rows."""
-        key = (page.id, rows)
+        key = (id(page), rows)  # the page is kept with its class, so its id stays its own
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = build_form_class(page, rows)
-        return made
+            made = self._made[key] = (page, build_form_class(page, rows))
+        return made[1]
 
 
 def _field_for(question: Question, rows: int) -> Field:

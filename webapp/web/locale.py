@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from gettext import NullTranslations
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.support import Translations
 from flask import (
     Blueprint,
     Flask,
@@ -28,12 +30,15 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import Babel, force_locale, get_locale, get_translations
+from flask_babel import Babel, force_locale, get_locale
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..engine import language
+from ..engine.catalog_texts import TRANSLATIONS, catalog_path, catalog_problems
+from ..engine.problems import QuestionnaireError
 from ..engine.questionnaire import Questionnaire
+from ..engine.translated import translated
 
 #: The languages the app speaks, English first (the default and the fallback).
 LANGUAGES = ("en", "es")
@@ -68,8 +73,31 @@ def questionnaire_in(code: str) -> Questionnaire:
     return current_app.extensions["questionnaires"][code]
 
 
-def _translations() -> Any:
-    return language.ENGLISH if current_language() == LANGUAGES[0] else get_translations()
+def _translations() -> NullTranslations:
+    return current_app.extensions["catalogs"][current_language()]
+
+
+def load_languages(app: Flask, english: Questionnaire) -> None:
+    """Read each language's compiled catalog once, check its texts with that language's
+    wording rule, and make the questionnaire in it; refuse to start on a refused text.
+
+    A catalog that is not compiled (``make translations``) leaves that language's pages in
+    English, and the log says so.
+    """
+    catalogs: dict[str, NullTranslations] = {LANGUAGES[0]: language.ENGLISH}
+    questionnaires = {LANGUAGES[0]: english}
+    for code in LANGUAGES[1:]:
+        problems = catalog_problems(code, english.wording_names)
+        if problems:
+            raise QuestionnaireError(str(catalog_path(code)), problems)
+        catalog = Translations.load(str(TRANSLATIONS), [code])
+        if not isinstance(catalog, Translations):
+            app.logger.warning("No compiled %s catalog in %s: run make translations. Pages "
+                               "in that language are in English.", code, TRANSLATIONS)
+        catalogs[code] = catalog
+        questionnaires[code] = translated(english, catalog)
+    app.extensions["catalogs"] = catalogs
+    app.extensions["questionnaires"] = questionnaires
 
 
 @contextmanager
@@ -109,10 +137,11 @@ def _switch_links() -> list[tuple[str, str, str | None]]:
             for code, name in LANGUAGE_NAMES.items()]
 
 
-def init_locale(app: Flask, questionnaires: dict[str, Questionnaire]) -> None:
+def init_locale(app: Flask, english: Questionnaire) -> None:
     """Choose each request's language, and give templates ``_()`` and the switch."""
-    app.extensions["questionnaires"] = questionnaires
-    Babel(app, locale_selector=select_locale, configure_jinja=False)
+    load_languages(app, english)
+    Babel(app, locale_selector=select_locale, configure_jinja=False,
+          default_translation_directories=str(TRANSLATIONS))
     # The templates' _() read the request's catalog straight from the engine's context
     # variable: Flask-Babel's own callables look the locale up again on every call.
     app.jinja_env.add_extension("jinja2.ext.i18n")

@@ -47,18 +47,24 @@ from .forms import (
     unusable_input,
     without_row,
 )
-from .locale import CHOSEN
+from .locale import CHOSEN, current_language, questionnaire_in
 from .notices import notify
 
 bp = Blueprint("wizard", __name__)
 
 
 def questionnaire() -> Questionnaire:
+    """The questionnaire in the patient's language (the same questions, answers and rules)."""
+    return questionnaire_in(current_language())
+
+
+def english_questionnaire() -> Questionnaire:
+    """The questionnaire as written: for the files a record system reads."""
     return current_app.extensions["questionnaire"]
 
 
 def form_classes() -> FormClasses:
-    """The app's page form classes (made on first use, one set per questionnaire)."""
+    """The app's page form classes (made on first use, for each language's pages)."""
     return current_app.extensions["form_classes"]
 
 
@@ -192,7 +198,7 @@ def reveal_styles() -> RevealStyles:
     """The stylesheet that shows and hides follow-up questions (made once per app)."""
     styles = current_app.extensions.get("reveal_styles")
     if styles is None:
-        styles = current_app.extensions["reveal_styles"] = RevealStyles(questionnaire())
+        styles = current_app.extensions["reveal_styles"] = RevealStyles(english_questionnaire())
     return styles
 
 
@@ -289,7 +295,7 @@ def summary() -> Any:
 @bp.get("/download")
 def download() -> Response:
     """The answers file: exactly what ``flask summary`` and "Continue from a saved file" read."""
-    path = walk(questionnaire(), answers.saved_answers())
+    path = walk(english_questionnaire(), answers.saved_answers())
     done = [page.id for page in path.pages if page.id in answers.seen_pages()]
     response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
     name = f"before-the-visit-answers-{date.today().isoformat()}.json"
@@ -305,7 +311,7 @@ def download_fhir() -> Response:
     "completed" once every page shown is done; before that "in-progress". Continue from
     a saved file reads it back.
     """
-    q = questionnaire()
+    q = english_questionnaire()
     path = walk(q, answers.saved_answers())
     complete = navigation.first_unfinished(path.pages, answers.seen_pages()) is None
     resource = response_resource(q, answers.saved_answers(), answers.left_out_points(),
