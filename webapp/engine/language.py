@@ -27,6 +27,11 @@ def gettext(text: str, **variables: object) -> str:
     return found % variables if variables else found
 
 
+def current() -> NullTranslations:
+    """The catalog spoken now."""
+    return _current.get()
+
+
 def ngettext(singular: str, plural: str, count: int, **variables: object) -> str:
     """The singular or plural of a text in the current language; ``%(num)d`` is ``count``."""
     found = _current.get().ngettext(singular, plural, count)

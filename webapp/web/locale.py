@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from gettext import NullTranslations
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.dates import format_date
 from babel.support import Translations
 from flask import (
     Blueprint,
@@ -107,6 +109,13 @@ def in_language(code: str) -> Iterator[None]:
         yield
 
 
+def made_on(day: date) -> str:
+    """The sheet's date in the current language: "30 November 2026", "30 de noviembre de 2026"."""
+    if current_language() == LANGUAGES[0]:
+        return f"{day.day:02d} {day:%B %Y}"
+    return format_date(day, "d 'de' MMMM 'de' y", locale=current_language())
+
+
 def safe_next(target: str | None) -> str:
     """``target`` if it is a path on this site, else the start page: never another host."""
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
@@ -146,8 +155,8 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
     # variable: Flask-Babel's own callables look the locale up again on every call.
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # i18n extension
-        gettext=language.gettext, ngettext=language.ngettext, pgettext=language.pgettext,
-        newstyle=True)
+        gettext=language.gettext, pgettext=language.pgettext, newstyle=True,
+        ngettext=lambda singular, plural, n: language.current().ngettext(singular, plural, n))
     app.register_blueprint(bp)
 
     @app.before_request
@@ -165,4 +174,5 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
-        return {"page_language": current_language, "language_links": _switch_links}
+        return {"page_language": current_language, "language_links": _switch_links,
+                "made_on": made_on}
