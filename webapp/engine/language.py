@@ -21,6 +21,11 @@ ENGLISH = NullTranslations()
 _current: ContextVar[NullTranslations] = ContextVar("translations", default=ENGLISH)
 
 
+def N_(text: str) -> str:  # noqa: N802  (gettext's own name for the marker)
+    """Mark ``text`` for the catalog where it is defined; it is looked up where it is used."""
+    return text
+
+
 def gettext(text: str, **variables: object) -> str:
     """``text`` in the current language, with ``%(name)s`` placeholders filled in."""
     found = _current.get().gettext(text)
