@@ -86,10 +86,11 @@ def _page(page: Page, words: _Words, items: dict[str, str]) -> Page:
 
 
 def _question(question: Question, words: _Words, instrument: str | None) -> Question:
+    kept = instrument is not None and words.text(question.label, instrument) == question.label
     return words.texts(
         question, instrument,
         options=tuple(_option(option, words, instrument) for option in question.options),
-        settings=_type_settings(question.settings, words))
+        settings=_type_settings(question.settings, words), lang="en" if kept else None)
 
 
 def _option(option: Option, words: _Words, instrument: str | None) -> Option:
