@@ -122,3 +122,29 @@ def test_the_walk_in_spanish_through_the_switch(client):
         page = client.get(path).get_data(as_text=True)
         assert '<html lang="es">' in page, path
     assert "Lo que quiero mencionar, en orden" in page
+
+
+def test_the_sheet_prints_in_english_for_the_doctor_with_the_patients_words_as_typed(client):
+    """A Spanish patient prints the sheet in English; their own words are not translated."""
+    wizard = Wizard(client)
+    client.get("/language/es?next=/")
+    own = "Quiero dormir mejor sin pastillas"
+    assert wizard.walk({**MINIMAL_ANSWERS, "visit-goal": {"visit_goal": own}}) == "/check"
+    spanish = client.get("/summary").get_data(as_text=True)
+    assert "Lo que quiero mencionar, en orden" in spanish
+    assert 'href="/summary?language=en">Imprimir en inglés para mi médico</a>' in spanish
+    response = client.get("/summary?language=en")
+    english = response.get_data(as_text=True)
+    assert '<html lang="en">' in english
+    assert "What I want to raise, in order" in english and "my notes for a visit" in english
+    assert own in english and own in spanish  # as typed, in both
+    assert english.count('class="sheet-point') == spanish.count('class="sheet-point') > 0
+    assert SHEET_POINT_ID.findall(english) == SHEET_POINT_ID.findall(spanish)
+    # the way back is in the patient's language, and the choice of language is unchanged
+    assert ('<a href="/summary" lang="es" hreflang="es">Volver a la hoja en español</a>'
+            in english)
+    assert '<html lang="es">' in client.get("/check").get_data(as_text=True)
+    # an English-speaking patient is not offered it
+    other = Wizard(client.application.test_client())
+    other.walk(MINIMAL_ANSWERS)
+    assert "Print in English" not in other.client.get("/summary").get_data(as_text=True)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from gettext import NullTranslations
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from babel.dates import format_date
 from babel.support import Translations
@@ -38,6 +38,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..engine import language
 from ..engine.catalog_texts import TRANSLATIONS, catalog_path, catalog_problems
+from ..engine.language import N_
 from ..engine.problems import QuestionnaireError
 from ..engine.questionnaire import Questionnaire
 from ..engine.translated import translated
@@ -116,6 +117,15 @@ def made_on(day: date) -> str:
     return format_date(day, "d 'de' MMMM 'de' y", locale=current_language())
 
 
+#: Marked for the catalog; :func:`back_to_sheet` looks it up in the patient's language.
+_BACK = N_("Back to the sheet in my language")
+
+
+def back_to_sheet(code: str) -> str:
+    """The link back from the sheet printed in English, in the patient's own language."""
+    return current_app.extensions["catalogs"][code].gettext(_BACK)
+
+
 def safe_next(target: str | None) -> str:
     """``target`` if it is a path on this site, else the start page: never another host."""
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
@@ -138,8 +148,11 @@ def _switch_links() -> list[tuple[str, str, str | None]]:
     """(code, name, address) of each language; the address is None for the current one."""
     if not has_request_context():
         return []
-    here = request.full_path if request.method == "GET" else request.path
-    here = here.removesuffix("?")
+    here = request.path
+    if request.method == "GET":  # the same page, but for a sheet printed in another language
+        args = [(key, value) for key, value in request.args.items(multi=True)
+                if key != "language"]
+        here = f"{here}?{urlencode(args)}" if args else here
     now = current_language()
     return [(code, name, None if code == now else url_for("language.choose", code=code,
                                                            next=here))
@@ -175,4 +188,4 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
         return {"page_language": current_language, "language_links": _switch_links,
-                "made_on": made_on}
+                "made_on": made_on, "back_to_sheet": back_to_sheet}

@@ -50,7 +50,7 @@ from .forms import (
     unusable_input,
     without_row,
 )
-from .locale import CHOSEN, current_language, questionnaire_in
+from .locale import CHOSEN, LANGUAGES, current_language, in_language, questionnaire_in
 from .notices import notify
 
 bp = Blueprint("wizard", __name__)
@@ -292,9 +292,20 @@ def talking_points() -> Any:
 
 @bp.get("/summary")
 def summary() -> Any:
+    """The sheet in the patient's language, or with ``?language=en`` in English for an
+    English-speaking doctor (the patient's own words stay as they typed them)."""
+    chosen = request.args.get("language")
+    patients = current_language()
+    if chosen in LANGUAGES and chosen != patients:
+        with in_language(chosen):
+            return _summary_page(patient_language=patients)
+    return _summary_page()
+
+
+def _summary_page(patient_language: str | None = None) -> str:
     evaluation = _evaluate_complete()
     result = summary_from(questionnaire(), evaluation, answers.left_out_points())
-    return render_template("summary.html", summary=result)
+    return render_template("summary.html", summary=result, patient_language=patient_language)
 
 
 @bp.get("/download")
