@@ -33,6 +33,7 @@ from flask import (
     url_for,
 )
 from flask_babel import Babel, force_locale, get_locale
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -110,6 +111,19 @@ def in_language(code: str) -> Iterator[None]:
         yield
 
 
+def template_gettext(text: str, **variables: Any) -> Markup:
+    """``_()`` in templates: the text in the request's language, its placeholders filled in
+    with the values escaped (the catalog's own text is trusted, as the template's is)."""
+    found = Markup(language.current().gettext(text))
+    return found % variables if variables else found
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    """``ngettext()`` in templates: the form for ``num``, with ``%(num)d`` filled in."""
+    return Markup(language.current().ngettext(singular, plural, num)) % {"num": num,
+                                                                         **variables}
+
+
 def made_on(day: date) -> str:
     """The sheet's date in the current language: "30 November 2026", "30 de noviembre de 2026"."""
     if current_language() == LANGUAGES[0]:
@@ -164,12 +178,13 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
     load_languages(app, english)
     Babel(app, locale_selector=select_locale, configure_jinja=False,
           default_translation_directories=str(TRANSLATIONS))
-    # The templates' _() read the request's catalog straight from the engine's context
-    # variable: Flask-Babel's own callables look the locale up again on every call.
-    app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # i18n extension
-        gettext=language.gettext, pgettext=language.pgettext, newstyle=True,
-        ngettext=lambda singular, plural, n: language.current().ngettext(singular, plural, n))
+    # The templates' _() and ngettext() read the request's catalog straight from the
+    # engine's context variable, as plain functions: Flask-Babel's callables look the locale
+    # up again on every call, and Jinja's i18n extension goes through the template context
+    # twice a call (a page makes dozens; see docs/benchmarks.md). pybabel still extracts
+    # them with the jinja2 method.
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
+                                 ngettext=template_ngettext)
     app.register_blueprint(bp)
 
     @app.before_request
