@@ -26,6 +26,7 @@ from .web.assets import init_assets
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
+from .web.locale import init_locale
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_assets(app)
     csrf.init_app(app)
+    init_locale(app, questionnaire)
 
     from .web import resume, views
 

@@ -14,14 +14,16 @@ publisher's (``webapp/translations/instruments_es.yaml``), not ours, and is left
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from .guardrail import message, problems_in
+from .guardrail import LANGUAGES, message, problems_in
 from .loader import text_kind
+from .problems import Problem
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SOURCE_COMMENT = "questions.yaml: "
@@ -42,6 +44,7 @@ class CatalogText(NamedTuple):
 def catalog_path(language: str) -> Path:
     """Where the gettext catalog of ``language`` is kept."""
     return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+
 
 
 def read_catalog(language: str) -> Catalog:
@@ -85,6 +88,39 @@ def wording_problems(catalog: Catalog, language: str,
         for problem in problems_in(text, kind, names, language=language):
             found.append((".".join(map(str, where)), message(problem, kind, language)))
     return found
+
+
+def catalog_languages() -> list[str]:
+    """The languages that have a catalog under webapp/translations, in order."""
+    return sorted(path.parent.parent.name
+                  for path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+
+
+def catalog_problems(language: str, names: frozenset[str]) -> list[Problem]:
+    """Every problem with the catalog of ``language``: a language the wording rule has no
+    rules for, or a translated text the rule refuses, each placed at its YAML path.
+
+    Read again only when the catalog file changes: tests make hundreds of apps.
+    """
+    path = catalog_path(language)
+    changed = path.stat().st_mtime_ns if path.exists() else 0
+    return list(_catalog_problems(language, path, changed, names))
+
+
+@lru_cache(maxsize=8)
+def _catalog_problems(language: str, path: Path, _changed: int,
+                      names: frozenset[str]) -> tuple[Problem, ...]:
+    if language not in LANGUAGES:
+        return (Problem((), None, f"The catalog is in {language!r}, a language the wording "
+                                  f"rule has no rules for (it knows {', '.join(LANGUAGES)}). "
+                                  f"Remove it, or add that language's rules first."),)
+    if not path.exists():
+        return ()
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    return tuple(Problem(tuple(int(part) if part.isdigit() else part for part in where.split(".")),
+                    None, text)
+            for where, text in wording_problems(catalog, language, names))
 
 
 def _lower_first(text: str) -> str:

@@ -13,6 +13,7 @@ import math
 from datetime import timedelta
 from typing import Any
 
+from .language import gettext, ngettext
 from .startup import SettingError
 
 #: Shortest lifetime: six minutes, so a patient reading a page does not lose it.
@@ -56,6 +57,8 @@ def lifetime_text(lifetime: timedelta) -> str:
     minutes = lifetime.total_seconds() / 60
     if minutes < 60:
         count = round(minutes)
-        return f"{count} minute{'' if count == 1 else 's'}"
+        return ngettext("%(num)d minute", "%(num)d minutes", count)
     hours = round(minutes / 60, 2)
-    return f"{hours:g} hour{'' if hours == 1 else 's'}"
+    if hours == int(hours):
+        return ngettext("%(num)d hour", "%(num)d hours", int(hours))
+    return gettext("%(hours)s hours", hours=format(hours, "g"))

@@ -22,6 +22,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .language import gettext as _
 from .listed_medicine import ListedMedicine
 from .vocabulary import KnownMedicine, MedicineClass
 from .words import Piece, Words, merged, ours, plain, theirs
@@ -29,7 +30,7 @@ from .words import Piece, Words, merged, ours, plain, theirs
 
 def possibly(generic: str) -> str:
     """How a name recognized only as a likely misspelling is named, everywhere."""
-    return f"possibly {generic}, please check"
+    return _("possibly %(name)s, please check", name=generic)
 
 
 #: Shortest typed word that may be matched despite a misspelling.
@@ -230,7 +231,7 @@ class MedicineIndex:
         known = self.generics.get((med.generic or "").lower())
         if known is not None and known.plain:
             return known.plain
-        return " and ".join(self.plain_class(c) for c in med.class_tags)
+        return (" " + _("and") + " ").join(self.plain_class(c) for c in med.class_tags)
 
     def describe(self, med: ListedMedicine) -> str:
         """How a text names one medicine: ``Percocet (oxycodone, an opioid pain ...)``.

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
+from .language import N_
 from .question_types import MedicineListSettings, medicine_lists
 from .questionnaire import Page, Question
 from .rules import Walk
@@ -46,11 +47,11 @@ class Notice:
 
 
 #: On the page a patient is sent to when they jump ahead of it.
-ANSWER_FIRST = Notice("Answer this page first",
-                      "Please answer this page first. Your answers so far are saved.")
+ANSWER_FIRST = Notice(N_("Answer this page first"),
+                      N_("Please answer this page first. Your answers so far are saved."))
 #: On the page an answer added a question to.
-QUESTION_ADDED = Notice("Question added",
-                        "Your answer added a question to this page. Please answer it too.")
+QUESTION_ADDED = Notice(N_("Question added"),
+                        N_("Your answer added a question to this page. Please answer it too."))
 
 
 @dataclass(frozen=True)

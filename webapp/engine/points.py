@@ -34,6 +34,8 @@ from functools import partial
 
 from . import loader_messages as M
 from .conditions import Condition, Facts, ListedMedicine
+from .language import gettext as _
+from .language import ngettext
 from .question_types import kind_named
 from .questionnaire import PointPart, Questionnaire, Source, TalkingPointRule
 from .witness import (
@@ -125,14 +127,14 @@ def join_words(items: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + " " + _("and") + " " + items[-1]
 
 
 def join_listed(items: Sequence[Words]) -> Words:
     """:func:`join_words` for words: "A", "A and B", "A, B and C"."""
     if len(items) <= 1:
         return joined(items, "")
-    return merged([*joined(items[:-1], ", "), Piece(" and "), *items[-1]])
+    return merged([*joined(items[:-1], ", "), Piece(" " + _("and") + " "), *items[-1]])
 
 
 def describe(questionnaire: Questionnaire, med: ListedMedicine) -> str:
@@ -156,7 +158,7 @@ def build_point(questionnaire: Questionnaire, rule: TalkingPointRule, facts: Fac
     if rule.triggers and not fired:
         return None
     raised_by = top
-    for _, found in fired:
+    for _part, found in fired:
         raised_by = raised_by.merged(found, facts.medicines)
     fired += [(part, found) for part in rule.parts
               if (found := _found(part.when, facts, part.fills_in)) is not None]
@@ -303,7 +305,7 @@ def row_span(numbers: Sequence[int]) -> str:
             runs.append([number])
     parts = [part for run in runs
              for part in ([str(n) for n in run] if len(run) < 3 else [f"{run[0]}–{run[-1]}"])]
-    return ("row " if len(numbers) == 1 else "rows ") + join_words(parts)
+    return ngettext("row %(rows)s", "rows %(rows)s", len(numbers), rows=join_words(parts))
 
 
 def medicine_words(questionnaire: Questionnaire, medicines: Iterable[ListedMedicine],
@@ -332,8 +334,9 @@ def medicine_words(questionnaire: Questionnaire, medicines: Iterable[ListedMedic
     if rows is not None and len(named) > SAY_IN_FULL:
         rest = list(named)[SAY_IN_FULL:]
         numbers = sorted({row_of[key] for key in rest} - {0})
-        where = f" ({row_span(numbers)} in the table)" if numbers else ""
-        more = ours(f"{len(rest)} more of my medicines{where}")
+        more = ours(_("%(count)s more of my medicines (%(rows)s in the table)", count=len(rest),
+                      rows=row_span(numbers)) if numbers
+                    else _("%(count)s more of my medicines", count=len(rest)))
         shorter = join_listed([*list(named.values())[:SAY_IN_FULL], more])
         if len(plain(shorter)) < len(plain(everyone)):  # short names: all of them
             return shorter

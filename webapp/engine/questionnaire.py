@@ -65,6 +65,9 @@ class Question:
     when: Condition | None = None
     summary_label: str | None = None  # short label for check-your-answers and the printout
     at_a_glance: bool = False  # show in the summary's "key answers at a glance"
+    #: The language of its label and answers when not the questionnaire's: a published
+    #: instrument's item kept in English until its official translation is confirmed.
+    lang: str | None = None
 
     @property
     def type(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Facts, evaluate, is_answered
+from .language import gettext as _
 from .listed_medicine import ListedMedicine
 from .patient_medicines import MedicineCollector
 from .points import TalkingPoint, build_point
@@ -33,17 +34,20 @@ class Score:
 
     @property
     def text(self) -> str:
-        band = f"; the scale's authors call this range {self.band.label}" if self.band else ""
-        return (f"score {self.total} of {self.instrument.maximum}{band}{self.cutoff_text}; "
-                "a screening score, not a diagnosis")
+        parts = [_("score %(total)s of %(maximum)s", total=self.total,
+                   maximum=self.instrument.maximum)]
+        if self.band:
+            parts.append(_("the scale's authors call this range %(band)s", band=self.band.label))
+        return "; ".join(parts) + self.cutoff_text + "; " + _("a screening score, not a diagnosis")
 
     @property
     def cutoff_text(self) -> str:
         """"; at or above the cut-off for men, 4 or more" (empty without a cut-off)."""
         if self.cutoff is None:
             return ""
-        where = "at or above" if self.total >= self.cutoff.at_least else "below"
-        return f"; {where} {self.cutoff.label}"
+        if self.total >= self.cutoff.at_least:
+            return "; " + _("at or above %(cutoff)s", cutoff=self.cutoff.label)
+        return "; " + _("below %(cutoff)s", cutoff=self.cutoff.label)
 
     @property
     def shows_crisis_line(self) -> bool:

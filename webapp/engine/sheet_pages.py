@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .language import gettext as _
 from .rules import TalkingPoint
 from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
 from .summary import MedicineRow, Summary
@@ -190,15 +191,15 @@ def _point_columns(share: int) -> tuple[float, float]:
 def _point_height(point: TalkingPoint, share: int) -> float:
     left, right = _point_columns(share)
     # The title runs into its paragraph (print: the heading is inline, ending in a stop).
-    title = [(f"99. {point.title or ''}", "bold")] + ([(" SAFETY", "bold")]
+    title = [(f"99. {point.title or ''}", "bold")] + ([(" " + _("Safety").upper(), "bold")]
                                                       if point.is_safety else [])
-    left_lines = (lines([*title, (". ", "bold"), ("I want to raise: ", "bold"),
+    left_lines = (lines([*title, (". ", "bold"), (_("I want to raise:") + " ", "bold"),
                          (plain(point.say), "italic"), (" ", "regular"),
-                         ("I want to ask: ", "bold"), (point.ask, "regular")], left)
+                         (_("I want to ask:") + " ", "bold"), (point.ask, "regular")], left)
                   + (lines([(point.crisis_line, "bold")], left - 0.4 * REM - 2.25)
                      if point.crisis_line else 0))
     refs = ", ".join(str(n) for n in range(10, 10 + len(point.sources)))
-    right_lines = lines([("Why: ", "bold"), (f"{point.why} [{refs}]", "regular")], right)
+    right_lines = lines([(_("Why:") + " ", "bold"), (f"{point.why} [{refs}]", "regular")], right)
     return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
 
 
@@ -221,10 +222,10 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
     name = [(f"{number}. " if number else "", "regular"),
             (med.typed if med.ticked else med.short_typed, "italic")]
     if med.purpose:
-        name += [(" for ", "regular"), (med.short_purpose or "", "italic")]
+        name += [(" " + _("for") + " ", "regular"), (med.short_purpose or "", "italic")]
     if med.cut:
-        name.append((" (in full below)", "regular"))
-    cells = [name, [(med.recognised_as or "not recognized", "regular")],
+        name.append((" " + _("(in full below)"), "regular"))
+    cells = [name, [(med.recognised_as or _("not recognized"), "regular")],
              [(", ".join(med.classes), "regular")]]
     cells += [[(med.fields.get(c, "–"), "regular")] for c in columns]
     return max(lines(cell, width)
@@ -234,7 +235,7 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
 def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
     widths = _table_widths(summary)
-    headings = ["As I wrote it", "Recognized as", "Kind of medicine",
+    headings = [_("As I wrote it"), _("Recognized as"), _("Kind of medicine"),
                 *(heading for _, heading in summary.medicine_columns)]
     head = max(lines([(text, "bold")], width)
                for text, width in zip(headings, widths, strict=True)) * LINE + 0.06 * REM + 1.5
@@ -246,8 +247,9 @@ def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tupl
     """A row under "More of my medicines" as its text runs (sheet_macros.html's med_details)."""
     runs = [(f"{number}. ", "bold"), (med.typed, "regular" if med.ticked else "italic")]
     if med.purpose:
-        runs += [(" for ", "regular"), (med.purpose, "italic")]
-    details = (f"recognized as {med.recognised_as}" if med.recognised_as else "not recognized")
+        runs += [(" " + _("for") + " ", "regular"), (med.purpose, "italic")]
+    details = (_("recognized as %(name)s", name=med.recognised_as) if med.recognised_as
+               else _("not recognized"))
     details += f" ({', '.join(med.classes)})" if med.classes else ""
     details += "".join(f"; {heading}: {med.fields[name]}"
                        for name, heading in summary.medicine_columns if name in med.fields)
@@ -259,7 +261,8 @@ def blocks(summary: Summary) -> list[Block]:
     width = PAGE_WIDTH
     para = 0.25 * REM
     out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
-    top = H2 + para + (lines([("In my own words: ", "bold"), (summary.main_concern, "italic")],
+    own = _("In my own words:") + " "
+    top = H2 + para + (lines([(own, "bold"), (summary.main_concern, "italic")],
                              width) * LINE if summary.main_concern else LINE)
     top += H2 + (_table_height(summary, summary.table_medicines, 0) if summary.medicines
                  else LINE + para)
@@ -282,15 +285,16 @@ def blocks(summary: Summary) -> list[Block]:
             for n, med in enumerate(summary.more_medicines, 1))))
     if summary.medicines_in_full:
         out.append(Block("medicines-in-full", H2 + sum(
-            lines([(f"{n}. ", "bold"), (med.typed + " for " + (med.purpose or ""), "italic")],
+            lines([(f"{n}. ", "bold"),
+                   (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
                   width) * LINE for n, med in summary.medicines_in_full)))
     head = H2
     note = summary.shared_note
     if note:
         inner = width - 0.8 * REM - 3
         text = " ".join(f"{item.text} [10, 11]" for item in note.statements)
-        head += (lines([("For several points below: ", "bold"), (text, "regular")], inner)
-                 + sum(lines([("I want to ask: ", "bold"), (ask, "regular")], inner)
+        head += (lines([(_("For several points below:") + " ", "bold"), (text, "regular")], inner)
+                 + sum(lines([(_("I want to ask:") + " ", "bold"), (ask, "regular")], inner)
                        for ask in note.asks)) * LINE + 0.2 * REM + 3 + 0.3 * REM
     points = summary.printed_points
     if not points:
@@ -305,7 +309,7 @@ def blocks(summary: Summary) -> list[Block]:
         glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
                                  column) * LINE + 0.05 * REM for row in summary.key_answers])
         if summary.answered_no:
-            glance += lines([("No, never or none: ", "bold"),
+            glance += lines([(_("No, never or none:") + " ", "bold"),
                              ("; ".join(summary.answered_no), "regular")], width) * LINE + 0.1 * REM
         out.append(Block("glance", H2 + glance))
     column = (width - 1.2 * REM) / 2

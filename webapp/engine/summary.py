@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .language import N_
+from .language import gettext as _
 from .medicines import ListedMedicine, possibly
 from .points import SAY_IN_FULL, Shared
 from .question_types.medicine_list import detail_labels, field_labels
@@ -19,10 +21,10 @@ from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
 from .words import Words
 
 #: How the printout labels what the patient wrote (the sheet speaks in their voice).
-OWN_WORDS = "In my own words"
+OWN_WORDS = N_("In my own words")
 #: The medicine table's detail columns on the sheet, in the patient's voice, by field name.
-MEDICINE_COLUMNS = {"how_often": "How often", "how_long": "How long",
-                    "prescribed": "Prescribed to me"}
+MEDICINE_COLUMNS = {"how_often": N_("How often"), "how_long": N_("How long"),
+                    "prescribed": N_("Prescribed to me")}
 #: Rows of the medicine table in the top block; the rest continue under "More of my
 #: medicines" right after it, so the top block stays on page 1 however long the list.
 TABLE_ROWS = 8
@@ -116,21 +118,27 @@ class LeftOut:
     @property
     def text(self) -> str:
         """"I chose to leave out 2 points, one of them a safety point."."""
-        points = f"{_number(self.count)} point{'s' if self.count != 1 else ''}"
+        count, safety = _number(self.count), _number(self.safety)
+        if self.count == 1:
+            return (_("I chose to leave out one point, a safety point.") if self.safety
+                    else _("I chose to leave out one point, not a safety point."))
         if not self.safety:
-            tail = ", none of them a safety point" if self.count > 1 else ", not a safety point"
-        elif self.count == 1:
-            tail = ", a safety point"
-        elif self.safety == 1:
-            tail = ", one of them a safety point"
-        else:
-            tail = f", {_number(self.safety)} of them safety points"
-        return f"I chose to leave out {points}{tail}."
+            return _("I chose to leave out %(count)s points, none of them a safety point.",
+                     count=count)
+        if self.safety == 1:
+            return _("I chose to leave out %(count)s points, one of them a safety point.",
+                     count=count)
+        return _("I chose to leave out %(count)s points, %(safety)s of them safety points.",
+                 count=count, safety=safety)
 
 
 def _number(count: int) -> str:
-    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    return words[count] if count < len(words) else str(count)
+    return _(NUMBER_WORDS[count]) if count < len(NUMBER_WORDS) else str(count)
+
+
+#: Counts the sheet writes in words.
+NUMBER_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+                N_("seven"), N_("eight"), N_("nine"), N_("ten"))
 
 
 @dataclass(frozen=True)
@@ -226,9 +234,13 @@ class Summary:
         count = len(self.more_medicines)
         if not count:
             return None
-        more = f"{_number(count)} more medicine{'s' if count != 1 else ''}"
-        return (f"{more[0].upper()}{more[1:]} follow{'s' if count == 1 else ''}, under "
-                f"“More of my medicines” after the screening scores.")
+        if count == 1:
+            line = _("One more medicine follows, under “More of my medicines” after the "
+                     "screening scores.")
+        else:
+            line = _("%(count)s more medicines follow, under “More of my medicines” after the "
+                     "screening scores.", count=_number(count))
+        return line[:1].upper() + line[1:]
 
     @property
     def numbered(self) -> bool:
@@ -247,7 +259,7 @@ class Summary:
     @property
     def medicine_columns(self) -> tuple[tuple[str, str], ...]:
         """(field name, heading) of each detail any listed medicine gives, in table order."""
-        return tuple((name, heading) for name, heading in MEDICINE_COLUMNS.items()
+        return tuple((name, _(heading)) for name, heading in MEDICINE_COLUMNS.items()
                      if any(name in m.fields for m in self.medicines))
 
 
@@ -259,7 +271,7 @@ def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
 
 
 #: How the sheet heads the key questions answered no, never or none of these.
-NO_NEVER_NONE = "No, never or none"
+NO_NEVER_NONE = N_("No, never or none")
 
 
 def is_negative(question: Question, value: Any) -> bool:

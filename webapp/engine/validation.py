@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .language import N_
 from .questionnaire import Question
 
 #: The longest medicine name a row accepts.
@@ -16,7 +17,7 @@ UNUSUAL_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffd\ud800-\udfff]")
 #: The largest number an answer may be, either way: beyond it a number cannot be a float.
 NUMBER_LIMIT = 10**15
-UNUSUAL_MESSAGE = ("This answer has characters that cannot be shown, such as control codes. "
+UNUSUAL_MESSAGE = N_("This answer has characters that cannot be shown, such as control codes. "
                    "Please type it again.")
 
 

@@ -32,16 +32,16 @@
   // stays as the field's description; without this script it is all there is, and the
   // server judges the length either way.
   var COUNT_PAUSE = 1000;
+  // The words this script writes, in the page's language: base.html puts them on the
+  // script's own tag.
+  var WORDS = document.querySelector("script[data-print]").dataset;
 
   function countMessage(field) {
     // Counted as the server counts: characters, not UTF-16 units, without outer spaces.
     var left = Number(field.getAttribute("data-maxlength")) - Array.from(field.value.trim()).length;
     var n = Math.abs(left);
-    return {
-      over: left < 0,
-      text: "You have " + n + (n === 1 ? " character " : " characters ") +
-        (left < 0 ? "too many" : "remaining")
-    };
+    var key = (left < 0 ? "over" : "left") + (n === 1 ? "One" : "Many");
+    return { over: left < 0, text: WORDS[key].replace("{n}", n) };
   }
 
   function addCharacterCount(field) {
@@ -83,7 +83,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button";
-      button.textContent = "Print this summary";
+      button.textContent = WORDS.print;
       button.addEventListener("click", function () { window.print(); });
       help.parentNode.insertBefore(button, help);
     }

@@ -31,8 +31,9 @@ from .session_merge import holds_answers, merge_changes
 
 #: The cookie of a visitor who has saved nothing yet.
 VISIT_COOKIE = "visit"
-#: What that cookie carries: the form secret and the messages for the next page.
-VISIT_KEYS = ("csrf_token", "_flashes")
+#: What that cookie carries: the form secret, the messages for the next page and the
+#: language the patient chose (webapp/web/locale.py).
+VISIT_KEYS = ("csrf_token", "_flashes", "language")
 #: Seconds a patient is asked to wait when the store cannot be reached.
 RETRY_AFTER = 30
 

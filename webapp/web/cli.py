@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from ..engine.answer_file import MAX_BYTES, AnswerFileError, ReadAnswers, read_answers
+from ..engine.catalog_texts import catalog_languages, catalog_path, catalog_problems
 from ..engine.loader import load_questionnaire
 from ..engine.local_file import FileRefused, read_small_file
 from ..engine.problems import QuestionnaireError
@@ -45,6 +46,21 @@ def check_command(file: str | None) -> None:
               (len(questionnaire.medicines), "medicine")]
     parts = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     click.echo(f"{path}: OK. {parts}; every text passed the wording guardrail.")
+    from .. import default_questions_file
+
+    # The catalogs translate the app's own questionnaire: another file has none.
+    shipped = path.resolve() == default_questions_file().resolve()
+    refused = False
+    for code in catalog_languages() if shipped else []:
+        problems = catalog_problems(code, questionnaire.wording_names)
+        if problems:
+            click.echo(QuestionnaireError(str(catalog_path(code)), problems).report(), err=True)
+            refused = True
+        else:
+            click.echo(f"{catalog_path(code)}: OK; every translated text passed the "
+                       f"wording rule of its language ({code}).")
+    if refused:
+        sys.exit(1)
 
 
 @click.command("summary")

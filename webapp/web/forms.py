@@ -30,6 +30,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
+from ..engine.language import gettext as _
 from ..engine.navigation import MIN_ROWS
 from ..engine.question_types import list_settings, parse_number
 from ..engine.question_types.medicine_list import row_problem
@@ -68,20 +69,20 @@ class FormClasses:
     """Each page's form class, made once per (page, rows) and reused on every request.
 
     Making a class per request cost as much as filling it in: WTForms works out
-    a class's fields the first time it is used. One instance per app (one
-    questionnaire), so a page id is enough of a key.
+    a class's fields the first time it is used. One instance per app; a page of each
+    language's questionnaire has its own classes (their labels are in that language).
     """
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, int], type[PageForm]] = {}
+        self._made: dict[tuple[int, int], tuple[Page, type[PageForm]]] = {}
 
     def get(self, page: Page, rows: int = MIN_ROWS) -> type[PageForm]:
         """The form class for ``page`` showing ``rows`` medicine rows."""
-        key = (page.id, rows)
+        key = (id(page), rows)  # the page is kept with its class, so its id stays its own
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = build_form_class(page, rows)
-        return made
+            made = self._made[key] = (page, build_form_class(page, rows))
+        return made[1]
 
 
 def _field_for(question: Question, rows: int) -> Field:
@@ -122,7 +123,7 @@ WIDGETS = {"radios": _radios, "checkboxes": _checkboxes, "textarea": _textarea,
 
 
 def _row_form_class(question: Question) -> type[Form]:
-    attrs: dict[str, Any] = {"name": StringField("Medicine name")}
+    attrs: dict[str, Any] = {"name": StringField(_("Medicine name"))}
     for mfield in list_settings(question).fields:
         attrs[mfield.name] = _medicine_field(mfield)
     last = list(attrs)[-1]
@@ -132,7 +133,7 @@ def _row_form_class(question: Question) -> type[Form]:
 
 def _medicine_field(mfield: MedicineField) -> Field:
     if mfield.options:
-        choices = [SelectChoice("", "Not sure or rather not say")]
+        choices = [SelectChoice("", _("Not sure or rather not say"))]
         choices += [SelectChoice(o.value, o.label) for o in mfield.options]
         return SelectField(mfield.label, choices=choices, validate_choice=False)
     return StringField(mfield.label)
@@ -287,21 +288,21 @@ def unusable_input(page: Page, formdata: Any) -> str | None:
     """
     questions = {question.id: question for question in page.questions}
     if "remove_row" in formdata and row_to_remove(page, formdata) is None:
-        return "The form asked to remove a medicine row this page does not have."
+        return _("The form asked to remove a medicine row this page does not have.")
     for key in formdata:
         values = formdata.getlist(key)
         if any("\ufffd" in value for value in values):
-            return "The form sent characters that could not be read."
+            return _("The form sent characters that could not be read.")
         question = questions.get(key)
         widget = question.kind.widget if question else None
         if key in FORM_CONTROLS or (question and widget not in ("checkboxes", "rows")):
             if len(values) > 1:
-                return "The form sent the same answer more than once."
+                return _("The form sent the same answer more than once.")
         elif question and widget == "checkboxes":
             if len(values) > len(question.options):
-                return "The form sent more answers than this question has."
+                return _("The form sent more answers than this question has.")
         elif not _is_row_field(questions, key, values):
-            return "The form sent an answer this page does not ask for."
+            return _("The form sent an answer this page does not ask for.")
     return None
 
 

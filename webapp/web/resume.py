@@ -14,6 +14,8 @@ from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..engine.answer_file import AnswerFileError, read_answers
+from ..engine.language import gettext as _
+from ..engine.language import ngettext
 from ..engine.navigation import resume_at
 from ..engine.rules import pages_reached, walk
 from ..storage import answers
@@ -35,7 +37,7 @@ def resume() -> Any:
     if form.validate_on_submit():
         upload = form.answers_file.data
         if not upload or not upload.filename:
-            error = "Choose the answers file you downloaded before."
+            error = _("Choose the answers file you downloaded before.")
         else:
             try:
                 read = read_answers(upload.read(), questionnaire())
@@ -56,17 +58,18 @@ def _after_loading(problems: list[str], loaded: int) -> Any:
     if problems:
         return render_template("resume_done.html", problems=problems, loaded=loaded,
                                next_url=next_url)
-    notify("Saved answers back",
-           f"Your saved answers are back ({loaded} answers). Check them before you go on.",
-           "success")
+    notify(_("Saved answers back"),
+           ngettext("Your saved answers are back (%(num)d answer). Check them before you go on.",
+                    "Your saved answers are back (%(num)d answers). Check them before you go "
+                    "on.", loaded), "success")
     return redirect(next_url)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """The 413 page for an upload over the request limit: the same form, with a message."""
-    errors = [("That file is too large to be an answers file. Choose the file you downloaded.",
-               "answers_file")]
+    errors = [(_("That file is too large to be an answers file. Choose the file you "
+                 "downloaded."), "answers_file")]
     return render_template("resume.html", form=ResumeForm(formdata=None), errors=errors,
                            has_answers=answers.has_answers()), 413
 

@@ -30,12 +30,15 @@ from wtforms import FieldList
 from ..engine import navigation
 from ..engine.answer_file import dump_answers
 from ..engine.fhir_response import response_resource
+from ..engine.language import N_
+from ..engine.language import gettext as _
 from ..engine.lifetime import lifetime_text
 from ..engine.navigation import Destination, Move, ToPage
 from ..engine.questionnaire import Page, Questionnaire
 from ..engine.reveal import RevealStyles
 from ..engine.rules import Evaluation, evaluate_answers, walk
 from ..engine.summary import check_rows, summary_from
+from ..engine.validation import quoted
 from ..storage import answers
 from ..storage.answer_sessions import RETRY_AFTER, new_session_id
 from ..storage.store import session_was_lost
@@ -47,17 +50,24 @@ from .forms import (
     unusable_input,
     without_row,
 )
+from .locale import CHOSEN, LANGUAGES, current_language, in_language, questionnaire_in
 from .notices import notify
 
 bp = Blueprint("wizard", __name__)
 
 
 def questionnaire() -> Questionnaire:
+    """The questionnaire in the patient's language (the same questions, answers and rules)."""
+    return questionnaire_in(current_language())
+
+
+def english_questionnaire() -> Questionnaire:
+    """The questionnaire as written: for the files a record system reads."""
     return current_app.extensions["questionnaire"]
 
 
 def form_classes() -> FormClasses:
-    """The app's page form classes (made on first use, one set per questionnaire)."""
+    """The app's page form classes (made on first use, for each language's pages)."""
     return current_app.extensions["form_classes"]
 
 
@@ -74,14 +84,14 @@ ANSWER_PAGES = {"wizard.page", "wizard.check", "wizard.talking_points", "wizard.
 def explain_lost_answers() -> BaseResponse | None:
     """If the answers expired while the patient was away, say so instead of starting blank."""
     if request.endpoint in ANSWER_PAGES and session_was_lost() and not answers.has_answers():
-        notify("Answers deleted", _LOST_MESSAGE.format(hours=_lifetime_hours()))
+        notify(_("Answers deleted"), _(_LOST_MESSAGE, hours=_lifetime_hours()))
         return redirect(url_for("wizard.start"))
     return None
 
 
-_LOST_MESSAGE = ("For your privacy, answers are deleted {hours} after the last click, "
-                 "and yours have been deleted. If you downloaded your answers, you can "
-                 "continue from that file. Or start again.")
+_LOST_MESSAGE = N_("For your privacy, answers are deleted %(hours)s after the last click, "
+                   "and yours have been deleted. If you downloaded your answers, you can "
+                   "continue from that file. Or start again.")
 
 
 def url_of(destination: Destination) -> str:
@@ -107,7 +117,7 @@ def page_url(page_id: str, returning: str | None = None, rows: int | None = None
 def go(move: Move) -> BaseResponse:
     """Redirect as ``move`` says, with its notice on the page it lands on."""
     if move.notice is not None:
-        notify(move.notice.title, move.notice.text)
+        notify(_(move.notice.title), _(move.notice.text))
     return redirect(url_of(move.to))
 
 
@@ -163,7 +173,7 @@ def page(page_id: str) -> Any:
         form.shown = shown_now
         form.unseen = shown_now - on_screen
         if removing:
-            notify("Medicine removed", _removed_text(request.form, *removing))
+            notify(_("Medicine removed"), _removed_text(request.form, *removing))
         if form.validate():
             answers.save_page(current, candidate, shown_now)
             return go(navigation.after_saving(
@@ -191,7 +201,7 @@ def reveal_styles() -> RevealStyles:
     """The stylesheet that shows and hides follow-up questions (made once per app)."""
     styles = current_app.extensions.get("reveal_styles")
     if styles is None:
-        styles = current_app.extensions["reveal_styles"] = RevealStyles(questionnaire())
+        styles = current_app.extensions["reveal_styles"] = RevealStyles(english_questionnaire())
     return styles
 
 
@@ -205,8 +215,10 @@ def reveal_css() -> Response:
 
 def _removed_text(formdata: Any, question_id: str, index: int) -> str:
     name = (formdata.get(f"{question_id}-{index}-name") or "").strip()
-    named = f", \u201c{name}\u201d," if name else ""
-    return f"Medicine {index + 1}{named} has been removed from your list."
+    if name:
+        return _("Medicine %(number)s, %(name)s, has been removed from your list.",
+                 number=index + 1, name=quoted(name))
+    return _("Medicine %(number)s has been removed from your list.", number=index + 1)
 
 
 def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
@@ -280,15 +292,26 @@ def talking_points() -> Any:
 
 @bp.get("/summary")
 def summary() -> Any:
+    """The sheet in the patient's language, or with ``?language=en`` in English for an
+    English-speaking doctor (the patient's own words stay as they typed them)."""
+    chosen = request.args.get("language")
+    patients = current_language()
+    if chosen in LANGUAGES and chosen != patients:
+        with in_language(chosen):
+            return _summary_page(patient_language=patients)
+    return _summary_page()
+
+
+def _summary_page(patient_language: str | None = None) -> str:
     evaluation = _evaluate_complete()
     result = summary_from(questionnaire(), evaluation, answers.left_out_points())
-    return render_template("summary.html", summary=result)
+    return render_template("summary.html", summary=result, patient_language=patient_language)
 
 
 @bp.get("/download")
 def download() -> Response:
     """The answers file: exactly what ``flask summary`` and "Continue from a saved file" read."""
-    path = walk(questionnaire(), answers.saved_answers())
+    path = walk(english_questionnaire(), answers.saved_answers())
     done = [page.id for page in path.pages if page.id in answers.seen_pages()]
     response = Response(dump_answers(path.answers, done) + "\n", mimetype="application/json")
     name = f"before-the-visit-answers-{date.today().isoformat()}.json"
@@ -304,7 +327,7 @@ def download_fhir() -> Response:
     "completed" once every page shown is done; before that "in-progress". Continue from
     a saved file reads it back.
     """
-    q = questionnaire()
+    q = english_questionnaire()
     path = walk(q, answers.saved_answers())
     complete = navigation.first_unfinished(path.pages, answers.seen_pages()) is None
     resource = response_resource(q, answers.saved_answers(), answers.left_out_points(),
@@ -326,8 +349,11 @@ def delete() -> Any:
     form = DeleteForm()
     if form.validate_on_submit():
         new_session_id()  # deletes the stored answers now
+        chosen = session.get(CHOSEN)
         session.clear()
-        notify("Answers deleted", "Your answers have been deleted. You can start again.",
+        if chosen:  # the language is no answer: the next patient on this browser keeps it
+            session[CHOSEN] = chosen
+        notify(_("Answers deleted"), _("Your answers have been deleted. You can start again."),
                "success")
         return redirect(url_for("wizard.start"))
     return render_template("delete.html", form=form, has_answers=answers.has_answers())
@@ -337,26 +363,28 @@ class UnusableSubmission(BadRequest):
     """A submission the page's own form could not have sent; its description says why."""
 
 
+#: Each error page's title and text (in English: looked up when the page is made).
 ERROR_TEXT = {
-    400: ("Something in that request was not right",
-          "The page could not use what was sent. Your saved answers are safe."),
-    404: ("Page not found", "Check the web address, or go back to the start."),
-    405: ("That did not work", "This page cannot be used that way. Your saved answers are safe."),
-    413: ("That was too much to send",
-          "What you sent was too large. Shorten your text and try again. "
-          "Your saved answers are safe."),
-    500: ("Sorry, something went wrong on our side",
-          "Your saved answers are safe. Please try again in a moment."),
-    503: ("We cannot reach your saved answers right now",
-          "What you saved before is not lost, but we could not open or save anything just "
-          "now. Please wait a minute and try again. If you pressed a button, go back and "
-          "press it again."),
+    400: (N_("Something in that request was not right"),
+          N_("The page could not use what was sent. Your saved answers are safe.")),
+    404: (N_("Page not found"), N_("Check the web address, or go back to the start.")),
+    405: (N_("That did not work"),
+          N_("This page cannot be used that way. Your saved answers are safe.")),
+    413: (N_("That was too much to send"),
+          N_("What you sent was too large. Shorten your text and try again. "
+             "Your saved answers are safe.")),
+    500: (N_("Sorry, something went wrong on our side"),
+          N_("Your saved answers are safe. Please try again in a moment.")),
+    503: (N_("We cannot reach your saved answers right now"),
+          N_("What you saved before is not lost, but we could not open or save anything just "
+             "now. Please wait a minute and try again. If you pressed a button, go back and "
+             "press it again.")),
 }
 
 
 #: Flask-WTF's reasons for refusing a POST over https for its Referer, not its token.
 REFERRER_REFUSALS = {"The referrer header is missing.", "The referrer does not match the host."}
-_REFERRER_MESSAGE = ("For your security, this site takes a form only from its own pages, and "
+_REFERRER_MESSAGE = N_("For your security, this site takes a form only from its own pages, and "
                      "your browser did not show that this one came from here. Your saved "
                      "answers are safe. Go back, and press the button again. If this happens "
                      "again, a privacy setting or add-on may be hiding it: allow it for this "
@@ -370,29 +398,31 @@ def register_error_pages(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         if session_was_lost():
             return render_template(
-                "error.html", title="Your answers are no longer here",
-                text=_LOST_MESSAGE.format(hours=_lifetime_hours()), retry=None,
+                "error.html", title=_("Your answers are no longer here"),
+                text=_(_LOST_MESSAGE, hours=_lifetime_hours()), retry=None,
                 resume=True), 400
         if error.description in REFERRER_REFUSALS:
             # Over https a form is taken only from the app's own pages (the Referer says
             # which); a proxy that hides the https address from the app also ends here.
             app.logger.warning("Form refused on %s: %s", request.path, error.description)
             return render_template(
-                "error.html", title="This form could not be sent safely",
-                text=_REFERRER_MESSAGE, retry=request.path), 400
+                "error.html", title=_("This form could not be sent safely"),
+                text=_(_REFERRER_MESSAGE), retry=request.path), 400
         return render_template(
-            "error.html", title="This page timed out",
-            text="For your security, the form expired before it was sent. Your saved answers "
-                 "are safe. Go back, and press the button again.",
+            "error.html", title=_("This page timed out"),
+            text=_("For your security, the form expired before it was sent. Your saved "
+                   "answers are safe. Go back, and press the button again."),
             retry=request.path), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
         title, text = ERROR_TEXT.get(code, ERROR_TEXT[400 if code < 500 else 500])
+        text = _(text)
         if isinstance(error, UnusableSubmission):
-            text = f"{error.description} Nothing from it was saved; your earlier answers are safe."
-        page = render_template("error.html", title=title, text=text,
+            text = _("%(reason)s Nothing from it was saved; your earlier answers are safe.",
+                     reason=error.description)
+        page = render_template("error.html", title=_(title), text=text,
                                retry=request.path if code in (400, 413) else None)
         if code == 503:
             return page, code, {"Retry-After": str(RETRY_AFTER)}
@@ -402,4 +432,4 @@ def register_error_pages(app: Flask) -> None:
     def server_error(error: Exception) -> tuple[str, int]:
         app.logger.exception("Unhandled error on %s", request.path)
         title, text = ERROR_TEXT[500]
-        return render_template("error.html", title=title, text=text, retry=None), 500
+        return render_template("error.html", title=_(title), text=_(text), retry=None), 500

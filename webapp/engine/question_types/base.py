@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .. import loader_messages as M
+from ..language import gettext as _
 from ..problems import Path, ProblemList
 from ..validation import quoted, sentence
 
@@ -137,7 +138,7 @@ class QuestionKind:
 
     def missing_message(self, question: Question) -> str:
         """What to do about a required question left blank."""
-        return sentence(f"Enter an answer for {quoted(question.label)}")
+        return sentence(_("Enter an answer for %(question)s", question=quoted(question.label)))
 
     def typed(self, question: Question, value: Any) -> Any:
         """The input as the value that is checked (a typed number read as a number)."""

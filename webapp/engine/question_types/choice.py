@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import loader_messages as M
+from ..language import N_
+from ..language import gettext as _
 from ..problems import Path
 from ..validation import quoted, sentence
 from .base import NEGATIVE_VALUES, QuestionKind, YamlReader
@@ -40,11 +42,13 @@ class SingleChoice(QuestionKind):
 
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         if not isinstance(value, str) or question.option(value) is None:
-            return sentence(f"Choose one of the answers shown{_about(question, named)}")
+            return sentence(_("Choose one of the answers shown for %(question)s",
+                              question=quoted(question.label))
+                            if named else _("Choose one of the answers shown"))
         return None
 
     def missing_message(self, question: Question) -> str:
-        return sentence(f"Choose an answer for {quoted(question.label)}")
+        return sentence(_("Choose an answer for %(question)s", question=quoted(question.label)))
 
     def answer_lines(self, question: Question, value: Any) -> tuple[str, ...]:
         option = question.option(str(value))
@@ -67,21 +71,26 @@ class MultipleChoice(QuestionKind):
     schema = SingleChoice.schema
 
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
-        about = _about(question, named)
+        shown = (_("Choose from the answers shown for %(question)s",
+                   question=quoted(question.label)) if named
+                 else _("Choose from the answers shown"))
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return sentence(f"Choose from the answers shown{about}")
+            return sentence(shown)
         chosen = [option for option in map(question.option, value) if option is not None]
         if len(chosen) != len(value) or len(set(value)) != len(value):
-            return sentence(f"Choose from the answers shown{about}")
+            return sentence(shown)
         exclusive = [option for option in chosen if option.exclusive]
         if exclusive and len(value) > 1:
-            label = exclusive[0].label
-            return (sentence(f"You chose \u201c{label}\u201d and another answer{about}")
-                    + " Choose one or the other.")
+            label = quoted(exclusive[0].label)
+            chose = (_("You chose %(answer)s and another answer for %(question)s", answer=label,
+                       question=quoted(question.label)) if named
+                     else _("You chose %(answer)s and another answer", answer=label))
+            return sentence(chose) + " " + _("Choose one or the other.")
         return None
 
     def missing_message(self, question: Question) -> str:
-        return sentence(f"Choose at least one answer for {quoted(question.label)}")
+        return sentence(_("Choose at least one answer for %(question)s",
+                           question=quoted(question.label)))
 
     def from_form(self, question: Question, value: Any) -> Any:
         return [opt.value for opt in question.options if opt.value in value] or None
@@ -107,8 +116,9 @@ class YesNo(SingleChoice):
                      known_medicines: set[str]) -> tuple[Option, ...]:
         from ..questionnaire import Option
 
-        yes_no = (Option("yes", "Yes"), Option("no", "No"))
-        return yes_no + ((Option("not_sure", "Not sure"),) if raw.get("not_sure") else ())
+        # English here; each language's questionnaire looks them up (webapp/engine/translated.py)
+        yes_no = (Option("yes", N_("Yes")), Option("no", N_("No")))
+        return yes_no + ((Option("not_sure", N_("Not sure")),) if raw.get("not_sure") else ())
 
     def schema(self) -> dict[str, Any]:
         return {"properties": {"not_sure": {"type": "boolean"}}}
@@ -119,6 +129,3 @@ class YesNo(SingleChoice):
     def fhir_type(self, question: Question) -> str:
         return "choice" if question.option("not_sure") else "boolean"
 
-
-def _about(question: Question, named: bool) -> str:
-    return f" for {quoted(question.label)}" if named else ""

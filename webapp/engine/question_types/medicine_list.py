@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import loader_messages as M
+from ..language import gettext as _
 from ..problems import Path
-from ..validation import MEDICINE_NAME_LIMIT, UNUSUAL_CHARACTERS, UNUSUAL_MESSAGE, shown_safely
+from ..validation import MEDICINE_NAME_LIMIT, UNUSUAL_CHARACTERS, quoted, shown_safely
 from .base import QuestionKind, TypeSettings, YamlReader
 
 if TYPE_CHECKING:
@@ -110,9 +111,9 @@ class MedicineList(QuestionKind):
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         settings = list_settings(question)
         if not isinstance(value, list):
-            return "The medicine list must be a list of rows."
+            return _("The medicine list must be a list of rows.")
         if len(value) > settings.max_rows:
-            return f"You can list up to {settings.max_rows} medicines."
+            return _("You can list up to %(rows)s medicines.", rows=settings.max_rows)
         for number, row in enumerate(value, 1):
             problem = row_problem(question, row, number)
             if problem:
@@ -120,7 +121,7 @@ class MedicineList(QuestionKind):
         return None
 
     def missing_message(self, question: Question) -> str:
-        return "Enter at least one medicine."
+        return _("Enter at least one medicine.")
 
     def from_form(self, question: Question, value: Any) -> Any:
         return [row for row in value if row.get("name")] or None
@@ -132,29 +133,31 @@ class MedicineList(QuestionKind):
 def row_problem(question: Question, row: Any, number: int) -> str | None:
     """A message for the first thing wrong in medicine row ``number``, else None."""
     if not isinstance(row, Mapping) or not all(isinstance(v, str) for v in row.values()):
-        return f"Row {number} of the medicine list is not in the right form."
+        return _("Row %(number)s of the medicine list is not in the right form.", number=number)
     fields = {f.name: f for f in list_settings(question).fields}
     unknown = [key for key in row if key != "name" and key not in fields]
     if unknown:
-        return (f"Row {number} of the medicine list has an unknown detail: "
-                f"{shown_safely(unknown[0])}.")
+        return _("Row %(number)s of the medicine list has an unknown detail: %(detail)s.",
+                 number=number, detail=shown_safely(unknown[0]))
     if any(UNUSUAL_CHARACTERS.search(text) for text in row.values()):
-        return f"Row {number} of the medicine list: {UNUSUAL_MESSAGE[0].lower()}" \
-            f"{UNUSUAL_MESSAGE[1:]}"
+        return _("Row %(number)s of the medicine list: this answer has characters that "
+                 "cannot be shown, such as control codes. Please type it again.", number=number)
     name = row.get("name", "").strip()
     details = [key for key, text in row.items() if key != "name" and text.strip()]
     if not name and details:
-        return f"Enter the medicine name in row {number}, or clear that row's details."
+        return _("Enter the medicine name in row %(number)s, or clear that row's details.",
+                 number=number)
     if len(name) > MEDICINE_NAME_LIMIT:
-        return f"Keep the name in row {number} to {MEDICINE_NAME_LIMIT} characters or fewer."
+        return _("Keep the name in row %(number)s to %(limit)s characters or fewer.",
+                 number=number, limit=MEDICINE_NAME_LIMIT)
     for key in details:
         mfield, text = fields[key], row[key].strip()
         if mfield.options and text not in {o.value for o in mfield.options}:
-            return (f"Choose one of the answers shown for \u201c{mfield.label}\u201d "
-                    f"in row {number}.")
+            return _("Choose one of the answers shown for %(field)s in row %(number)s.",
+                     field=quoted(mfield.label), number=number)
         if not mfield.options and len(text) > mfield.max_length:
-            return (f"Keep \u201c{mfield.label}\u201d in row {number} to {mfield.max_length} "
-                    "characters or fewer.")
+            return _("Keep %(field)s in row %(number)s to %(limit)s characters or fewer.",
+                     field=quoted(mfield.label), number=number, limit=mfield.max_length)
     return None
 
 

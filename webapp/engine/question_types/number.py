@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import loader_messages as M
+from ..language import gettext as _
 from ..problems import Path
 from ..validation import NUMBER_LIMIT, number_text, quoted, sentence
 from .base import QuestionKind, TypeSettings, YamlReader
@@ -67,21 +68,31 @@ class Number(QuestionKind):
 
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         settings = number_settings(question)
-        about = f" for {quoted(question.label)}" if named else ""
+        about = {"question": quoted(question.label), "low": "", "high": ""}
         minimum, maximum = settings.minimum, settings.maximum
         low, high = number_text(minimum), number_text(maximum)
+        about.update(low=low, high=high)
         if (isinstance(value, bool) or not isinstance(value, (int, float))
                 or not -NUMBER_LIMIT <= value <= NUMBER_LIMIT or not math.isfinite(value)):
             example = number_text(round((minimum + maximum) / 2))
-            return f"Enter a number from {low} to {high}{about}, using digits, like {example}."
+            if named:
+                return _("Enter a number from %(low)s to %(high)s for %(question)s, using "
+                         "digits, like %(example)s.", example=example, **about)
+            return _("Enter a number from %(low)s to %(high)s, using digits, like "
+                     "%(example)s.", low=low, high=high, example=example)
         if settings.whole_number and value != int(value):
-            return sentence(f"Enter a whole number from {low} to {high}{about}")
+            return sentence(_("Enter a whole number from %(low)s to %(high)s for %(question)s",
+                              **about) if named else
+                            _("Enter a whole number from %(low)s to %(high)s", low=low,
+                              high=high))
         if not minimum <= value <= maximum:
-            return sentence(f"Enter a number from {low} to {high}{about}")
+            return sentence(_("Enter a number from %(low)s to %(high)s for %(question)s",
+                              **about) if named else
+                            _("Enter a number from %(low)s to %(high)s", low=low, high=high))
         return None
 
     def missing_message(self, question: Question) -> str:
-        return sentence(f"Enter a number for {quoted(question.label)}")
+        return sentence(_("Enter a number for %(question)s", question=quoted(question.label)))
 
     def typed(self, question: Question, value: Any) -> Any:
         number = parse_number(value)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..language import gettext as _
 from ..problems import Path
 from ..validation import UNUSUAL_CHARACTERS, UNUSUAL_MESSAGE, quoted, sentence
 from .base import QuestionKind, TypeSettings, YamlReader
@@ -40,16 +41,20 @@ class Text(QuestionKind):
 
     def answer_problem(self, question: Question, value: Any, named: bool) -> str | None:
         if not isinstance(value, str):
-            return sentence(f"Enter text{f' for {quoted(question.label)}' if named else ''}")
+            return sentence(_("Enter text for %(question)s", question=quoted(question.label))
+                            if named else _("Enter text"))
         if UNUSUAL_CHARACTERS.search(value):
-            return (f"Your answer to {quoted(question.label)}{UNUSUAL_MESSAGE[len('This answer'):]}"
-                    if named else UNUSUAL_MESSAGE)
+            return (_("Your answer to %(question)s has characters that cannot be shown, such "
+                      "as control codes. Please type it again.", question=quoted(question.label))
+                    if named else _(UNUSUAL_MESSAGE))
         limit = text_settings(question).max_length
         if len(value) > limit:
             if named:
-                return (f"Your answer to {quoted(question.label)} has {len(value)} characters. "
-                        f"Keep it to {limit} or fewer.")
-            return f"Keep this to {limit} characters or fewer. You have typed {len(value)}."
+                return _("Your answer to %(question)s has %(count)s characters. Keep it to "
+                         "%(limit)s or fewer.", question=quoted(question.label),
+                         count=len(value), limit=limit)
+            return _("Keep this to %(limit)s characters or fewer. You have typed %(count)s.",
+                     limit=limit, count=len(value))
         return None
 
 

@@ -1,0 +1,125 @@
+"""The app in Spanish in Chromium (issue 18): a keyboard walk, axe-clean, and the sheet's pages.
+
+The browser asks for Spanish (``locale="es-US"`` sends ``Accept-Language: es-US``). A
+patient goes from the start page to printing by keyboard alone, meeting an error on the way;
+axe-core checks every page on the way; the summary offers printing in English for the
+doctor. The heaviest fixture patients' Spanish sheets print on the number of pages the
+screen announces, on A4 and on Letter (Spanish text runs longer than English), and on two
+pages at most, as in English.
+"""
+
+from __future__ import annotations
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+
+from . import audits
+from .conftest import HEAVY, PATIENTS
+from .keys import KeyboardPatient
+from .test_keyboard import PRINT_SPY
+from .test_print import print_sheet
+
+AXE = Axe()  # only for the axe-core script it bundles
+#: The longest sheets in Spanish: the longest medicine list, and the most points.
+HEAVIEST = [HEAVY, PATIENTS / "older_man_oxycodone_tramadol_gabapentin.json",
+            PATIENTS / "epilepsy_clonazepam_wants_to_stop.json",
+            PATIENTS / "older_adult_benzo_opioid.json"]
+
+
+def spanish_visit(visit):
+    return visit(locale="es-US")
+
+
+def test_a_keyboard_user_walks_everything_in_spanish_axe_clean(visit, artifacts):
+    patient = spanish_visit(visit)
+    page = patient.page
+    page.context.add_init_script(PRINT_SPY)
+    keys = KeyboardPatient(page)
+    found: dict[str, list[str]] = {}
+
+    def audit() -> None:
+        assert page.locator("html").get_attribute("lang") == "es", patient.path
+        problems = audits.axe_problems(page, AXE.axe_script)
+        if problems:
+            found[patient.path] = problems
+
+    patient.go("/")
+    audit()
+    keys.tab_to(lambda f: f.text == "Saltar al contenido principal", "the skip link")
+    keys.activate("Empezar ahora")
+    assert patient.path == "/page/about-you"
+    audit()
+    keys.choose("age_band", "age_65_plus")
+    keys.activate("Continuar")
+    keys.type_into("visit_goal", "Dormir toda la noche.")
+    keys.activate("Continuar")
+    assert patient.path == "/page/sleep-pattern"
+    keys.tick("sleep_problems", "waking_early")
+    keys.type_into("nights_a_week", "cinco")
+    keys.submit_with_enter()
+    assert page.title().startswith("Error:")
+    summary = keys.focused()
+    assert summary and summary.text.startswith("Hay un problema"), summary
+    audit()
+    keys.tab_to(lambda f: f.tag == "a" and f.text.startswith("Escriba un número"),
+                "the first error link")
+    keys.press("Enter")
+    assert keys.focused().id == "nights_a_week"
+    keys.press("Control+A")
+    page.keyboard.type("5")
+    keys.choose("problem_duration", "under_1_month", backwards=True)
+    keys.activate("Continuar")
+    # Every later page with the answers it has: Continue, checked by axe on the way.
+    for _ in range(20):
+        if not patient.path.startswith("/page/"):
+            break
+        audit()
+        keys.activate("Continuar")
+    assert patient.path == "/check"
+    audit()
+    keys.activate("Continuar")
+    assert patient.path == "/talking-points"
+    audit()
+    keys.activate("Continuar a mi resumen")
+    assert patient.path == "/summary"
+    audit()
+    keys.tab_to(lambda f: f.text == "Imprimir este resumen", "the Print button")
+    keys.press("Space")
+    assert page.evaluate("window.__printed") == 1
+    keys.activate("Imprimir en inglés para mi médico")
+    assert patient.path == "/summary?language=en"
+    assert page.locator("html").get_attribute("lang") == "en"
+    audit_english = audits.axe_problems(page, AXE.axe_script)
+    page.screenshot(path=artifacts / "spanish-keyboard-summary-in-english.png", full_page=True)
+    keys.activate("Volver a la hoja en español")
+    assert patient.path == "/summary"
+    assert found == {} and audit_english == []
+    assert patient.foreign_requests() == []
+
+
+def load_in_spanish(patient, answers_file) -> None:
+    """Continue from a saved file, as a Spanish-speaking patient does."""
+    patient.go("/resume")
+    patient.page.set_input_files("#answers_file", answers_file)
+    with patient.page.expect_navigation():
+        patient.page.get_by_role("button", name="Continuar").click()
+
+
+def test_the_heaviest_spanish_sheets_print_on_the_pages_the_screen_announces(visit, artifacts):
+    counts = {}
+    for answers_file in HEAVIEST:
+        patient = spanish_visit(visit)
+        load_in_spanish(patient, answers_file)
+        patient.go("/summary")
+        page = patient.page
+        assert page.locator(".summary-sheet").count() == 1, answers_file.name
+        announced = page.locator(".page-count").inner_text()
+        page.emulate_media(media="print")
+        for paper, (_path, count) in print_sheet(page, artifacts,
+                                                 f"es-{answers_file.stem}").items():
+            counts[(answers_file.stem, paper)] = count
+            assert re.search(rf"\b{count} página", announced), (answers_file.stem, paper,
+                                                                 count, announced)
+    print("Spanish sheet pages:", counts)
+    assert max(counts.values()) <= 2, counts  # as in English: two pages at most

@@ -1,0 +1,93 @@
+"""Choosing the language (issue 18): the browser's first, then the patient's own choice.
+
+The "English | Español" switch is a plain link on every page, works without JavaScript, goes
+back to the page it was pressed on (never to another site), and is kept: in the visit cookie
+while the patient has saved nothing (looking still leaves nothing on the server), with the
+answers once they save, and past "Start again and delete my answers".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import MINIMAL_ANSWERS, Wizard
+from test_session_ids import rows_in_store
+
+LANG = re.compile(r'<html lang="([a-z]+)">')
+
+
+def language_of(response) -> str:
+    found = LANG.search(response.get_data(as_text=True))
+    assert found, "the page has no <html lang>"
+    return found.group(1)
+
+
+def switch_to(html: str, code: str) -> str:
+    """The address of the switch's link to ``code`` on a page."""
+    found = re.search(rf'<a href="([^"]+)" lang="{code}" hreflang="{code}">', html)
+    assert found, f"no link to {code} on the page"
+    return found.group(1).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (None, "en"), ("es", "es"), ("es-US,es;q=0.9,en;q=0.5", "es"), ("es-MX", "es"),
+    ("en-US,en;q=0.9,es;q=0.8", "en"), ("fr-FR,fr;q=0.9", "en"), ("de, es;q=0.3", "es"),
+])
+def test_the_first_visit_speaks_the_browsers_language(client, header, expected):
+    headers = {"Accept-Language": header} if header else {}
+    assert language_of(client.get("/", headers=headers)) == expected
+    assert language_of(client.get("/page/about-you", headers=headers)) == expected
+
+
+def test_the_switch_is_a_link_back_to_the_same_page_and_is_kept(client):
+    html = client.get("/page/about-you?return=check").get_data(as_text=True)
+    assert '<span lang="en" aria-current="true">English</span>' in html
+    link = switch_to(html, "es")
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response.location == "/page/about-you?return=check"
+    # kept for every later page, whatever the browser says
+    for path in ("/", "/page/about-you", "/delete", "/resume", "/no-such-page"):
+        assert language_of(client.get(path, headers={"Accept-Language": "en"})) == "es", path
+    html = client.get("/").get_data(as_text=True)
+    assert '<span lang="es" aria-current="true">Español</span>' in html
+    client.get(switch_to(html, "en"))
+    assert language_of(client.get("/", headers={"Accept-Language": "es"})) == "en"
+
+
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example/page", "/\\evil.example", "\\\\evil.example",
+    "javascript:alert(1)", "evil.example", "", "http:/evil.example", "/ok\\..\\evil",
+])
+def test_the_switch_never_sends_the_patient_to_another_site(client, target):
+    response = client.get("/language/es", query_string={"next": target})
+    assert (response.status_code, response.location) == (302, "/")
+    # an address on this site is kept as given, percent signs and all
+    local = client.get("/language/es", query_string={"next": "/%2F%2Fevil.example?x=1"})
+    assert local.location == "/%2F%2Fevil.example?x=1"
+
+
+def test_an_unknown_language_is_not_found_and_changes_nothing(client):
+    assert client.get("/language/fr?next=/").status_code == 404
+    assert language_of(client.get("/")) == "en"
+
+
+def test_choosing_a_language_leaves_nothing_on_the_server(app):
+    looker = app.test_client()
+    looker.get("/language/es?next=/")
+    assert language_of(looker.get("/page/about-you")) == "es"
+    assert rows_in_store(app) == 0
+    assert looker.get_cookie("session") is None and looker.get_cookie("visit") is not None
+
+
+def test_the_choice_is_kept_with_the_answers_and_after_deleting_them(app):
+    patient = app.test_client()
+    patient.get("/language/es?next=/")
+    wizard = Wizard(patient)
+    assert wizard.walk(MINIMAL_ANSWERS) == "/check"
+    assert rows_in_store(app) == 1
+    assert language_of(patient.get("/check")) == "es"
+    wizard.submit("/delete")
+    assert rows_in_store(app) == 0
+    assert language_of(patient.get("/")) == "es"

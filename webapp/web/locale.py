@@ -1,0 +1,206 @@
+"""The patient's language: chosen once, kept, and spoken by every page (issue 18).
+
+- Flask-Babel's locale selector (:func:`select_locale`): the language the patient chose
+  with the "English | Español" link, kept in the session (in the ``visit`` cookie until
+  they save an answer, so looking still leaves nothing on the server); else the best of
+  the browser's ``Accept-Language``; else English.
+- Each request speaks that language from its start (:mod:`webapp.engine.language` holds the
+  catalog for the engine's messages, and the templates' ``_()`` read the same), and picks
+  the questionnaire translated into it at start-up (:func:`questionnaire_in`).
+- ``/language/<code>?next=/page/sleep`` is a plain link: it keeps the choice and goes back
+  to the page it was pressed on, on this site only (:func:`safe_next`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from gettext import NullTranslations
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from babel.dates import format_date
+from babel.support import Translations
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import Babel, force_locale, get_locale
+from markupsafe import Markup
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..engine import language
+from ..engine.catalog_texts import TRANSLATIONS, catalog_path, catalog_problems
+from ..engine.language import N_
+from ..engine.problems import QuestionnaireError
+from ..engine.questionnaire import Questionnaire
+from ..engine.translated import translated
+
+#: The languages the app speaks, English first (the default and the fallback).
+LANGUAGES = ("en", "es")
+#: Each language's name in its own words, for the switch.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+#: The session key of the patient's choice.
+CHOSEN = "language"
+#: Endpoints that serve files, not pages: they speak no language and never read the session.
+_FILES = frozenset({"static", "favicon", "wizard.reveal_css"})
+
+bp = Blueprint("language", __name__)
+
+
+def select_locale() -> str:
+    """The patient's language: their choice, else their browser's, else English."""
+    if not has_request_context():  # flask summary: the sheet in English
+        return LANGUAGES[0]
+    chosen = session.get(CHOSEN)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def current_language() -> str:
+    """The code of the language this request speaks ("en", "es")."""
+    locale = get_locale()
+    return locale.language if locale is not None else LANGUAGES[0]
+
+
+def questionnaire_in(code: str) -> Questionnaire:
+    """The questionnaire in language ``code``, made once at start-up."""
+    return current_app.extensions["questionnaires"][code]
+
+
+def _translations() -> NullTranslations:
+    return current_app.extensions["catalogs"][current_language()]
+
+
+def load_languages(app: Flask, english: Questionnaire) -> None:
+    """Read each language's compiled catalog once, check its texts with that language's
+    wording rule, and make the questionnaire in it; refuse to start on a refused text.
+
+    A catalog that is not compiled (``make translations``) leaves that language's pages in
+    English, and the log says so.
+    """
+    catalogs: dict[str, NullTranslations] = {LANGUAGES[0]: language.ENGLISH}
+    questionnaires = {LANGUAGES[0]: english}
+    for code in LANGUAGES[1:]:
+        problems = catalog_problems(code, english.wording_names)
+        if problems:
+            raise QuestionnaireError(str(catalog_path(code)), problems)
+        catalog = Translations.load(str(TRANSLATIONS), [code])
+        if not isinstance(catalog, Translations):
+            app.logger.warning("No compiled %s catalog in %s: run make translations. Pages "
+                               "in that language are in English.", code, TRANSLATIONS)
+        catalogs[code] = catalog
+        questionnaires[code] = translated(english, catalog)
+    app.extensions["catalogs"] = catalogs
+    app.extensions["questionnaires"] = questionnaires
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Speak ``code`` inside the block (the sheet printed in English for the doctor)."""
+    with force_locale(code), language.speaking(_translations()):
+        yield
+
+
+def template_gettext(text: str, **variables: Any) -> Markup:
+    """``_()`` in templates: the text in the request's language, its placeholders filled in
+    with the values escaped (the catalog's own text is trusted, as the template's is)."""
+    found = Markup(language.current().gettext(text))
+    return found % variables if variables else found
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    """``ngettext()`` in templates: the form for ``num``, with ``%(num)d`` filled in."""
+    return Markup(language.current().ngettext(singular, plural, num)) % {"num": num,
+                                                                         **variables}
+
+
+def made_on(day: date) -> str:
+    """The sheet's date in the current language: "30 November 2026", "30 de noviembre de 2026"."""
+    if current_language() == LANGUAGES[0]:
+        return f"{day.day:02d} {day:%B %Y}"
+    return format_date(day, "d 'de' MMMM 'de' y", locale=current_language())
+
+
+#: Marked for the catalog; :func:`back_to_sheet` looks it up in the patient's language.
+_BACK = N_("Back to the sheet in my language")
+
+
+def back_to_sheet(code: str) -> str:
+    """The link back from the sheet printed in English, in the patient's own language."""
+    return current_app.extensions["catalogs"][code].gettext(_BACK)
+
+
+def safe_next(target: str | None) -> str:
+    """``target`` if it is a path on this site, else the start page: never another host."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return url_for("wizard.start")
+
+
+@bp.get("/language/<code>")
+def choose(code: str) -> BaseResponse:
+    """Keep the patient's choice of language and go back to the page they were on."""
+    if code not in LANGUAGES:
+        raise NotFound()
+    session[CHOSEN] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
+def _switch_links() -> list[tuple[str, str, str | None]]:
+    """(code, name, address) of each language; the address is None for the current one."""
+    if not has_request_context():
+        return []
+    here = request.path
+    if request.method == "GET":  # the same page, but for a sheet printed in another language
+        args = [(key, value) for key, value in request.args.items(multi=True)
+                if key != "language"]
+        here = f"{here}?{urlencode(args)}" if args else here
+    now = current_language()
+    return [(code, name, None if code == now else url_for("language.choose", code=code,
+                                                           next=here))
+            for code, name in LANGUAGE_NAMES.items()]
+
+
+def init_locale(app: Flask, english: Questionnaire) -> None:
+    """Choose each request's language, and give templates ``_()`` and the switch."""
+    load_languages(app, english)
+    Babel(app, locale_selector=select_locale, configure_jinja=False,
+          default_translation_directories=str(TRANSLATIONS))
+    # The templates' _() and ngettext() read the request's catalog straight from the
+    # engine's context variable, as plain functions: Flask-Babel's callables look the locale
+    # up again on every call, and Jinja's i18n extension goes through the template context
+    # twice a call (a page makes dozens; see docs/benchmarks.md). pybabel still extracts
+    # them with the jinja2 method.
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
+                                 ngettext=template_ngettext)
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def speak_the_patients_language() -> None:
+        endpoint = request.endpoint or ""
+        if endpoint in _FILES or endpoint.startswith("asset_"):
+            return
+        request.environ["btv.language"] = language.use(_translations())
+
+    @app.teardown_request
+    def stop_speaking(_error: BaseException | None) -> None:
+        token = request.environ.pop("btv.language", None)
+        if token is not None:
+            language.stop(token)
+
+    @app.context_processor
+    def language_of_the_page() -> dict[str, Any]:
+        return {"page_language": current_language, "language_links": _switch_links,
+                "made_on": made_on, "back_to_sheet": back_to_sheet}
