@@ -75,9 +75,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_assets(app)
     csrf.init_app(app)
 
-    from .web import resume, views
+    from .web import diary, resume, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(resume.bp)
+    app.register_blueprint(diary.bp)
+    app.jinja_env.globals.update(diary_view=diary.diary_view, blank_choices=diary.blank_choices)
     views.register_error_pages(app)
     return app

@@ -281,7 +281,8 @@ def talking_points() -> Any:
 @bp.get("/summary")
 def summary() -> Any:
     evaluation = _evaluate_complete()
-    result = summary_from(questionnaire(), evaluation, answers.left_out_points())
+    result = summary_from(questionnaire(), evaluation, answers.left_out_points(),
+                          nights_table=request.args.get("nights_table") == "1")
     return render_template("summary.html", summary=result)
 
 
