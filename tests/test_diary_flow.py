@@ -108,6 +108,8 @@ def test_nights_are_added_changed_and_removed_one_a_page(at_diary, client):
      "enter a real date, the morning the night ended, like 20 11 2026."),
     ({"awakenings": "two"}, "awakenings", "as a whole number from 0 to 99, using digits"),
     ({"quality": ""}, "quality", "choose the quality of your sleep"),
+    ({"final_wake": "6:10 in the morning"}, "final_wake",
+     "For night 1, enter the time of your final awakening with 12 characters or fewer"),
 ])
 def test_each_refusal_is_shown_at_its_field_and_keeps_what_was_typed(at_diary, client, changes,
                                                                    field, message):
@@ -144,6 +146,19 @@ def test_the_diary_takes_at_most_max_nights(at_diary, client):
     full = client.get("/diary/night/15", follow_redirects=True)
     assert "Your diary has 14 nights, the most it takes." in text(full)
     assert len(saved_diary(client)) == 14
+
+
+def test_a_change_from_the_check_page_returns_there(at_diary, client):
+    for page_id in ("sleep-diary", "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
+                    "other-substances", "medicines", "your-questions"):
+        at_diary.answer(page_id, MINIMAL_ANSWERS.get(page_id))
+    listed = text(client.get(DIARY + "?return=check"))
+    assert 'href="/diary/night/1?return=check"' in listed
+    saved = at_diary.submit("/diary/night/1?return=check", typed_night(DAY))
+    assert saved.location == DIARY + "?return=check"
+    done = at_diary.answer("sleep-diary?return=check", {"continue": "1"})
+    assert done.location == "/check"
+    assert "1 night, the morning of" in text(client.get("/check"))
 
 
 def test_a_page_before_the_diary_must_be_answered_first(wizard, client):

@@ -75,7 +75,7 @@ EXPECTED: dict[str, list[str]] = {
     # Hot flashes, two bad nights a week for a few weeks, reads her phone in bed; no medicines.
     "perimenopause_early_waking": ["sleep-habits"],
     # The same, with a 14-night sleep diary (issue 17): the diary's point joins hers.
-    "diary_fourteen_nights_early_waking": ["sleep-diary", "sleep-habits"],
+    "diary_fourteen_nights_early_waking": ["sleep-habits", "sleep-diary"],
     # Retired, up at 4, valerian some nights, no side effects.
     "retiree_valerian_early_waking": ["chronic-insomnia"],
     # 65+, Tylenol PM most nights for years, a fall and forgetfulness; does not drive; long

@@ -276,7 +276,10 @@ def blocks(summary: Summary) -> list[Block]:
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
-    out += [Block(f"diary:{diary.question_id}", diary_height(diary)) for diary in summary.diaries]
+    for diary in summary.diaries:
+        chart, numbers = diary_heights(diary)
+        out += [Block(f"diary:{diary.question_id}", chart),
+                Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
         column = (width - 1.2 * REM) / 2
         glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
@@ -311,27 +314,29 @@ NIGHT_SHARES = (16.4, *(7.6,) * 11)
 NIGHT_PAD = 0.2 * REM
 
 
-def diary_height(diary: DiarySection) -> float:
-    """The printed height of a sleep diary's section: its heading, the chart, the averages,
-    the table of nights if asked for, the patient's comments and the formulas."""
+def diary_heights(diary: DiarySection) -> tuple[float, float]:
+    """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
+    then the table of nights if asked for, the patient's comments and the formulas (a
+    14-night table with its chart is taller than a page, so they keep whole apart)."""
     para = 0.1 * REM
-    height = H2 + chart_height(len(diary.nights)) * CHART_WIDTH / CHART_UNITS + 2
+    chart = H2 + chart_height(len(diary.nights)) * CHART_WIDTH / CHART_UNITS + 2
     averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
                 ("; ".join(f"{label} {value}" for label, value in diary.average_items)
                  + ("." if diary.average_items else ""), "regular")]
-    height += lines(averages, PAGE_WIDTH) * LINE + para
+    chart += lines(averages, PAGE_WIDTH) * LINE + para
+    numbers = 0.0
     if diary.with_table:
         widths = [PAGE_WIDTH * share / 100 - NIGHT_PAD for share in NIGHT_SHARES]
         rows = [diary.headings, *diary.rows] + ([diary.average_row] if diary.average_row else [])
-        height += para + sum(max(lines([(cell, "bold" if n == 0 else "regular")], width)
-                                 for cell, width in zip(row, widths, strict=True)) * LINE
-                             + 0.06 * REM + 0.75 for n, row in enumerate(rows))
+        numbers += para + sum(max(lines([(cell, "bold" if n == 0 else "regular")], width)
+                                  for cell, width in zip(row, widths, strict=True)) * LINE
+                              + 0.06 * REM + 0.75 for n, row in enumerate(rows))
     if diary.comments:
         runs = [("In my own words: ", "bold")]
         for n, (day, note) in enumerate(diary.comments):
             runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
-        height += lines(runs, PAGE_WIDTH) * LINE + para
-    return height + lines(" ".join(diary.formulas), PAGE_WIDTH) * LINE + para
+        numbers += lines(runs, PAGE_WIDTH) * LINE + para
+    return chart, numbers + lines(" ".join(diary.formulas), PAGE_WIDTH) * LINE + para
 
 
 def _shown(url: str) -> str:

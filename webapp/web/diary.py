@@ -28,6 +28,7 @@ from ..engine.questionnaire import Page, Question
 from ..engine.rules import walk
 from ..engine.sleep_diary import (
     COUNTS,
+    FIELD_NAMES,
     NOTE_LIMIT,
     QUALITIES,
     TIMES,
@@ -42,6 +43,9 @@ from .notices import notify
 from .views import UnusableSubmission, go, page_url, questionnaire
 
 bp = Blueprint("diary", __name__)
+
+#: The most characters a time field takes ("10:30 p.m." has 10); longer is refused.
+TIME_LIMIT = 12
 
 #: How the night page asks for a date: GOV.UK's day, month and year fields.
 DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
@@ -90,6 +94,12 @@ def diary_view(question: Question) -> DiarySection:
     return diary_section(question, answers.saved_answers().get(question.id))
 
 
+def diary_return() -> str | None:
+    """The place a "Change" link came from (``?return=``), carried through the night pages
+    (a template global)."""
+    return navigation.return_place(request.args.get("return"))
+
+
 def _blocked(page: Page) -> BaseResponse | None:
     """Where to send a patient who has not reached the diary's page yet, or None."""
     path = walk(questionnaire(), answers.saved_answers())
@@ -98,7 +108,7 @@ def _blocked(page: Page) -> BaseResponse | None:
 
 
 def _list_url(page: Page) -> str:
-    return page_url(page.id, navigation.return_place(request.args.get("return")))
+    return page_url(page.id, diary_return())
 
 
 @bp.route("/diary")
@@ -132,6 +142,11 @@ def night(number: int) -> Any:
         night_, problems = night_from_form(_as_engine_reads(typed), number,
                                            latest=date.today() + timedelta(days=1),
                                            date_example="20 11 2026")
+        too_long = _too_long(typed, number)
+        problems = [*too_long, *(p for p in problems
+                                 if p.field not in {long.field for long in too_long})]
+        if problems:
+            night_ = None
         others = [n for i, n in enumerate(nights, 1) if i != number]
         if night_ is not None:
             problems = _date_taken(night_, others, nights, number)
@@ -148,7 +163,7 @@ def night(number: int) -> Any:
         "diary_night.html", page=page, number=number, fields=night_fields(), typed=typed,
         errors=[(p.message, f"night-{p.field or 'date'}") for p in problems],
         messages={p.field or "date": p.message for p in reversed(problems)},
-        qualities=QUALITIES, note_limit=NOTE_LIMIT, examples=EXAMPLES,
+        qualities=QUALITIES, note_limit=NOTE_LIMIT, examples=EXAMPLES, time_limit=TIME_LIMIT,
         changing=existing is not None, back=_list_url(page),
         part=q.sections.index(page.section) + 1, parts=len(q.sections),
         credit=diary_items()["credit"])
@@ -164,6 +179,13 @@ def _date_taken(night_: Night, others: list[Night], nights: list[Night],
                 f"already ends on the morning of {format_date(night_.date)}. Change that night "
                 "instead."))]
     return []
+
+
+def _too_long(typed: dict[str, str], number: int) -> list[DiaryProblem]:
+    """A problem for each time typed longer than the page says a time field takes."""
+    return [DiaryProblem(number, name, (
+        f"For night {number}, enter {FIELD_NAMES[name]} with {TIME_LIMIT} characters or "
+        f"fewer, like {EXAMPLES}.")) for name in TIMES if len(typed[name].strip()) > TIME_LIMIT]
 
 
 def _unusable(formdata: Any) -> str | None:
