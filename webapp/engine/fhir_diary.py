@@ -76,6 +76,7 @@ def answer_groups(questionnaire: Any, question: Question, value: list[Mapping[st
                 continue
             link_id = f"{question.id}.{name}"
             kind = TYPES[name]
+            answer: dict[str, Any]
             if kind == "choice":
                 option = next(o for o in QUALITY_OPTIONS if o.value == raw)
                 answer = {"valueCoding": coding(questionnaire, link_id, option)}
