@@ -42,7 +42,7 @@ def page_form(page: Page, answers: Mapping[str, Any]) -> Form:
     fields: Form = []
     for question in page.questions:
         value = answers.get(question.id)
-        if value is None:
+        if value is None or question.kind.entered_apart:  # the diary: nights a page each
             continue
         if question.type == "multiple_choice":
             fields += [(question.id, str(item)) for item in value]

@@ -9,10 +9,12 @@ first (tests/browser/test_print.py).
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from webapp.engine.questionnaire import Question, Questionnaire
+from webapp.engine.sleep_diary import NOTE_LIMIT
 from webapp.engine.validation import MEDICINE_NAME_LIMIT
 
 #: Words to fill a text to its limit with: plain English, the way a patient writes.
@@ -52,6 +54,15 @@ def medicine_rows(questionnaire: Questionnaire, question: Question) -> list[dict
     return rows
 
 
+def diary_nights(question: Question) -> list[dict[str, Any]]:
+    """A full diary: as many nights as it takes, across midnight, each comment at its limit."""
+    start = date(2026, 11, 1)
+    return [{"date": (start + timedelta(days=n)).isoformat(), "in_bed": "22:30",
+             "tried_sleep": "23:55", "sol_min": 90, "awakenings": 99, "waso_min": 240,
+             "final_wake": "05:40", "out_of_bed": "11:15", "quality": "very_poor",
+             "note": text_of(NOTE_LIMIT)} for n in range(question.settings.max_nights)]
+
+
 def answer(questionnaire: Questionnaire, question: Question) -> Any:
     """The fullest answer to ``question``."""
     if question.id in PREFERRED:
@@ -69,6 +80,8 @@ def answer(questionnaire: Questionnaire, question: Question) -> Any:
         return text_of(question.settings.max_length or 200)
     if question.type == "medicine_list":
         return medicine_rows(questionnaire, question)
+    if question.type == "sleep_diary":
+        return diary_nights(question)
     raise ValueError(f"no extreme answer for a {question.type} question")
 
 

@@ -49,7 +49,8 @@ RESPONSE_INVARIANTS = {
              ".isDistinct()).allTrue()",
 }
 VALUE_KEYS = {"boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger",
-              "string": "valueString", "text": "valueString", "choice": "valueCoding"}
+              "string": "valueString", "text": "valueString", "choice": "valueCoding",
+              "date": "valueDate", "time": "valueTime"}
 
 
 def items(node: dict[str, Any]) -> Iterator[dict[str, Any]]:

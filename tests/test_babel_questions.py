@@ -68,7 +68,7 @@ def test_pybabel_finds_the_extractor_by_name_and_gives_each_text_its_yaml_path()
     by_text = {message: comments for _line, message, comments, _context in messages}
     assert by_text["Before the Visit"] == ["questions.yaml: settings.title"]
     assert by_text["Feeling nervous, anxious, or on edge"] == [
-        "questions.yaml: pages.5.questions.0.label", f"{INSTRUMENT_NOTE} (gad7)"]
+        "questions.yaml: pages.6.questions.0.label", f"{INSTRUMENT_NOTE} (gad7)"]
     line = next(line for line, message, *_ in messages
                 if message == "Feeling nervous, anxious, or on edge")
     assert "Feeling nervous, anxious, or on edge" in RAW.splitlines()[line - 1]

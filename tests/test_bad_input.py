@@ -61,8 +61,8 @@ def test_tampered_submissions_get_a_400_and_nothing_is_stored(started, wizard, c
 
 
 def test_thousands_of_medicine_rows_are_refused(started, wizard, client):
-    for page_id in ("sleep-pattern", "sleep-habits", "sleep-signs", "anxiety", "mood",
-                    "worry-at-night", "alcohol", "caffeine", "other-substances"):
+    for page_id in ("sleep-pattern", "sleep-habits", "sleep-signs", "sleep-diary",
+                    "anxiety", "mood", "worry-at-night", "alcohol", "caffeine", "other-substances"):
         wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
                                 **({"audit_1": "never"} if page_id == "alcohol" else {})})
     before = saved(client)

@@ -130,3 +130,34 @@ def test_flask_summary_reads_the_fhir_file_as_it_reads_the_answers_file(tmp_path
     from_fhir = CliRunner().invoke(summary_command, [str(fhir_file), "--format", "json"])
     assert (from_fhir.exit_code, from_fhir.stderr) == (0, "")
     assert json.loads(from_fhir.stdout) == json.loads(from_answers.stdout)
+
+
+def test_the_sleep_diary_is_a_repeating_group_one_night_a_repetition(questionnaire,
+                                                                       definition):
+    """Issue 17: each night a group, times as FHIR times; reading back applies the diary's
+    own refusals, listing a bad night by its number and keeping the rest."""
+    group = by_link(definition)["sleep_diary"][0]
+    assert (group["type"], group["repeats"]) == ("group", True)
+    assert group["extension"] == [{"url": "http://hl7.org/fhir/StructureDefinition/"
+                                          "questionnaire-maxOccurs", "valueInteger": 14}]
+    assert [(i["linkId"], i["type"]) for i in group["item"]][:3] == [
+        ("sleep_diary.date", "date"), ("sleep_diary.in_bed", "time"),
+        ("sleep_diary.tried_sleep", "time")]
+    nights = [{"date": f"2026-11-{day}", "in_bed": "23:30", "tried_sleep": "23:45",
+               "sol_min": 30, "awakenings": 2, "waso_min": 20, "final_wake": "06:10",
+               "out_of_bed": "06:40", "quality": "fair", "note": "Late dinner"}
+              for day in (20, 21, 22)]
+    resource = response_resource(questionnaire, {"sleep_diary": nights})
+    check_response(resource, definition)
+    answered = by_link(resource)
+    assert len(answered["sleep_diary"]) == 3
+    assert answered["sleep_diary.in_bed"][0]["answer"] == [{"valueTime": "23:30:00"}]
+    assert read_answers(json.dumps(resource).encode(), questionnaire).answers == {
+        "sleep_diary": nights}
+    # A night whose minutes awake do not fit is left out and named; the others are kept.
+    second = by_link(resource)["sleep_diary"][1]
+    waso = next(i for i in second["item"] if i["linkId"] == "sleep_diary.waso_min")
+    waso["answer"] = [{"valueInteger": 900}]
+    back = read_answers(json.dumps(resource).encode(), questionnaire)
+    assert [n["date"] for n in back.answers["sleep_diary"]] == ["2026-11-20", "2026-11-22"]
+    assert len(back.problems) == 1 and "For night 2 (ending November 21)" in back.problems[0]

@@ -172,7 +172,7 @@ def test_a_change_that_reveals_a_page_asks_it_before_returning(wizard, client):
 
 def test_hidden_pages_are_skipped_and_their_stale_answers_left_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "mood", "worry-at-night"):
+                    "sleep-diary", "anxiety", "mood", "worry-at-night"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     assert wizard.answer("alcohol", {"audit_1": "4_plus_week"}).location == \
         "/page/alcohol-amount"
@@ -203,7 +203,7 @@ def test_jumping_ahead_sends_the_patient_to_the_first_unanswered_page(wizard, cl
 
 #: Answers up to the caffeine page, whose follow-up depends on a number (shown after Continue).
 BEFORE_CAFFEINE = ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                   "anxiety", "mood", "worry-at-night", "alcohol")
+                   "sleep-diary", "anxiety", "mood", "worry-at-night", "alcohol")
 
 
 def test_an_answer_that_adds_a_question_is_named_in_the_title_and_takes_the_focus(wizard,
@@ -247,8 +247,8 @@ def test_a_post_without_its_token_keeps_the_answers(wizard, client):
 @ON_BOTH_STORES
 def test_medicine_rows_are_kept_as_typed_and_more_can_be_added(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
-                    "other-substances"):
+                    "sleep-diary", "anxiety", "mood", "worry-at-night", "alcohol",
+                    "caffeine", "other-substances"):
         wizard.answer(page_id, {**MINIMAL_ANSWERS.get(page_id, {}),
                                 **({"audit_1": "never"} if page_id == "alcohol" else {})})
     page = text_of(client.get("/page/medicines"))
@@ -342,8 +342,8 @@ def test_a_remove_button_the_page_does_not_have_is_refused(wizard, value):
 
 def test_a_medicine_row_without_a_name_is_pointed_out(wizard, client):
     for page_id in ("about-you", "visit-goal", "sleep-pattern", "sleep-habits", "sleep-signs",
-                    "anxiety", "mood", "worry-at-night", "alcohol", "caffeine",
-                    "other-substances"):
+                    "sleep-diary", "anxiety", "mood", "worry-at-night", "alcohol",
+                    "caffeine", "other-substances"):
         wizard.answer(page_id, MINIMAL_ANSWERS.get(page_id))
     page = text_of(wizard.answer("medicines", {"medicine_list-0-name": "",
                                                "medicine_list-1-how_often": "every_night"}))

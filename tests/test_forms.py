@@ -145,6 +145,7 @@ def test_every_error_message_names_the_question_as_the_patient_saw_it(app, quest
     checked = 0
     for page in questionnaire.pages:
         questions = [q for q in page.questions if q.type != "medicine_list"
+                     and not q.kind.entered_apart  # the page's form never takes it
                      and (q.required or not blank)
                      and (q.type != "multiple_choice" or any(o.exclusive for o in q.options))]
         data = MultiDict([] if blank else [(q.id, value) for q in questions

@@ -74,6 +74,8 @@ EXPECTED: dict[str, list[str]] = {
         "anxiety-and-sleep", "chronic-insomnia", "sleep-habits"],
     # Hot flashes, two bad nights a week for a few weeks, reads her phone in bed; no medicines.
     "perimenopause_early_waking": ["sleep-habits"],
+    # The same, with a 14-night sleep diary (issue 17): the diary's point joins hers.
+    "diary_fourteen_nights_early_waking": ["sleep-habits", "sleep-diary"],
     # Retired, up at 4, valerian some nights, no side effects.
     "retiree_valerian_early_waking": ["chronic-insomnia"],
     # 65+, Tylenol PM most nights for years, a fall and forgetfulness; does not drive; long
@@ -148,7 +150,8 @@ EXPECTED: dict[str, list[str]] = {
 
 #: People for whom nothing alarming may be said.
 LOW_RISK = ["young_adult_few_weeks", "perimenopause_early_waking", "retiree_valerian_early_waking",
-            "healthy_thirty_lisinopril_restasis", "hydroxyzine_for_panic_attacks"]
+            "healthy_thirty_lisinopril_restasis", "hydroxyzine_for_panic_attacks",
+            "diary_fourteen_nights_early_waking"]
 
 #: Patients whose points need the vocabulary of issue 12 (combination products, two names on
 #: one row, Kalma, Restasis as another medicine): marked until that lands.

@@ -109,6 +109,24 @@ def medicine_row(draw: st.DrawFn, question: Question) -> dict[str, str]:
     return row
 
 
+@st.composite
+def diary_night(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid night of the sleep diary: into bed in the evening, up in the morning."""
+    in_bed = draw(st.integers(20 * 60, 24 * 60 - 1))
+    tried = in_bed + draw(st.integers(0, 90))
+    final = tried + draw(st.integers(180, 600))
+    sol = draw(st.integers(0, 120))
+    waso = draw(st.integers(0, final - tried - sol))
+    clock = [f"{m % 1440 // 60:02d}:{m % 60:02d}" for m in (in_bed, tried, final,
+                                                           final + draw(st.integers(0, 90)))]
+    return {"date": draw(st.dates(date(2026, 1, 1), date(2026, 12, 31))).isoformat(),
+            "in_bed": clock[0], "tried_sleep": clock[1], "sol_min": sol,
+            "awakenings": draw(st.integers(1 if waso else 0, 9)), "waso_min": waso,
+            "final_wake": clock[2], "out_of_bed": clock[3],
+            "quality": draw(st.sampled_from(["very_poor", "poor", "fair", "good", "very_good"])),
+            "note": draw(free_text(200))}
+
+
 def choices(question: Question) -> st.SearchStrategy[list[str]]:
     """Any set of options, or one option that cannot be picked with others ("None of these")."""
     plain = [option.value for option in question.options if not option.exclusive]
@@ -136,6 +154,9 @@ def answer_value(question: Question) -> st.SearchStrategy[Any]:
         return free_text(question.settings.max_length or 0)
     if kind == "medicine_list":
         return st.lists(medicine_row(question), max_size=question.settings.max_rows)
+    if kind == "sleep_diary":
+        return st.lists(diary_night(), min_size=1, max_size=question.settings.max_nights,
+                        unique_by=lambda night: night["date"])
     raise AssertionError(f"no strategy for question type {kind!r}")
 
 
@@ -250,6 +271,8 @@ def with_script(answers: dict[str, Any], script: str) -> dict[str, Any]:
         question = QUESTIONNAIRE.question(qid)
         if question.type in ("text", "long_text"):
             changed[qid] = hide_in(value, question.settings.max_length or 0)
+        elif question.type == "sleep_diary":
+            changed[qid] = [{**night, "note": hide_in(night["note"], 200)} for night in value]
         elif question.type == "medicine_list":
             free = {f.name: f.max_length for f in question.settings.fields if not f.options}
             changed[qid] = [

@@ -120,7 +120,7 @@ def test_a_type_known_only_to_the_registry_goes_through_the_whole_app(tmp_path, 
     with pytest.raises(QuestionnaireError) as unknown:
         parse_questionnaire(QUESTIONS + "# without the type\n")
     assert "Unknown question type 'clock_time'. Use one of: single_choice, multiple_choice, " \
-        "yes_no, number, text, long_text, medicine_list." in str(unknown.value)
+        "yes_no, number, text, long_text, medicine_list, sleep_diary." in str(unknown.value)
 
 
 def _type_names() -> set[str]:

@@ -287,6 +287,10 @@ TRIGGERS = [
      {"caffeine_drinks": 3, "caffeine_latest": "early_afternoon"}),
     ("restless-legs", {"legs_signs": ["urge_to_move", "worse_evening"]},
      {"legs_signs": ["worse_evening"]}),
+    ("sleep-diary", {"sleep_diary": [{
+        "date": "2026-11-20", "in_bed": "23:30", "tried_sleep": "23:45", "sol_min": 30,
+        "awakenings": 2, "waso_min": 20, "final_wake": "06:10", "out_of_bed": "06:40",
+        "quality": "fair", "note": ""}]}, {"sleep_diary": []}),
 ]
 
 

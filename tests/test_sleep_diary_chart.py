@@ -88,7 +88,7 @@ def test_the_description_gives_the_averages_in_words():
     """The averages of the three nights worked by hand in test_sleep_diary.py."""
     desc = parsed(chart_svg(nights_of(*THREE))).find(f"{SVG}desc").text
     assert desc.endswith(
-        "Your answers over 3 nights give these averages: 22 min to fall asleep, 1 awakenings, "
+        "The answers over 3 nights give these averages: 22 min to fall asleep, 1 awakenings, "
         "10 min awake, total sleep time 5 h 57 min, time in bed 7 h 03 min, sleep efficiency "
         "84.2%.")
     assert "without the times awake in between" in desc  # the dark bar's simplification

@@ -78,9 +78,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     init_locale(app, questionnaire)
 
-    from .web import resume, views
+    from .web import diary, resume, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(resume.bp)
+    app.register_blueprint(diary.bp)
+    app.jinja_env.globals.update(diary_view=diary.diary_view, blank_choices=diary.blank_choices,
+                                 diary_return=diary.diary_return)
     views.register_error_pages(app)
     return app

@@ -95,7 +95,8 @@ def _context(tree: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
 def limit_problems(cdp: Any, tree: dict[str, dict[str, Any]]) -> list[str]:
     """Text fields whose description does not say how many characters they take.
 
-    Number fields are left out: their hint gives the range of numbers instead.
+    Number fields (inputmode decimal, or numeric for whole numbers and a date's day, month
+    and year) are left out: their hint gives the range of numbers or the form instead.
     """
     problems = []
     for node in tree.values():
@@ -104,7 +105,7 @@ def limit_problems(cdp: Any, tree: dict[str, dict[str, Any]]) -> list[str]:
         described = cdp.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})
         attributes = described["node"].get("attributes", [])
         fields = dict(zip(attributes[::2], attributes[1::2], strict=True))
-        if fields.get("inputmode") == "decimal":
+        if fields.get("inputmode") in ("decimal", "numeric"):
             continue
         if "characters" not in _value(node, "description"):
             problems.append(f"#{fields.get('id')} (“{_value(node, 'name')}”) is described as "

@@ -124,6 +124,38 @@ def resume_problems(visit: Visit, folder: Path) -> None:
     visit.load_patient(with_unknown_answer(folder))
 
 
+#: A patient with a 14-night sleep diary (issue 17).
+DIARY = HEAVY.parent / "diary_fourteen_nights_early_waking.json"
+
+
+def diary(visit: Visit, folder: Path) -> None:
+    visit.load_patient(DIARY)
+    visit.go("/page/sleep-diary")
+
+
+def diary_night(visit: Visit, folder: Path) -> None:
+    visit.load_patient(DIARY)
+    visit.go("/diary/night/3")
+
+
+def diary_night_error(visit: Visit, folder: Path) -> None:
+    visit.load_patient(DIARY)
+    visit.go("/diary/night/3")
+    visit.page.fill("#night-in_bed", "25:00")
+    visit.page.fill("#night-waso_min", "")
+    _press(visit, "Save this night")
+
+
+def diary_remove(visit: Visit, folder: Path) -> None:
+    visit.load_patient(DIARY)
+    visit.go("/diary/night/2/remove")
+
+
+def diary_summary(visit: Visit, folder: Path) -> None:
+    visit.load_patient(DIARY)
+    visit.go("/summary?nights_table=1")
+
+
 def not_found(visit: Visit, folder: Path) -> None:
     visit.go("/page/no-such-page")
 
@@ -164,6 +196,13 @@ STATES = [
           "Choose the answers file you downloaded before."),
     State("resume-problems", resume_problems, ("link", "Continue"),
           "Some answers could not be used"),
+    State("diary", diary, ("button", "I have entered all my nights"), "Your nights"),
+    State("diary-night", diary_night, ("button", "Save this night"), "Night 3"),
+    State("diary-night-error", diary_night_error, ("button", "Save this night"),
+          "with an hour from 0 to 23"),
+    State("diary-remove", diary_remove, ("button", "Remove this night"), "Remove night 2?"),
+    State("diary-summary", diary_summary, ("button", "Print this summary"),
+          "Average of 14 nights"),
     State("not-found", not_found, ("link", "Go to the start page"), "Page not found"),
 ]
 

@@ -84,6 +84,8 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     keys.activate("Continue")
     keys.tick("breathing_signs", "loud_snoring")
     keys.activate("Continue")
+    assert patient.path == "/page/sleep-diary"  # optional: skipped with Continue
+    keys.activate("Continue")
     assert patient.path == "/page/anxiety"
     for item in range(1, 8):
         keys.choose(f"gad7_{item}", "more_than_half")
@@ -185,3 +187,44 @@ def _in_view(page, locator) -> bool:
     height = page.viewport_size["height"]
     # scrollIntoView can leave the top a fraction of a pixel above the viewport.
     return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= height + 1
+
+
+def test_a_keyboard_user_enters_three_nights_of_the_sleep_diary(visit, artifacts):
+    """Issue 17: three nights by keyboard alone, times typed as people say them, one refused
+    and corrected from the error summary; then the averages."""
+    patient = visit()
+    page = patient.page
+    patient.load_patient()  # the heavy patient, who has no diary
+    patient.go("/page/sleep-diary")
+    keys = KeyboardPatient(page)
+    for number, (day, in_bed, wake) in enumerate(
+            [("7", "10:30pm", "5:50am"), ("8", "2245", "06:10"), ("9", "23.15", "6am")], 1):
+        keys.activate("Add a night" if number == 1 else "Add another night")
+        assert heading(page) == f"Night {number}"
+        if number == 1:
+            keys.type_into("night-date", day)
+            keys.type_into("night-date-month", "11")
+            keys.type_into("night-date-year", "2026")
+        keys.type_into("night-in_bed", in_bed)
+        keys.type_into("night-tried_sleep", "11:30pm")
+        keys.type_into("night-sol_min", "20")
+        keys.type_into("night-awakenings", "1")
+        keys.type_into("night-waso_min", "15" if number != 2 else "900")
+        keys.type_into("night-final_wake", wake)
+        keys.type_into("night-out_of_bed", "7am")
+        keys.choose("quality", "fair")
+        keys.activate("Save this night")
+        if number == 2:  # minutes that do not fit: the summary leads back to the field
+            assert page.title().startswith("Error:")
+            keys.tab_to(lambda f: f.tag == "a" and "enter minutes that fit" in f.text,
+                        "the error link")
+            keys.press("Enter")
+            assert keys.focused().id == "night-sol_min"
+            keys.type_into("night-waso_min", "15", replace=True)
+            keys.activate("Save this night")
+        assert patient.path == "/page/sleep-diary"
+    text = page.locator("main").inner_text()
+    assert "Averages of 3 nights:" in text
+    page.screenshot(path=artifacts / "keyboard-sleep-diary.png", full_page=True)
+    keys.activate("I have entered all my nights")
+    assert patient.path != "/page/sleep-diary"

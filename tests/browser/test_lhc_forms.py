@@ -56,7 +56,7 @@ RENDER = """async ([questionnaire, response]) => {
     if (own) {
       const chips = own.querySelectorAll('.autocomp_selected li');
       const checked = own.querySelector('lhc-item-boolean .ant-radio-wrapper-checked');
-      const field = own.querySelector('input[type=text], textarea');
+      const field = own.querySelector('input[type=text], input:not([type]), textarea');
       if (chips.length) {
         values = [...chips].map(chip => chip.textContent.replace('\u00d7', '').trim());
       } else if (checked && !checked.id.endsWith('|null')) {
@@ -142,6 +142,9 @@ def shown_by_app(resource: dict[str, Any], definition: dict[str, Any]) -> list[t
             return coding["display"] + ("" if score is None else f" - {score}")
         if "valueBoolean" in answer:
             return "Yes" if answer["valueBoolean"] else "No"
+        if "valueDate" in answer:  # a sleep diary night's date, shown as MM/DD/YYYY
+            year, month, day = answer["valueDate"].split("-")
+            return f"{month}/{day}/{year}"
         return str(next(iter(answer.values())))
 
     found: list[tuple[str, str]] = []
@@ -240,6 +243,10 @@ def test_a_condition_changes_in_lhc_forms_as_in_the_app(lhc_page, questionnaire)
     """Choosing "Male" hides the pregnancy question there too (enableWhen "!="), and
     "Female" shows it again."""
     page, _ = lhc_page
+    # A fresh page, independent of the forms rendered before: since a sleep diary is among
+    # them, "Male" then ArrowDown picked "Female" on the reused page (cause not pinned down).
+    page.reload()
+    page.wait_for_function("typeof window.LForms?.Util?.addFormToPage === 'function'")
     definition = questionnaire_resource(questionnaire)
     page.evaluate(RENDER, [definition, response_resource(questionnaire, {})])
     assert page.locator("[id='item-pregnancy/1/1']").count() == 1

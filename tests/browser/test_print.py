@@ -388,3 +388,51 @@ def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_pat
     for paper, (path, text) in print_extreme_patient(visit, artifacts, tmp_path)[2].items():
         count = len(text.pages)
         assert count <= 3, f"{paper}: the extreme patient's sheet takes {count} pages ({path})"
+
+
+DIARY = PATIENTS / "diary_fourteen_nights_early_waking.json"
+
+
+def test_a_14_night_diary_prints_its_chart_in_two_pages_and_the_table_when_asked(
+        visit, artifacts):
+    """Issue 17: the chart and averages of 14 nights within two pages on A4 and Letter, the
+    chart's text at 9 pt or more printed, no style or script in it; with the table of nights
+    asked for, the page count on screen is still the PDF's."""
+    page = open_sheet(visit, DIARY)
+    chart = page.locator(".summary-sheet svg.diary-chart")
+    assert chart.count() == 1
+    assert chart.evaluate("svg => svg.querySelectorAll('[style], style, script').length") == 0
+    width_pt = chart.evaluate("svg => svg.getBoundingClientRect().width") * 0.75
+    assert 13 * width_pt / 640 >= 9, f"the chart's text prints at {13 * width_pt / 640:.1f} pt"
+    assert page.evaluate(SMALL_TEXT) == []
+    for asked, name in ((False, "diary"), (True, "diary-table")):
+        if asked:
+            page.goto(page.url.split("?")[0] + "?nights_table=1")
+            page.emulate_media(media="print")
+            page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+        page.emulate_media(media="screen")
+        announced = page.locator(".page-count").inner_text()
+        page.emulate_media(media="print")
+        for paper, (path, printed) in print_sheet(page, artifacts, name).items():
+            count = len(printed.sizes)
+            assert announced == f"Your summary prints on {count} page{'s' if count > 1 else ''}.", \
+                f"{name}, {paper}: the screen says {announced!r}, the PDF has {count} ({path})"
+            if not asked:
+                assert count <= 2, f"{paper}: the diary's sheet takes {count} pages ({path})"
+            text = " ".join(printed.pages)
+            assert "Averages of 14 nights" in text and ("Average of 14 nights" in text) == asked
+
+
+@pytest.mark.parametrize("nights", [7, 14])
+def test_the_blank_diary_prints_a_page_of_instructions_and_a_page_a_week(visit, artifacts,
+                                                                          nights):
+    """The blank diary (issue 17), on the paper it is made for: the instructions, then seven
+    nights a page."""
+    patient = visit()
+    for paper in PAPERS:
+        patient.go(f"/diary/blank?nights={nights}&paper={paper.lower()}")
+        patient.page.emulate_media(media="print")
+        path = artifacts / f"blank-diary-{nights}-{paper}.pdf"
+        patient.page.pdf(path=path, prefer_css_page_size=True)
+        pages = len(read_pdf(path).sizes)
+        assert pages == 1 + nights // 7, f"{paper}, {nights} nights: {pages} pages ({path})"

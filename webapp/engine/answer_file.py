@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .questionnaire import Questionnaire
-from .validation import answer_problem, shown_safely
+from .validation import shown_safely
 
 FORMAT = "before-the-visit/answers"
 VERSION = 1
@@ -108,12 +108,12 @@ def check_answers(answers: Mapping[str, Any], questionnaire: Questionnaire,
             continue
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").strip()
-        problem = answer_problem(question, value)
-        if problem:
+        usable, problems = question.kind.usable_part(question, value)
+        for problem in problems:
             result.problems.append(f"Your answer to \u201c{question.short_label}\u201d was not "
-                                   f"used: {problem}")
-            continue
-        result.answers[qid] = value
+                                   f"{'all ' if usable is not None else ''}used: {problem}")
+        if usable is not None:
+            result.answers[qid] = usable
 
 
 def _reject_constant(name: str) -> Any:

@@ -2,9 +2,9 @@
 
 A patient fills it in each morning and types it in at one sitting, since a diary spans up
 to two weeks and answers are kept for hours. :func:`blank_diary_context` gives everything
-``templates/blank_diary.html`` shows; the template adds structure only. Phase 2 serves it
-from a route; the wording comes from ``sleep_diary_items.yaml`` (the Consensus Sleep
-Diary's items and instructions) and :data:`TEXTS`.
+``templates/blank_diary.html`` shows; the template adds structure only. ``/diary/blank``
+serves it (:mod:`webapp.web.diary`); the wording comes from ``sleep_diary_items.yaml``
+(the Consensus Sleep Diary's items and instructions) and :data:`TEXTS`.
 """
 
 from __future__ import annotations

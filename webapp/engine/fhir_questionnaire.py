@@ -23,7 +23,8 @@ from typing import Any
 
 from .conditions import AllOf, AnswerIs, AnyOf, Condition, Not
 from .fhir_codes import LOINC, FhirCodes
-from .question_types import TextSettings, list_settings, number_settings
+from .fhir_diary import group_item
+from .question_types import SleepDiarySettings, TextSettings, list_settings, number_settings
 from .questionnaire import Option, Page, Question, Questionnaire
 from .validation import MEDICINE_NAME_LIMIT
 
@@ -143,6 +144,8 @@ def _question_item(questionnaire: Questionnaire, question: Question) -> dict[str
                              {"url": MAX_VALUE, value: convert(high)}]
     elif kind in ("string", "text") and isinstance(question.settings, TextSettings):
         item["maxLength"] = question.settings.max_length
+    elif kind == "group" and isinstance(question.settings, SleepDiarySettings):
+        item.update(group_item(questionnaire, question, option_coding))
     elif kind == "group":
         item["repeats"] = True
         item["item"] = _medicine_fields(questionnaire, question)

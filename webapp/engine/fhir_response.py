@@ -18,6 +18,7 @@ from typing import Any
 
 from .answer_file import AnswerFileError, ReadAnswers, check_answers
 from .fhir_codes import LOINC
+from .fhir_diary import UnreadableNight, answer_groups, read_groups
 from .fhir_questionnaire import (
     POINTS,
     POINTS_TEXT,
@@ -29,7 +30,7 @@ from .fhir_questionnaire import (
     page_link,
     score_link,
 )
-from .question_types import list_settings
+from .question_types import SleepDiarySettings, list_settings
 from .questionnaire import Option, Question, Questionnaire
 from .rules import TalkingPoint, evaluate_answers
 from .validation import shown_safely
@@ -99,6 +100,8 @@ def _answer_items(questionnaire: Questionnaire, question: Question, value: Any
                   ) -> list[dict[str, Any]]:
     base = {"linkId": question.id, "text": question.label}
     kind = fhir_type(question)
+    if isinstance(question.settings, SleepDiarySettings):
+        return answer_groups(questionnaire, question, value, option_coding)
     if kind == "group":
         rows = []
         for row in value:
@@ -189,6 +192,11 @@ def read_response(data: Mapping[str, Any], questionnaire: Questionnaire) -> Read
 
 def _value_of(questionnaire: Questionnaire, question: Question, repeats: list[Mapping]) -> Any:
     """The app's answer to ``question`` from its item(s) in a response."""
+    if isinstance(question.settings, SleepDiarySettings):
+        try:
+            return read_groups(questionnaire, question, repeats, option_coding)
+        except UnreadableNight:
+            raise _Unreadable() from None
     if fhir_type(question) == "group":
         return [_row(questionnaire, question, item) for item in repeats]
     if len(repeats) != 1:

@@ -68,6 +68,10 @@ UNKNOWN_MEDICINE_FIELD = "Unknown medicine field '{name}'. Use any of: {allowed}
 FIELD_OPTIONS_TOO_FEW = "'options' needs two or more."
 NUMBER_NEEDS_LIMIT = "A number question needs '{key}' as a number."
 MIN_ABOVE_MAX = "'min' is larger than 'max'."
+NIGHTS_ABOVE_MAX = ("'max_nights' is {max_nights}; a sleep diary takes at most {limit} nights. "
+                    "Give a smaller number.")
+MIN_NIGHTS_ABOVE_MAX = ("'min_nights' ({min_nights}) is larger than 'max_nights' "
+                        "({max_nights}). Make 'min_nights' the smaller.")
 
 # --- Settings ---
 MISSING_VERSION = ("Give 'version' under 'settings': the questionnaire's version (such as "

@@ -18,9 +18,12 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .diary_sheet import DiarySection
 from .language import gettext as _
 from .rules import TalkingPoint
 from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
+from .sleep_diary_chart import WIDTH as CHART_UNITS
+from .sleep_diary_chart import chart_height
 from .summary import MedicineRow, Summary
 from .words import plain
 
@@ -304,6 +307,10 @@ def blocks(summary: Summary) -> list[Block]:
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
+    for diary in summary.diaries:
+        chart, numbers = diary_heights(diary)
+        out += [Block(f"diary:{diary.question_id}", chart),
+                Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
         column = (width - 1.2 * REM) / 2
         glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
@@ -346,6 +353,40 @@ def printed_address(url: str) -> str:
         return shown
     cut = shown.rfind("/", 0, ADDRESS_LIMIT)
     return (shown[:cut + 1] if cut > 0 else shown[:ADDRESS_LIMIT]) + "…"
+#: The diary's chart in print (style.css: 170mm wide), in points.
+CHART_WIDTH = 170 * MM
+#: The table of nights' columns in print (style.css): the date, then eleven alike.
+NIGHT_SHARES = (16.4, *(7.6,) * 11)
+NIGHT_PAD = 0.2 * REM
+
+
+def diary_heights(diary: DiarySection) -> tuple[float, float]:
+    """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
+    then the table of nights if asked for, the patient's comments and the formulas (a
+    14-night table with its chart is taller than a page, so they keep whole apart)."""
+    para = 0.1 * REM
+    chart = H2 + chart_height(len(diary.nights)) * CHART_WIDTH / CHART_UNITS + 2
+    averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
+                ("; ".join(f"{label} {value}" for label, value in diary.average_items)
+                 + ("." if diary.average_items else ""), "regular")]
+    chart += lines(averages, PAGE_WIDTH) * LINE + para
+    numbers = 0.0
+    if diary.with_table:
+        widths = [PAGE_WIDTH * share / 100 - NIGHT_PAD for share in NIGHT_SHARES]
+        rows = [diary.headings, *diary.rows] + ([diary.average_row] if diary.average_row else [])
+        numbers += para + sum(max(lines([(cell, "bold" if n == 0 else "regular")], width)
+                                  for cell, width in zip(row, widths, strict=True)) * LINE
+                              + 0.06 * REM + 0.75 for n, row in enumerate(rows))
+    if diary.comments:
+        runs = [("In my own words: ", "bold")]
+        for n, (day, note) in enumerate(diary.comments):
+            runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
+        numbers += lines(runs, PAGE_WIDTH) * LINE + para
+    return chart, numbers + lines(" ".join(diary.formulas), PAGE_WIDTH) * LINE + para
+
+
+def _shown(url: str) -> str:
+    return url.replace("https://", "", 1).replace("www.", "", 1)
 
 
 def sheet_layout(summary: Summary) -> Layout:

@@ -43,6 +43,8 @@ def summary_as_dict(summary: Summary) -> dict[str, Any]:
         ],
         "sources": [{"id": source.id, "citation": source.citation, "url": source.url}
                     for source in summary.sources],
+        **({"sleep_diary": [diary.as_dict() for diary in summary.diaries]}
+           if summary.diaries else {}),
         "at_a_glance": {row.label: list(row.lines) for row in summary.at_a_glance},
         "patient_questions": list(summary.patient_questions),
         "own_words": list(summary.own_words),
@@ -101,6 +103,11 @@ def summary_as_text(summary: Summary) -> str:
             out.append(f"   {point.crisis_line}")
     if not summary.talking_points:
         out.append("  I chose to leave all the talking points out.")
+    for diary in summary.diaries:
+        out += ["", "My sleep diary", f"  {diary.averages_line}"]
+        out += [f"  {line}" for line in diary.night_lines()]
+        out += [f'  {OWN_WORDS}, {day}: "{note}"' for day, note in diary.comments]
+        out += [f"  {text}" for text in diary.formulas]
     if summary.at_a_glance:
         out += ["", "Key answers"]
         out += [f"  {row.label}: {'; '.join(row.lines)}" for row in summary.key_answers]
@@ -144,6 +151,10 @@ def authored_texts(summary: Summary) -> list[tuple[str, str]]:
         texts.append(("key answer label", row.label))
         if row.question.kind.authored_answer:
             texts += [("key answer", line) for line in row.lines]
+    for diary in summary.diaries:
+        texts += [("diary averages title" if diary.average_items else "diary averages",
+                   diary.averages_heading), ("diary title", diary.title)]
+        texts += [("diary formulas", text) for text in diary.formulas]
     texts += [("picked question", text) for text in summary.patient_questions]
     if summary.left_out_line:
         texts.append(("left out say", summary.left_out_line.text))

@@ -274,14 +274,16 @@ def diary_problems(nights: Sequence[Night], max_nights: int = MAX_NIGHTS) -> lis
 # --- reading a night as typed, and from the answers file ------------------------------------------
 
 def night_from_form(raw: Mapping[str, str], number: int | None = None,
-                    latest: date | None = None) -> tuple[Night | None, list[DiaryProblem]]:
+                    latest: date | None = None, date_example: str = "2026-11-20"
+                    ) -> tuple[Night | None, list[DiaryProblem]]:
     """Read a night as typed in the form: times in any form :mod:`clock_time` accepts, the
     date as ``YYYY-MM-DD``, whole numbers as digits. Every field is checked, in the form's
     order; the night is returned only when nothing is wrong. ``latest`` is the last date
-    that may be entered (the caller's today)."""
+    that may be entered (the caller's today); ``date_example`` is how the date problem
+    shows a date as the form asks for it."""
     values: dict[str, Any] = {}
     found: list[DiaryProblem] = []
-    day = _read_date(raw.get("date", ""), number, latest, found)
+    day = _read_date(raw.get("date", ""), number, latest, found, date_example)
     place = f"For {night_name(number, day)}, "
     for name in FIELDS[1:]:
         problem = _read_field(name, raw.get(name, ""), True, values)
@@ -356,7 +358,7 @@ def diary_to_list(nights: Iterable[Night]) -> list[dict[str, Any]]:
 # --- the parts of reading -------------------------------------------------------------------------
 
 def _read_date(value: object, number: int | None, latest: date | None,
-               found: list[DiaryProblem]) -> date | None:
+               found: list[DiaryProblem], example: str = "2026-11-20") -> date | None:
     place = f"For {night_name(number)}, "
     text = value.strip() if isinstance(value, str) else ""
     try:
@@ -366,7 +368,7 @@ def _read_date(value: object, number: int | None, latest: date | None,
         day = None
     if day is None:
         found.append(DiaryProblem(number, "date", (
-            f"{place}enter a real date, the morning the night ended, like 2026-11-20.")))
+            f"{place}enter a real date, the morning the night ended, like {example}.")))
     elif latest is not None and day > latest:
         found.append(DiaryProblem(number, "date", (
             f"{place}enter the date of a morning that has come: {day:%B} {day.day} is after "

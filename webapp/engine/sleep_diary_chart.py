@@ -148,11 +148,16 @@ def description(nights: Sequence[Night], min_nights: int = MIN_NIGHTS) -> str:
     if mean is None:
         return f"{text} This summary shows averages from {min_nights} nights on."
     n = mean.numbers
-    return (f"{text} Your answers over {mean.nights} nights give these averages: "
+    return (f"{text} The answers over {mean.nights} nights give these averages: "
             f"{format_duration(n.sol)} to fall asleep, {format_count(n.awakenings)} "
             f"awakenings, {format_duration(n.waso)} awake, total sleep time "
             f"{format_duration(n.total_sleep)}, time in bed {format_duration(n.time_in_bed)}, "
             f"sleep efficiency {format_percent(n.efficiency)}.")
+
+
+def chart_height(nights: int) -> int:
+    """The drawing's height in units, for ``nights`` rows (its width is :data:`WIDTH`)."""
+    return TOP + ROW * nights + 8
 
 
 def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
@@ -165,7 +170,7 @@ def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
     if not nights:
         return ""
     axis = clock_axis(nights)
-    height = TOP + ROW * len(nights) + 8
+    height = chart_height(len(nights))
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diary-chart" role="img" '

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .diary_sheet import DiarySection
 from .language import N_
 from .language import gettext as _
 from .medicines import ListedMedicine, possibly
 from .points import SAY_IN_FULL, Shared
+from .question_types import diaries, diary_section
 from .question_types.medicine_list import detail_labels, field_labels
 from .questionnaire import Page, Question, Questionnaire, Source
 from .rules import Evaluation, Score, TalkingPoint, evaluate_answers
@@ -176,6 +178,8 @@ class Summary:
     shared_note: SharedNote | None = None
     version: str = ""
     show_left_out: bool = True
+    #: The patient's sleep diaries (the shipped questionnaire has one), with nights.
+    diaries: tuple[DiarySection, ...] = field(default=())
 
     @property
     def printed_points(self) -> tuple[TalkingPoint, ...]:
@@ -319,14 +323,16 @@ def medicine_rows(questionnaire: Questionnaire, medicines: tuple[ListedMedicine,
 
 def build_summary(questionnaire: Questionnaire, answers: Mapping[str, Any],
                   left_out: set[str] | frozenset[str] = frozenset(),
-                  today: date | None = None) -> Summary:
-    """The printable summary for ``answers``, leaving out the talking points in ``left_out``."""
-    return summary_from(questionnaire, evaluate_answers(questionnaire, answers), left_out, today)
+                  today: date | None = None, nights_table: bool = False) -> Summary:
+    """The printable summary for ``answers``, leaving out the talking points in ``left_out``;
+    ``nights_table``: the patient asked for the table of their diary's nights."""
+    return summary_from(questionnaire, evaluate_answers(questionnaire, answers), left_out, today,
+                        nights_table)
 
 
 def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
                  left_out: set[str] | frozenset[str] = frozenset(),
-                 today: date | None = None) -> Summary:
+                 today: date | None = None, nights_table: bool = False) -> Summary:
     """The printable summary from an evaluation already made for this request."""
     effective = evaluation.answers
     settings = questionnaire.settings
@@ -367,6 +373,10 @@ def summary_from(questionnaire: Questionnaire, evaluation: Evaluation,
                        for score in scores},
         version=settings.version,
         show_left_out=settings.show_left_out,
+        diaries=tuple(
+            diary_section(question, effective[question.id], nights_table)
+            for page in evaluation.pages for question, _ in diaries(page.questions)
+            if question.id in evaluation.shown and effective.get(question.id)),
     )
 
 

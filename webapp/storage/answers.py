@@ -55,10 +55,15 @@ def seen_pages() -> set[str]:
 
 
 def save_page(page: Page, values: Mapping[str, Any], shown: Iterable[str]) -> None:
-    """Store this page's answers; forget answers to its questions that are now hidden."""
+    """Store this page's answers; forget answers to its questions that are now hidden.
+
+    A question answered on pages of its own (the sleep diary's nights, saved with
+    :func:`save_answer`) keeps its answer while it is shown."""
     shown = set(shown)
     answers = saved_answers()
     for question in page.questions:
+        if question.kind.entered_apart and question.id in shown:
+            continue
         value = values.get(question.id)
         if question.id in shown and value not in (None, "", []):
             answers[question.id] = _checked(question, value)
@@ -66,6 +71,17 @@ def save_page(page: Page, values: Mapping[str, Any], shown: Iterable[str]) -> No
             answers.pop(question.id, None)
     session["answers"] = answers
     session["seen"] = sorted(seen_pages() | {page.id})
+
+
+def save_answer(question: Question, value: Any) -> None:
+    """Store one answer (a night added to the sleep diary), or forget it when blank. The
+    page is not marked completed: the patient finishes it with its Continue button."""
+    answers = saved_answers()
+    if value in (None, "", []):
+        answers.pop(question.id, None)
+    else:
+        answers[question.id] = _checked(question, value)
+    session["answers"] = answers
 
 
 def left_out_points() -> set[str]:

@@ -50,8 +50,40 @@ def _merge_answers(latest: Mapping[str, Any], before: Mapping[str, Any],
         if (question_id in before, before.get(question_id)) == (
                 question_id in after, after.get(question_id)):
             continue  # this request did not change that answer
-        if question_id in after:
+        if all(_nights(value) for value in (latest.get(question_id, []),
+                                            before.get(question_id, []),
+                                            after.get(question_id, []))):
+            nights = _merge_nights(latest.get(question_id) or [], before.get(question_id) or [],
+                                   after.get(question_id) or [])
+            if nights:
+                merged[question_id] = nights
+            else:
+                merged.pop(question_id, None)
+        elif question_id in after:
             merged[question_id] = after[question_id]
         else:
             merged.pop(question_id, None)
     return merged
+
+
+def _nights(value: Any) -> bool:
+    """Whether ``value`` is a sleep diary: a list of nights, each a mapping with its date."""
+    return isinstance(value, list) and all(isinstance(night, Mapping) and "date" in night
+                                           for night in value)
+
+
+def _merge_nights(latest: list, before: list, after: list) -> list:
+    """A sleep diary merged night by night (by date): the nights this request added,
+    changed or removed, applied to the diary as stored now, in date order. Two tabs
+    adding different nights keep both."""
+    by_date = {str(night["date"]): night for night in latest}
+    was = {str(night["date"]): night for night in before}
+    now = {str(night["date"]): night for night in after}
+    for day in was.keys() | now.keys():
+        if was.get(day) == now.get(day):
+            continue
+        if day in now:
+            by_date[day] = now[day]
+        else:
+            by_date.pop(day, None)
+    return [by_date[day] for day in sorted(by_date)]

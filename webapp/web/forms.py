@@ -117,9 +117,15 @@ def _rows(question: Question, rows: int, check: list) -> Field:
                    min_entries=min(rows, max_rows), max_entries=max_rows, validators=check)
 
 
+def _nights(question: Question, rows: int, check: list) -> Field:
+    """No control on the page: the nights are entered on pages of their own
+    (:mod:`webapp.web.diary`); the page lists them and its form never sends them."""
+    return StringField(question.label, validators=check)
+
+
 #: The form control of each widget a question type names (its ``widget``).
 WIDGETS = {"radios": _radios, "checkboxes": _checkboxes, "textarea": _textarea,
-           "text": _text, "rows": _rows}
+           "text": _text, "rows": _rows, "nights": _nights}
 
 
 def _row_form_class(question: Question) -> type[Form]:
@@ -147,7 +153,7 @@ class QuestionCheck:
 
     def __call__(self, form: PageForm, field: Field) -> None:
         question = self.question
-        if question.id not in form.shown:
+        if question.id not in form.shown or question.kind.entered_apart:
             field.errors = []
             raise StopValidation()
         value = raw_answer(question, field)
@@ -223,9 +229,14 @@ def raw_answer(question: Question, field: Field) -> Any:
 
 
 def form_answers(page: Page, form: PageForm) -> dict[str, Any]:
-    """This page's input as answers: numbers parsed, blanks as None, options in their order."""
+    """This page's input as answers: numbers parsed, blanks as None, options in their order.
+
+    A question answered on pages of its own (the sleep diary) is not among them: the page's
+    form does not send it, and saving the page keeps it as saved."""
     answers: dict[str, Any] = {}
     for question in page.questions:
+        if question.kind.entered_apart:
+            continue
         value = raw_answer(question, form[question.id])
         answers[question.id] = question.kind.from_form(question, value)
     return answers

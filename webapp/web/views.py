@@ -304,7 +304,8 @@ def summary() -> Any:
 
 def _summary_page(patient_language: str | None = None) -> str:
     evaluation = _evaluate_complete()
-    result = summary_from(questionnaire(), evaluation, answers.left_out_points())
+    result = summary_from(questionnaire(), evaluation, answers.left_out_points(),
+                          nights_table=request.args.get("nights_table") == "1")
     return render_template("summary.html", summary=result, patient_language=patient_language)
 
 

@@ -12,15 +12,23 @@ from contextlib import contextmanager
 
 from .base import NEGATIVE_VALUES, NO_SETTINGS, QuestionKind, TypeSettings
 from .choice import MultipleChoice, SingleChoice, YesNo
+from .diary import (
+    SleepDiary,
+    SleepDiarySettings,
+    diaries,
+    diary_nights,
+    diary_section,
+    diary_settings,
+)
 from .medicine_list import MedicineList, MedicineListSettings, list_settings, medicine_lists
 from .number import Number, NumberSettings, number_settings, parse_number
 from .text import LongText, Text, TextSettings, text_settings
 
 __all__ = [
     "NEGATIVE_VALUES", "NO_SETTINGS", "QUESTION_KINDS", "MedicineListSettings",
-    "NumberSettings", "QuestionKind", "TextSettings", "TypeSettings", "kind_named",
-    "list_settings", "medicine_lists", "number_settings", "parse_number", "registered",
-    "text_settings",
+    "NumberSettings", "QuestionKind", "SleepDiarySettings", "TextSettings", "TypeSettings",
+    "diaries", "diary_nights", "diary_section", "diary_settings", "kind_named", "list_settings",
+    "medicine_lists", "number_settings", "parse_number", "registered", "text_settings",
 ]
 
 #: Every question type by its name in questions.yaml, in the order messages list them.
@@ -32,6 +40,7 @@ QUESTION_KINDS: dict[str, QuestionKind] = {kind.name: kind for kind in (
     Text(),
     LongText(),
     MedicineList(),
+    SleepDiary(),
 )}
 
 

@@ -91,6 +91,9 @@ class QuestionKind:
     fhir: ClassVar[str] = "string"
     #: Its options may take codes from a LOINC answer list (the ``fhir`` block).
     coded: ClassVar[bool] = False
+    #: Answered on pages of its own (the sleep diary's nights): the question's page shows
+    #: the answer and its form never sends it, so saving that page keeps it as it is.
+    entered_apart: ClassVar[bool] = False
 
     @property
     def macro(self) -> str:
@@ -135,6 +138,13 @@ class QuestionKind:
         ``named``: the message names the question as the patient saw it (its label).
         """
         raise NotImplementedError
+
+    def usable_part(self, question: Question, value: Any) -> tuple[Any, list[str]]:
+        """What of ``value`` (from an answers file) can be kept, and why the rest cannot:
+        (the usable answer or None, plain-words problems). A whole answer by default; a
+        list of nights keeps its good nights and names each bad one."""
+        problem = self.answer_problem(question, value, named=False)
+        return (None, [problem]) if problem else (value, [])
 
     def missing_message(self, question: Question) -> str:
         """What to do about a required question left blank."""

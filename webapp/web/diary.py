@@ -1,0 +1,270 @@
+"""The sleep diary's own pages: one night a page, removing a night, the blank diary.
+
+The diary's question page (``/page/<its page>``) lists the nights entered, each with
+Change and Remove, and "Add another night" (the GOV.UK add-another pattern); its Continue
+button says "I have entered all my nights". A night is entered on ``/diary/night/<n>``,
+read and checked by :mod:`webapp.engine.sleep_diary` (times as people type them), and
+saved alone (:func:`webapp.storage.answers.save_answer`; two tabs adding different nights
+keep both, :mod:`webapp.storage.session_merge`). What was typed is never cleared: a page
+with a problem shows it again with the problem at its field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..engine import navigation
+from ..engine.blank_diary import NIGHTS, PAPERS, BlankDiaryError, blank_diary_context, diary_items
+from ..engine.clock_time import EXAMPLES, shown
+from ..engine.diary_sheet import DiarySection
+from ..engine.question_types import SleepDiarySettings, diaries, diary_nights, diary_section
+from ..engine.questionnaire import Page, Question
+from ..engine.rules import walk
+from ..engine.sleep_diary import (
+    COUNTS,
+    FIELD_NAMES,
+    NOTE_LIMIT,
+    QUALITIES,
+    TIMES,
+    DiaryProblem,
+    Night,
+    diary_to_list,
+    format_date,
+    night_from_form,
+)
+from ..storage import answers
+from .notices import notify
+from .views import UnusableSubmission, go, page_url, questionnaire
+
+bp = Blueprint("diary", __name__)
+
+#: The most characters a time field takes ("10:30 p.m." has 10); longer is refused.
+TIME_LIMIT = 12
+
+#: How the night page asks for a date: GOV.UK's day, month and year fields.
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+#: The names the night page's form sends.
+FORM_NAMES = frozenset({"csrf_token", "continue", *(f"date-{part}" for part, _, _ in DATE_PARTS),
+                        *TIMES, *COUNTS, "quality", "note"})
+
+
+@dataclass(frozen=True)
+class NightField:
+    """One field of the night page: the Consensus Sleep Diary's item, and its control."""
+
+    name: str
+    control: str  # date, time, minutes, count, quality or note
+    label: str
+    hint: str
+    number: int | None = None
+
+
+def night_fields() -> list[NightField]:
+    """The night page's fields in the diary's order, each with its control."""
+    fields = []
+    for item in diary_items()["items"]:
+        name = item["field"]
+        control = ("date" if name == "date" else "time" if name in TIMES
+                   else "minutes" if item.get("unit") else "count" if name in COUNTS
+                   else "quality" if name == "quality" else "note")
+        fields.append(NightField(name, control, item["label"], item["hint"], item.get("number")))
+    return fields
+
+
+def the_diary() -> tuple[Question, SleepDiarySettings, Page]:
+    """The questionnaire's sleep diary question, its settings and its page (404 if none)."""
+    q = questionnaire()
+    found = diaries(q.all_questions)
+    if not found:
+        raise NotFound()
+    question, settings = found[0]
+    page = q.page(question.page_id)
+    assert page is not None
+    return question, settings, page
+
+
+def diary_view(question: Question) -> DiarySection:
+    """The saved diary of ``question``, for its page's list of nights (a template global)."""
+    return diary_section(question, answers.saved_answers().get(question.id))
+
+
+def diary_return() -> str | None:
+    """The place a "Change" link came from (``?return=``), carried through the night pages
+    (a template global)."""
+    return navigation.return_place(request.args.get("return"))
+
+
+def _blocked(page: Page) -> BaseResponse | None:
+    """Where to send a patient who has not reached the diary's page yet, or None."""
+    path = walk(questionnaire(), answers.saved_answers())
+    detour = navigation.entry(path, page, answers.seen_pages())
+    return go(detour) if detour else None
+
+
+def _list_url(page: Page) -> str:
+    return page_url(page.id, diary_return())
+
+
+@bp.route("/diary")
+def diary_list() -> BaseResponse:
+    """The list of nights is the diary's question page."""
+    _, _, page = the_diary()
+    return redirect(_list_url(page))
+
+
+@bp.route("/diary/night/<int:number>", methods=["GET", "POST"])
+def night(number: int) -> Any:
+    """Night ``number`` (1 = the earliest): a new one after the last, or one to change."""
+    question, settings, page = the_diary()
+    blocked = _blocked(page)
+    if blocked:
+        return blocked
+    nights = list(diary_nights(question, answers.saved_answers().get(question.id)))
+    if not 1 <= number <= len(nights) + 1:
+        return redirect(_list_url(page))
+    if number > settings.max_nights:
+        notify("Your diary is full", f"Your diary has {settings.max_nights} nights, the most it "
+               "takes. Change or remove a night to enter another.")
+        return redirect(_list_url(page))
+    existing = nights[number - 1] if number <= len(nights) else None
+    problems: list[DiaryProblem] = []
+    if request.method == "POST":
+        reason = _unusable(request.form)
+        if reason:
+            raise UnusableSubmission(reason)
+        typed = {name: request.form.get(name, "") for name in FORM_NAMES}
+        night_, problems = night_from_form(_as_engine_reads(typed), number,
+                                           latest=date.today() + timedelta(days=1),
+                                           date_example="20 11 2026")
+        too_long = _too_long(typed, number)
+        problems = [*too_long, *(p for p in problems
+                                 if p.field not in {long.field for long in too_long})]
+        if problems:
+            night_ = None
+        others = [n for i, n in enumerate(nights, 1) if i != number]
+        if night_ is not None:
+            problems = _date_taken(night_, others, nights, number)
+        if night_ is not None and not problems:
+            kept = sorted([*others, night_], key=lambda n: n.date)
+            answers.save_answer(question, diary_to_list(kept))
+            notify("Night saved", f"The night ending {format_date(night_.date)} is saved.",
+                   "success")
+            return redirect(_list_url(page))
+    else:
+        typed = _as_typed(existing) if existing else _new_night(nights)
+    q = questionnaire()
+    return render_template(
+        "diary_night.html", page=page, number=number, fields=night_fields(), typed=typed,
+        errors=[(p.message, f"night-{p.field or 'date'}") for p in problems],
+        messages={p.field or "date": p.message for p in reversed(problems)},
+        qualities=QUALITIES, note_limit=NOTE_LIMIT, examples=EXAMPLES, time_limit=TIME_LIMIT,
+        changing=existing is not None, back=_list_url(page),
+        part=q.sections.index(page.section) + 1, parts=len(q.sections),
+        credit=diary_items()["credit"])
+
+
+def _date_taken(night_: Night, others: list[Night], nights: list[Night],
+                number: int) -> list[DiaryProblem]:
+    """A problem if another night already ends on this night's date."""
+    for other in others:
+        if other.date == night_.date:
+            return [DiaryProblem(number, "date", (
+                f"For night {number}, enter another date: night {nights.index(other) + 1} "
+                f"already ends on the morning of {format_date(night_.date)}. Change that night "
+                "instead."))]
+    return []
+
+
+def _too_long(typed: dict[str, str], number: int) -> list[DiaryProblem]:
+    """A problem for each time typed longer than the page says a time field takes."""
+    return [DiaryProblem(number, name, (
+        f"For night {number}, enter {FIELD_NAMES[name]} with {TIME_LIMIT} characters or "
+        f"fewer, like {EXAMPLES}.")) for name in TIMES if len(typed[name].strip()) > TIME_LIMIT]
+
+
+def _unusable(formdata: Any) -> str | None:
+    """Why this submission cannot have come from the night page, or None."""
+    for key in formdata:
+        if key not in FORM_NAMES:
+            return "The form sent an answer this page does not ask for."
+        if len(formdata.getlist(key)) > 1:
+            return "The form sent the same answer more than once."
+        if "\ufffd" in formdata[key]:
+            return "The form sent characters that could not be read."
+    return None
+
+
+def _as_engine_reads(typed: dict[str, str]) -> dict[str, str]:
+    """The form's fields as :func:`night_from_form` reads them: the date joined from its
+    day, month and year (blank or not digits: not a date)."""
+    day, month, year = (typed[f"date-{part}"].strip() for part, _, _ in DATE_PARTS)
+    joined = (f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+              if all(p.isdigit() and p.isascii() for p in (day, month, year))
+              and len(day) <= 2 and len(month) <= 2 and len(year) == 4 else "")
+    return {**typed, "date": joined}
+
+
+def _as_typed(night_: Night) -> dict[str, str]:
+    """A saved night as its page shows it to change."""
+    typed = {"date-day": str(night_.date.day), "date-month": str(night_.date.month),
+             "date-year": str(night_.date.year), "quality": night_.quality, "note": night_.note}
+    typed.update({name: shown(getattr(night_, name)) for name in TIMES})
+    typed.update({name: str(getattr(night_, name)) for name in COUNTS})
+    return typed
+
+
+def _new_night(nights: list[Night]) -> dict[str, str]:
+    """A new night's page: blank, its date the morning after the last night's."""
+    typed = {name: "" for name in FORM_NAMES}
+    if nights:
+        day = nights[-1].date + timedelta(days=1)
+        typed.update({"date-day": str(day.day), "date-month": str(day.month),
+                      "date-year": str(day.year)})
+    return typed
+
+
+@bp.route("/diary/night/<int:number>/remove", methods=["GET", "POST"])
+def remove(number: int) -> Any:
+    """Ask, then remove night ``number``."""
+    question, _, page = the_diary()
+    blocked = _blocked(page)
+    if blocked:
+        return blocked
+    nights = list(diary_nights(question, answers.saved_answers().get(question.id)))
+    if not 1 <= number <= len(nights):
+        return redirect(_list_url(page))
+    night_ = nights[number - 1]
+    if request.method == "POST":
+        answers.save_answer(question, diary_to_list(n for n in nights if n != night_))
+        notify("Night removed", f"The night ending {format_date(night_.date)} has been "
+               "removed from your diary.", "success")
+        return redirect(_list_url(page))
+    return render_template("diary_remove.html", number=number, night=night_,
+                           when=format_date(night_.date), back=_list_url(page))
+
+
+@bp.route("/diary/blank")
+def blank() -> Any:
+    """The blank diary to print: ``?nights=7|14&paper=a4|letter``."""
+    nights, paper = request.args.get("nights", "7"), request.args.get("paper", "a4")
+    try:
+        context = blank_diary_context(int(nights) if nights.isdigit() and len(nights) < 3
+                                      else 0, paper,
+                                      url_for("static", filename="blank_diary.css"))
+    except BlankDiaryError as problem:
+        return render_template("error.html", title="There is no blank diary like that",
+                               text=f"{problem} The blank diaries: 7 or 14 nights, on A4 or "
+                               "Letter paper.", retry=None, blank_diaries=blank_choices()), 404
+    return render_template("blank_diary.html", **context)
+
+
+def blank_choices() -> list[tuple[str, str]]:
+    """(link text, address) of each blank diary, for the diary's page."""
+    return [(f"{nights} nights on {name}", url_for("diary.blank", nights=nights, paper=paper))
+            for nights in NIGHTS for paper, name in PAPERS.items()]
