@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .blank_diary import diary_items
+from .language import gettext as _
+from .language import ngettext
 from .sleep_diary import (
     Averages,
     Night,
@@ -82,8 +84,9 @@ class DiarySection:
         the sentence that says from when they show."""
         mean = self.averages
         if mean is None:
-            return f"This summary shows averages from {self.min_nights} nights on."
-        return f"Averages of {mean.nights} nights"
+            return _("This summary shows averages from %(nights)s nights on.",
+                     nights=self.min_nights)
+        return ngettext("Average of %(num)d night", "Averages of %(num)d nights", mean.nights)
 
     @property
     def averages_line(self) -> str:

@@ -23,6 +23,7 @@ from ..engine import navigation
 from ..engine.blank_diary import NIGHTS, PAPERS, BlankDiaryError, blank_diary_context, diary_items
 from ..engine.clock_time import EXAMPLES, shown
 from ..engine.diary_sheet import DiarySection
+from ..engine.language import gettext as _
 from ..engine.question_types import SleepDiarySettings, diaries, diary_nights, diary_section
 from ..engine.questionnaire import Page, Question
 from ..engine.rules import walk
@@ -266,5 +267,6 @@ def blank() -> Any:
 
 def blank_choices() -> list[tuple[str, str]]:
     """(link text, address) of each blank diary, for the diary's page."""
-    return [(f"{nights} nights on {name}", url_for("diary.blank", nights=nights, paper=paper))
+    return [(_("%(nights)s nights on %(paper)s", nights=nights, paper=name),
+             url_for("diary.blank", nights=nights, paper=paper))
             for nights in NIGHTS for paper, name in PAPERS.items()]
