@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -92,6 +93,11 @@ def _context(tree: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
     return ""
 
 
+#: A character limit as the pages say it, in each language the app speaks: "Up to 600
+#: characters.", "Hasta 600 caracteres.".
+LIMIT = re.compile(r"\b\d+ (?:characters|caracteres)\b")
+
+
 def limit_problems(cdp: Any, tree: dict[str, dict[str, Any]]) -> list[str]:
     """Text fields whose description does not say how many characters they take.
 
@@ -107,7 +113,7 @@ def limit_problems(cdp: Any, tree: dict[str, dict[str, Any]]) -> list[str]:
         fields = dict(zip(attributes[::2], attributes[1::2], strict=True))
         if fields.get("inputmode") in ("decimal", "numeric"):
             continue
-        if "characters" not in _value(node, "description"):
+        if not LIMIT.search(_value(node, "description")):
             problems.append(f"#{fields.get('id')} (“{_value(node, 'name')}”) is described as "
                             f"“{_value(node, 'description')}”: no character limit")
     return problems
