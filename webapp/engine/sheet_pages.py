@@ -247,16 +247,11 @@ def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -
 
 
 def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tuple[str, str]]:
-    """A row under "More of my medicines" as its text runs (sheet_macros.html's med_details)."""
+    """A row under "More of my medicines" as its text runs (summary.html's line)."""
     runs = [(f"{number}. ", "bold"), (med.typed, "regular" if med.ticked else "italic")]
     if med.purpose:
         runs += [(" " + _("for") + " ", "regular"), (med.purpose, "italic")]
-    details = (_("recognized as %(name)s", name=med.recognised_as) if med.recognised_as
-               else _("not recognized"))
-    details += f" ({', '.join(med.classes)})" if med.classes else ""
-    details += "".join(f"; {heading}: {med.fields[name]}"
-                       for name, heading in summary.medicine_columns if name in med.fields)
-    return [*runs, (": " + details, "regular")]
+    return [*runs, (": " + summary.medicine_details(med), "regular")]
 
 
 def blocks(summary: Summary) -> list[Block]:

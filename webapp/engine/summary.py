@@ -266,6 +266,17 @@ class Summary:
         return tuple((name, _(heading)) for name, heading in MEDICINE_COLUMNS.items()
                      if any(name in m.fields for m in self.medicines))
 
+    def medicine_details(self, med: MedicineRow) -> str:
+        """A medicine's table row as words, for a line under "More of my medicines":
+        "recognized as X (kind); How often: ...". The sheet prints it and sheet_pages
+        measures it, so both read it from here."""
+        details = (_("recognized as %(name)s", name=med.recognised_as) if med.recognised_as
+                   else _("not recognized"))
+        details += f" ({', '.join(med.classes)})" if med.classes else ""
+        return details + "".join(f"; {heading}: {med.fields[name]}"
+                                 for name, heading in self.medicine_columns
+                                 if name in med.fields)
+
 
 def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
     """The answer to ``question`` as readable lines (option labels, units, medicine rows)."""
