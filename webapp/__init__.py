@@ -23,10 +23,12 @@ from .engine.sheet_pages import printed_address, sheet_layout
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
+from .web.form_token import init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
 from .web.locale import init_locale
+from .web.question_markup import init_question_markup
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -76,6 +78,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_assets(app)
     csrf.init_app(app)
+    init_form_token(app)
+    init_question_markup(app)
     init_locale(app, questionnaire)
 
     from .web import diary, resume, views

@@ -10,9 +10,12 @@ validates.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from gettext import NullTranslations
 from typing import Any, cast
 
+from babel.support import Translations
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -27,6 +30,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
+from wtforms.i18n import messages_path
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
@@ -36,6 +40,7 @@ from ..engine.question_types import list_settings, parse_number
 from ..engine.question_types.medicine_list import row_problem
 from ..engine.questionnaire import MedicineField, Page, Question
 from ..engine.validation import answer_problem
+from .locale import current_language
 
 __all__ = ["FormClasses", "PageForm", "build_form_class", "form_answers", "form_data",
            "parse_number", "raw_answer", "row_to_remove", "unusable_input", "without_row"]
@@ -55,6 +60,17 @@ class PageForm(FlaskForm):
         # CSRFProtect checks the token of every POST before a view runs, and the page
         # writes the token with csrf_token(): the form need not make or check it again.
         csrf = False
+
+        def get_translations(self, form: Form) -> Any:
+            """WTForms' own messages in the page's language, read from disk once per language
+            (Flask-WTF reads the catalog again on every request)."""
+            return wtforms_messages(current_language())
+
+
+@functools.cache
+def wtforms_messages(code: str) -> Translations | NullTranslations:
+    """WTForms' catalog of its own messages in language ``code`` (English: as written)."""
+    return Translations.load(messages_path(), [code], domain="wtforms")
 
 
 def build_form_class(page: Page, rows: int = MIN_ROWS) -> type[PageForm]:

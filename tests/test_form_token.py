@@ -1,0 +1,76 @@
+"""The CSRF token each page writes: signed once per session and remembered, still Flask-WTF's.
+
+A remembered token must be exactly as good as a freshly signed one, and no better: it saves
+this patient's answers, it never saves another patient's, and a forged one is refused.
+"""
+
+from __future__ import annotations
+
+import itsdangerous.timed as timed
+import pytest
+from conftest import CSRF_FIELD, Wizard
+from flask import Flask
+from flask.testing import FlaskClient
+
+#: How the about-you page shows "65 or older" chosen.
+CHOSEN = 'value="age_65_plus" checked'
+
+
+def page_token(client: FlaskClient, path: str = "/page/about-you") -> str:
+    found = CSRF_FIELD.search(client.get(path).get_data(as_text=True))
+    assert found is not None, f"no token on {path}"
+    return found.group(1)
+
+
+@pytest.fixture
+def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each signature is made a second after the last (as pages a patient reads are)."""
+    clock = iter(range(1_000_000, 1_100_000))
+    monkeypatch.setattr(timed.TimestampSigner, "get_timestamp", lambda self: next(clock))
+
+
+@pytest.mark.usefixtures("ticking_clock")
+def test_every_page_of_a_session_writes_the_token_signed_once(client: FlaskClient) -> None:
+    tokens = {page_token(client, path) for path in
+              ("/page/about-you", "/delete", "/page/about-you", "/delete")}
+    assert len(tokens) == 1
+
+
+@pytest.mark.usefixtures("ticking_clock")
+def test_the_remembered_token_saves_the_answer(wizard: Wizard) -> None:
+    first = page_token(wizard.client)
+    again = page_token(wizard.client)
+    assert again == first
+    saved = wizard.client.post("/page/about-you", data={"csrf_token": again,
+                                                       "age_band": "age_65_plus"})
+    assert saved.status_code == 302 and "/page/about-you" not in saved.location
+    assert CHOSEN in wizard.client.get("/page/about-you").get_data(as_text=True)
+
+
+def test_two_patients_get_different_tokens_and_cannot_use_each_others(app: Flask) -> None:
+    alice, bob = app.test_client(), app.test_client()
+    alice_token, bob_token = page_token(alice), page_token(bob)
+    assert alice_token != bob_token
+    refused = bob.post("/page/about-you", data={"csrf_token": alice_token,
+                                               "age_band": "age_65_plus"})
+    assert refused.status_code == 400
+    assert "This page timed out" in refused.get_data(as_text=True)
+    assert CHOSEN not in bob.get("/page/about-you").get_data(as_text=True)
+
+
+def test_a_token_with_a_forged_signature_is_refused(client: FlaskClient) -> None:
+    genuine = page_token(client)
+    value, _, signature = genuine.rpartition(".")
+    forged = f"{value}.{signature[::-1]}"
+    refused = client.post("/page/about-you", data={"csrf_token": forged,
+                                                          "age_band": "age_65_plus"})
+    assert refused.status_code == 400
+    assert "This page timed out" in refused.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("ticking_clock")
+def test_with_a_time_limit_each_page_signs_afresh(app: Flask) -> None:
+    """A clinic that sets a time limit gets Flask-WTF's own tokens, timestamped per page."""
+    app.config["WTF_CSRF_TIME_LIMIT"] = 3600
+    client = app.test_client()
+    assert page_token(client) != page_token(client)
