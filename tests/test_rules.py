@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from webapp.engine.rules import evaluate_answers, walk
+from webapp.engine.rules import evaluate_answers, walk, walk_on
 
 GAD7_VALUES = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
 
@@ -305,3 +305,40 @@ def test_each_talking_point_fires_on_its_answers_and_not_on_a_near_miss(
 def test_every_shipped_talking_point_has_a_trigger_above(questionnaire):
     rules = {rule.id for rule in questionnaire.talking_points if not rule.fallback}
     assert rules == {point for point, _, _ in TRIGGERS}
+
+
+def _fixture_answers(questionnaire) -> list[dict[str, Any]]:
+    from conftest import FIXTURES
+
+    from webapp.engine.answer_file import read_answers
+    return [read_answers(path.read_text(), questionnaire).answers for path in
+            sorted((FIXTURES / "patients").glob("*.json"))]
+
+
+def test_a_submitted_page_walked_on_from_its_place_is_the_walk_from_the_start(questionnaire):
+    """A page's POST walks the changed answers on from that page (walk_on): for every fixture
+    patient, every page, and that page answered as each other patient answered it (or left
+    blank), the result is exactly a walk from the first page."""
+    patients = _fixture_answers(questionnaire)
+    for saved, other in zip(patients, patients[1:] + patients[:1], strict=True):
+        for page in questionnaire.pages:
+            path = walk(questionnaire, saved, keep_at=page)
+            assert path == walk(questionnaire, saved)
+            for changes in ({q.id: other.get(q.id) for q in page.questions},
+                            {q.id: None for q in page.questions}):
+                assert walk_on(questionnaire, path, saved, changes) == walk(
+                    questionnaire, {**saved, **changes}), page.id
+            # Walking on twice from the same place gives the same walk each time.
+            once = walk_on(questionnaire, path, saved, {q.id: other.get(q.id)
+                                                        for q in page.questions})
+            assert walk_on(questionnaire, path, saved, {q.id: other.get(q.id)
+                                                        for q in page.questions}) == once
+
+
+def test_changes_to_another_page_are_walked_from_the_start(questionnaire):
+    saved, other = _fixture_answers(questionnaire)[:2]
+    first, last = questionnaire.pages[0], questionnaire.pages[-1]
+    path = walk(questionnaire, saved, keep_at=last)
+    changes = {q.id: other.get(q.id) for q in first.questions}
+    assert walk_on(questionnaire, path, saved, changes) == walk(questionnaire,
+                                                                {**saved, **changes})

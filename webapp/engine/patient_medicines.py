@@ -59,6 +59,14 @@ class MedicineCollector:
                     self._ticked.extend(self.index.listed(option.medicine, question.id))
                     self._stale = True
 
+    def fork(self) -> MedicineCollector:
+        """A copy that goes on apart from this one."""
+        other = MedicineCollector(self.index)
+        other._typed, other._ticked = list(self._typed), list(self._ticked)
+        other._typed_generics = set(self._typed_generics)
+        other._listed, other._stale = self._listed, self._stale
+        return other
+
     def listed(self) -> tuple[ListedMedicine, ...]:
         """Typed rows, then ticked aids not already typed, each listed once."""
         if self._stale:

@@ -8,7 +8,8 @@ patient changed an earlier one) is left out of everything that follows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import Facts, evaluate, is_answered
@@ -74,6 +75,17 @@ class Walk:
     pages: tuple[Page, ...]  # visible pages, in order
     shown: frozenset[str]  # ids of the questions shown on those pages
     answers: dict[str, Any]  # effective answers: shown questions only
+    resume: _Resume | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """Where a walk stood as it reached a page: the page's index, the visible pages before
+    it, and the progress (kept apart from the walk's own, which went on)."""
+
+    index: int
+    pages: tuple[Page, ...]
+    progress: _Progress
 
 
 class _Progress:
@@ -97,6 +109,17 @@ class _Progress:
         self._totals: dict[str, int] = {}
         self._stale: dict[str, Instrument] = dict(questionnaire.instruments)
         self._facts: Facts | None = None
+
+    def fork(self) -> _Progress:
+        """A copy that goes on apart from this one (the facts it has given stay as given)."""
+        other = copy(self)
+        other.answers = dict(self.answers)
+        other.shown = set(self.shown)
+        other._medicines = self._medicines.fork()
+        other._totals = dict(self._totals)
+        other._stale = dict(self._stale)
+        other._facts = None
+        return other
 
     def show(self, question: Question, answers: Answers) -> None:
         """``question`` is shown: its answer in ``answers`` (if given) now counts."""
@@ -125,11 +148,23 @@ class _Progress:
         return self._facts
 
 
-def _walk(questionnaire: Questionnaire, answers: Answers) -> tuple[Walk, Facts]:
-    """The walk through ``answers``, and the facts at its end."""
-    progress = _Progress(questionnaire)
-    pages: list[Page] = []
-    for page in questionnaire.pages:
+def _walk(questionnaire: Questionnaire, answers: Answers, start: _Resume | None = None,
+          keep_at: Page | None = None) -> tuple[Walk, Facts]:
+    """The walk through ``answers``, and the facts at its end.
+
+    ``keep_at``: keep where the walk stood as it reached that page, so that a walk through
+    other answers to that page's questions can go on from there (:func:`walk_on`).
+    ``start``: go on from such a place instead of from the first page.
+    """
+    if start is None:
+        progress, pages, first = _Progress(questionnaire), [], 0
+    else:
+        progress, pages, first = start.progress.fork(), list(start.pages), start.index
+    kept: _Resume | None = None
+    for index in range(first, len(questionnaire.pages)):
+        page = questionnaire.pages[index]
+        if page is keep_at:
+            kept = _Resume(index, tuple(pages), progress.fork())
         if page.when is not None and not evaluate(page.when, progress.facts()):
             continue
         pages.append(page)
@@ -137,13 +172,34 @@ def _walk(questionnaire: Questionnaire, answers: Answers) -> tuple[Walk, Facts]:
             if question.when is not None and not evaluate(question.when, progress.facts()):
                 continue
             progress.show(question, answers)
-    path = Walk(tuple(pages), frozenset(progress.shown), progress.answers)
+    path = Walk(tuple(pages), frozenset(progress.shown), progress.answers, kept)
     return path, progress.facts()
 
 
-def walk(questionnaire: Questionnaire, answers: Answers) -> Walk:
-    """Work out, in page order, what is shown and which answers still count."""
-    return _walk(questionnaire, answers)[0]
+def walk(questionnaire: Questionnaire, answers: Answers, keep_at: Page | None = None) -> Walk:
+    """Work out, in page order, what is shown and which answers still count.
+
+    ``keep_at``: a page whose answers may be changed next (the page being submitted):
+    :func:`walk_on` then walks the changed answers from that page on, not from the start.
+    """
+    return _walk(questionnaire, answers, keep_at=keep_at)[0]
+
+
+def walk_on(questionnaire: Questionnaire, path: Walk, answers: Answers,
+            changes: Answers) -> Walk:
+    """:func:`walk` through ``answers`` updated with ``changes``, where ``path`` is the walk
+    through ``answers`` that kept its place at the page whose questions ``changes`` answers.
+
+    A walk is in page order and a condition sees only answers shown before it, so up to
+    that page the two walks are the same: this one goes on from where ``path`` reached it.
+    Changes to questions of any other page get a walk from the start.
+    """
+    changed = {**answers, **changes}
+    resume = path.resume
+    if resume is None or not changes.keys() <= {
+            question.id for question in questionnaire.pages[resume.index].questions}:
+        return walk(questionnaire, changed)
+    return _walk(questionnaire, changed, start=resume)[0]
 
 
 def _total(questionnaire: Questionnaire, instrument: Instrument, answers: Answers,

@@ -36,7 +36,7 @@ from ..engine.lifetime import lifetime_text
 from ..engine.navigation import Destination, Move, ToPage
 from ..engine.questionnaire import Page, Questionnaire
 from ..engine.reveal import RevealStyles
-from ..engine.rules import Evaluation, evaluate_answers, walk
+from ..engine.rules import Evaluation, evaluate_answers, walk, walk_on
 from ..engine.summary import check_rows, summary_from
 from ..engine.validation import quoted
 from ..storage import answers
@@ -143,7 +143,7 @@ def page(page_id: str) -> Any:
     if current is None:
         raise NotFound()
     saved = answers.saved_answers()
-    path = walk(q, saved)
+    path = walk(q, saved, keep_at=current if request.method == "POST" else None)
     detour = navigation.entry(path, current, answers.seen_pages())
     if detour:
         return go(detour)
@@ -163,7 +163,7 @@ def page(page_id: str) -> Any:
         candidate = form_answers(current, form)
         # The walk over the answers as they will be saved: hidden and blank answers,
         # which saving drops, do not count in a walk either, so it serves after_saving too.
-        after = walk(q, {**saved, **candidate})
+        after = walk_on(q, path, saved, candidate)
         shown_now = frozenset(q_.id for q_ in current.questions if q_.id in after.shown)
         # Every question shown once this submission is saved is judged, including one
         # this very submission revealed: whatever it sent for it must be a valid answer.
