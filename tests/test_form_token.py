@@ -9,7 +9,7 @@ from __future__ import annotations
 import itsdangerous.timed as timed
 import pytest
 from conftest import CSRF_FIELD, Wizard
-from flask import Flask
+from flask import Flask, render_template_string, session
 from flask.testing import FlaskClient
 
 #: How the about-you page shows "65 or older" chosen.
@@ -74,3 +74,14 @@ def test_with_a_time_limit_each_page_signs_afresh(app: Flask) -> None:
     app.config["WTF_CSRF_TIME_LIMIT"] = 3600
     client = app.test_client()
     assert page_token(client) != page_token(client)
+
+
+@pytest.mark.usefixtures("ticking_clock")
+def test_a_page_template_gets_the_remembered_token_too(app: Flask) -> None:
+    """Flask-WTF puts its own csrf_token into every template's context: ours wins there too,
+    not only in the macros (which are imported without the context)."""
+    client = app.test_client()
+    first = page_token(client)
+    with app.test_request_context("/"), client.session_transaction() as saved:
+        session.update(saved)
+        assert render_template_string("{{ csrf_token() }}") == first

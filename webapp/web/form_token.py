@@ -40,4 +40,6 @@ def csrf_token() -> str:
 def init_form_token(app: Flask) -> None:
     """Give templates :func:`csrf_token` in place of Flask-WTF's (call after ``csrf.init_app``)."""
     app.extensions["signed_csrf"] = {}
-    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["csrf_token"] = csrf_token  # macros, imported without context
+    # Flask-WTF also puts its own into every template's context: this one comes later.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
