@@ -371,6 +371,7 @@ class Shortened:
     more_points: list[str]  # the lines under "More points I want to raise"
     announced: str
     printed: dict[str, tuple[Path, PdfText]]
+    violations: list  # axe-core's WCAG violations on the print view
 
 
 def print_shortened(visit, artifacts, tmp_path, name: str,
@@ -390,8 +391,12 @@ def print_shortened(visit, artifacts, tmp_path, name: str,
     page.emulate_media(media="screen")
     announced = page.locator(".page-count").inner_text()
     page.emulate_media(media="print")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
+    violations = [(v["id"], [n["target"] for n in v["nodes"][:3]])
+                  for v in results.response["violations"]]
     return Shortened(typed, points, safety, more_points, announced,
-                     print_sheet(page, artifacts, name))
+                     print_sheet(page, artifacts, name), violations)
 
 
 def check_shortened(sheet: Shortened, paper: str) -> PdfText:
@@ -430,6 +435,7 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_te
     full; nothing the patient typed is dropped or cut."""
     sheet = print_shortened(visit, artifacts, tmp_path, "extreme")
     assert sheet.more_points, "the extreme patient's sheet is not shortened"
+    assert sheet.violations == []
     for paper in PAPERS:
         text = check_shortened(sheet, paper)
         assert top_of(text.page_words(1), "more medicines follow, under") is not None
@@ -456,10 +462,12 @@ SHORTENED = {"shortened-no-why": (2, 400), "shortened-listed": (4, 100),
 def test_a_shortened_sheet_prints_on_three_pages_with_nothing_of_the_patients_cut(
         visit, artifacts, tmp_path, name):
     """A4 and Letter: three pages, as the screen says; the top block on page 1, no point
-    split, every safety point in full, the note, every typed text in full."""
+    split, every safety point in full, the note, every typed text in full; no WCAG problem
+    in the print view."""
     answers = lighter_answers(load_questionnaire(QUESTIONS), *SHORTENED[name])
     sheet = print_shortened(visit, artifacts, tmp_path, name, answers)
     assert bool(sheet.more_points) == (name != "shortened-no-why")
+    assert sheet.violations == []
     for paper in PAPERS:
         assert len(check_shortened(sheet, paper).pages) == 3
 
