@@ -385,6 +385,7 @@ def print_shortened(visit, artifacts, tmp_path, name: str,
     typed += [row[key] for row in given["medicine_list"] for key in ("name", "purpose")]
     typed += [night["note"] for night in given.get("sleep_diary", [])]
     page = open_sheet(visit, answers_file)
+    assert page.evaluate(SMALL_TEXT) == [], f"{name}: print text under 9pt"
     safety = page.locator(".summary-sheet .point-safety h3").evaluate_all(
         "titles => titles.map(title => title.firstChild.textContent)")
     points, more_points = page.evaluate(POINTS), page.evaluate(MORE_POINTS)
