@@ -2,8 +2,9 @@
 list full, every text at its limit. Built, not written down, so it stays extreme when a
 question, an option or a limit changes.
 
-The printed sheet of this patient must still keep to three pages with the top block on the
-first (tests/browser/test_print.py).
+The printed sheet of this patient keeps its top block on the first page, and is shortened
+for print step by step (webapp/engine/sheet_fit.py, tests/test_sheet_fit.py); lighter
+versions of it (:func:`lighter_answers`) need each step of the shortening.
 """
 
 from __future__ import annotations
@@ -91,9 +92,29 @@ def extreme_answers(questionnaire: Questionnaire) -> dict[str, Any]:
             for page in questionnaire.pages for question in page.questions}
 
 
-def write_extreme_patient(questionnaire: Questionnaire, folder: Path) -> Path:
-    """The extreme patient as an answers file, as "Download my answers" gives it."""
-    path = folder / "extreme-patient.json"
+def lighter_answers(questionnaire: Questionnaire, medicines: int, text_limit: int | None = None,
+                    diary: bool = False) -> dict[str, Any]:
+    """The extreme patient with only the first ``medicines`` lines typed in the medicine
+    list (the medicines ticked stay), each long text cut to ``text_limit`` characters, and
+    without the sleep diary unless ``diary``: sheets between the extreme one and one that
+    fits three pages."""
+    answers = extreme_answers(questionnaire)
+    answers["medicine_list"] = answers["medicine_list"][:medicines]
+    if text_limit is not None:
+        answers.update({key: value[:text_limit] for key, value in answers.items()
+                        if isinstance(value, str) and len(value) > text_limit})
+    if not diary:
+        answers = {key: value for key, value in answers.items()
+                   if questionnaire.question(key).type != "sleep_diary"}
+    return answers
+
+
+def write_extreme_patient(questionnaire: Questionnaire, folder: Path,
+                          answers: dict[str, Any] | None = None,
+                          name: str = "extreme-patient") -> Path:
+    """The extreme patient (or ``answers``) as an answers file, as "Download my answers"
+    gives it."""
+    path = folder / f"{name}.json"
     path.write_text(json.dumps({"format": "before-the-visit/answers", "version": 1,
-                                "answers": extreme_answers(questionnaire)}))
+                                "answers": answers or extreme_answers(questionnaire)}))
     return path

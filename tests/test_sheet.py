@@ -20,7 +20,7 @@ from flask import render_template
 from markupsafe import escape
 
 from webapp.engine.answer_file import read_answers
-from webapp.engine.points import row_span
+from webapp.engine.points import row_span, rows_said
 from webapp.engine.sheet_text import summary_as_text
 from webapp.engine.summary import TABLE_ROWS, TABLE_TEXT, build_summary, shortened
 from webapp.engine.words import authored, plain
@@ -277,17 +277,19 @@ def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, q
 def test_a_point_naming_many_medicines_names_three_and_gives_the_rest_by_table_row(
         questionnaire):
     """The extreme patient: a flag or point naming more than three medicines names the first
-    three and says how many more and on which rows of the numbered table, so the sheet does
-    not repeat a long list in every point; a short list of short names is named in full."""
+    three and says how many more and on which rows of the numbered list, so the sheet does
+    not repeat a long list in every point; a short list of short names is named in full.
+    Rows 4-8 are in the table, 9-18 under "More of my medicines": the words say both."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire),
                             today=date(2026, 11, 30))
     text = summary_as_text(summary)
     stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
-    assert plain(stopping.raised_by).startswith(
-        "clonazepam, zolpidem, oxycodone and 15 more of my medicines (rows 4\u201318 in the "
-        "table)")
+    rows = ("15 more of my medicines (rows 4\u201318 in the table and under \u201cMore of my "
+            "medicines\u201d)")
+    assert plain(stopping.raised_by).startswith(f"clonazepam, zolpidem, oxycodone and {rows}")
+    assert TABLE_ROWS == 8 and len(summary.table_medicines) == 8 < len(summary.medicines) == 18
     pregnancy = next(p for p in summary.talking_points if p.id == "pregnancy-and-medicines")
-    assert "and 15 more of my medicines (rows 4\u201318 in the table)" in plain(pregnancy.say)
+    assert f"and {rows}" in plain(pregnancy.say)
     assert "Doxylamine" not in plain(pregnancy.say)  # row 16, given by its row
     assert '  4. "gabapentin tablets,' in text and "  18. Cannabidiol" in text
     # What the app wrote around the names passes the guardrail's reading as a placeholder.
@@ -302,6 +304,17 @@ def test_a_point_naming_many_medicines_names_three_and_gives_the_rest_by_table_r
     stopping = next(flag for flag in summary.flags if flag.point_id == "stopping-safely")
     assert "more of my medicines" not in plain(stopping.raised_by)
     assert "gabapentin" in plain(stopping.raised_by)
+
+
+@pytest.mark.parametrize("numbers, said", [
+    ([4, 5, 6], "3 more of my medicines (rows 4\u20136 in the table)"),
+    ([9, 10], "3 more of my medicines (rows 9 and 10 under \u201cMore of my medicines\u201d)"),
+    ([7, 8, 9], "3 more of my medicines (rows 7\u20139 in the table and under \u201cMore of "
+                "my medicines\u201d)"),
+    ([], "3 more of my medicines")])
+def test_rows_are_said_where_the_sheet_prints_them(numbers, said):
+    """The table holds rows 1-8; the rest are lines under "More of my medicines"."""
+    assert rows_said(3, numbers) == said
 
 
 @pytest.mark.parametrize("numbers, said", [

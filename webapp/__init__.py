@@ -19,7 +19,8 @@ from flask_wtf import CSRFProtect
 from .engine.lifetime import answers_lifetime
 from .engine.loader import load_questionnaire
 from .engine.problems import QuestionnaireError
-from .engine.sheet_pages import printed_address, sheet_layout
+from .engine.sheet_fit import fitted_layout
+from .engine.sheet_sources import brief_source, printed_address
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
@@ -56,8 +57,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     # The sheet's layout, worked out on the server (webapp/engine/sheet_pages.py).
-    app.jinja_env.globals["sheet_layout"] = sheet_layout
+    # A sheet longer than three pages is shortened for print (webapp/engine/sheet_fit.py).
+    app.jinja_env.globals["sheet_layout"] = fitted_layout
     app.jinja_env.filters["printed_address"] = printed_address
+    app.jinja_env.filters["brief_source"] = brief_source
     app.config.from_prefixed_env(prefix="BTV")
     if test_config:
         app.config.update(test_config)

@@ -15,8 +15,9 @@ Texts may hold placeholders, filled in from what made the condition true
 - ``{medicine_names}``: the same medicines by name only, as the patient wrote them (a
   possible misspelling still described in full), for points that list many;
 - on the sheet (the ``say`` voice), a list of more than three medicines names the first
-  three by name and the rest by their rows in the sheet's medicine table, which gives every
-  detail: "A, B, C and 7 more of my medicines (rows 4–10 in the table)";
+  three by name and the rest by their rows in the sheet's medicine table (or the lines under
+  "More of my medicines" that continue it), which give every detail: "A, B, C and 7 more of
+  my medicines (rows 4–10 in the table)";
 - ``{question_id}``: the ``phrase`` of each option of that question the patient ticked
   and the condition named ("memory problems and dizziness").
 
@@ -55,6 +56,10 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 #: a longer list names this many by name only and the rest by their rows in the medicine
 #: table above it, which describes each.
 SAY_IN_FULL = 3
+#: Rows of the medicine table in the sheet's top block; the rest continue, numbered on, as
+#: lines under "More of my medicines" right after it, so the top block stays on page 1
+#: however long the list.
+TABLE_ROWS = 8
 #: A medicine's row number in the sheet's table, by :attr:`ListedMedicine.table_row`.
 TableRows = dict[tuple[str, int | None, str], int]
 
@@ -334,13 +339,26 @@ def medicine_words(questionnaire: Questionnaire, medicines: Iterable[ListedMedic
     if rows is not None and len(named) > SAY_IN_FULL:
         rest = list(named)[SAY_IN_FULL:]
         numbers = sorted({row_of[key] for key in rest} - {0})
-        more = ours(_("%(count)s more of my medicines (%(rows)s in the table)", count=len(rest),
-                      rows=row_span(numbers)) if numbers
-                    else _("%(count)s more of my medicines", count=len(rest)))
+        more = ours(rows_said(len(rest), numbers))
         shorter = join_listed([*list(named.values())[:SAY_IN_FULL], more])
         if len(plain(shorter)) < len(plain(everyone)):  # short names: all of them
             return shorter
     return everyone
+
+
+def rows_said(count: int, numbers: Sequence[int]) -> str:
+    """"7 more of my medicines (rows 4–10 in the table)": where the rows ``numbers`` are
+    printed, in the top block's table, under "More of my medicines" after it, or both."""
+    if not numbers:
+        return _("%(count)s more of my medicines", count=count)
+    rows = row_span(numbers)
+    if numbers[-1] <= TABLE_ROWS:
+        return _("%(count)s more of my medicines (%(rows)s in the table)", count=count, rows=rows)
+    if numbers[0] > TABLE_ROWS:
+        return _("%(count)s more of my medicines (%(rows)s under “More of my medicines”)",
+                 count=count, rows=rows)
+    return _("%(count)s more of my medicines (%(rows)s in the table and under “More of my "
+             "medicines”)", count=count, rows=rows)
 
 
 _DESCRIBED: dict[tuple[int, object], tuple[Questionnaire, Words]] = {}

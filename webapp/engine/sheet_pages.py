@@ -17,15 +17,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .diary_sheet import DiarySection
 from .language import gettext as _
 from .rules import TalkingPoint
 from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
+from .sheet_sources import brief_source, printed_address
 from .sleep_diary_chart import WIDTH as CHART_UNITS
 from .sleep_diary_chart import chart_height
 from .summary import MedicineRow, Summary
 from .words import plain
+
+if TYPE_CHECKING:  # sheet_fit shortens a long sheet with these measures
+    from .sheet_fit import Condensed
 
 #: The left column's share (percent) of a talking point printed in two columns: what I want
 #: to raise and ask on the left, why on the right. The stylesheet has a class for each;
@@ -114,6 +119,8 @@ class Layout:
     starts: set[str] = field(default_factory=set)  # blocks that start a page (not page 1)
     splits: set[str] = field(default_factory=set)  # blocks taller than a page
     columns: dict[str, int] = field(default_factory=dict)  # point id -> left column's share
+    #: How the sheet is shortened to fit (:mod:`.sheet_fit`); None: printed in full.
+    condensed: Condensed | None = None
 
     def groups(self, count: int) -> list[list[int]]:
         """The sources 1..``count`` in runs that each fill one page's paragraph."""
@@ -125,8 +132,9 @@ class Layout:
         return out
 
     def split_of(self, point_id: str) -> int:
-        """The left column's share of point ``point_id``, as its height was measured."""
-        return self.columns[point_id]
+        """The left column's share of point ``point_id``, as its height was measured (a
+        point a shortened sheet prints as a line is not measured: one column)."""
+        return self.columns.get(point_id, WHOLE)
 
     def at(self, key: str) -> str:
         """The class the template gives block ``key``: "page-start", "may-split" or ""."""
@@ -179,16 +187,31 @@ def balanced(rows: list[float]) -> float:
     return min(max(sum(rows[:n]), total - sum(rows[:n])) for n in range(len(rows) + 1))
 
 
-def point_fit(point: TalkingPoint) -> tuple[int, float]:
+#: The share of a point printed without its why: one column across the page.
+WHOLE = 100
+
+
+def point_fit(point: TalkingPoint, why: bool = True) -> tuple[int, float]:
     """The left column's share that makes the point's two columns most even in height, and
-    the point's height at that share (each share measured once)."""
+    the point's height at that share (each share measured once); without its ``why``, one
+    column (:data:`WHOLE`), its references after the ask."""
+    if not why:
+        return WHOLE, _point_height(point, WHOLE)
     return min(((share, _point_height(point, share)) for share in SPLITS),
                key=lambda fit: (fit[1], abs(fit[0] - 54)))
 
 
 def _point_columns(share: int) -> tuple[float, float]:
-    inner = PAGE_WIDTH - 2.25 - 0.45 * REM - REM  # its rule, padding and the column gap
+    inner = PAGE_WIDTH - 2.25 - 0.45 * REM  # its rule and padding
+    if share == WHOLE:
+        return inner, 0.0
+    inner -= REM  # the column gap
     return inner * share / 100, inner * (100 - share) / 100
+
+
+def _refs(point: TalkingPoint) -> str:
+    """The point's references as printed, measured with the widest numbers the sheet has."""
+    return "[" + ", ".join(str(n) for n in range(10, 10 + len(point.sources))) + "]"
 
 
 def _point_height(point: TalkingPoint, share: int) -> float:
@@ -196,13 +219,14 @@ def _point_height(point: TalkingPoint, share: int) -> float:
     # The title runs into its paragraph (print: the heading is inline, ending in a stop).
     title = [(f"99. {point.title or ''}", "bold")] + ([(" " + _("Safety").upper(), "bold")]
                                                       if point.is_safety else [])
+    ask = point.ask + (" " + _refs(point) if share == WHOLE else "")
     left_lines = (lines([*title, (". ", "bold"), (_("I want to raise:") + " ", "bold"),
                          (plain(point.say), "italic"), (" ", "regular"),
-                         (_("I want to ask:") + " ", "bold"), (point.ask, "regular")], left)
+                         (_("I want to ask:") + " ", "bold"), (ask, "regular")], left)
                   + (lines([(point.crisis_line, "bold")], left - 0.4 * REM - 2.25)
                      if point.crisis_line else 0))
-    refs = ", ".join(str(n) for n in range(10, 10 + len(point.sources)))
-    right_lines = lines([(_("Why:") + " ", "bold"), (f"{point.why} [{refs}]", "regular")], right)
+    right_lines = 0 if share == WHOLE else lines(
+        [(_("Why:") + " ", "bold"), (f"{point.why} {_refs(point)}", "regular")], right)
     return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
 
 
@@ -254,8 +278,16 @@ def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tupl
     return [*runs, (": " + summary.medicine_details(med), "regular")]
 
 
-def blocks(summary: Summary) -> list[Block]:
-    """The sheet's blocks in print order, each with its height in points."""
+#: Points measured for one sheet: (point id, with its why) -> :func:`point_fit`.
+Measured = dict[tuple[str, bool], tuple[int, float]]
+
+
+def blocks(summary: Summary, condensed: Condensed | None = None,
+           measured: Measured | None = None) -> list[Block]:
+    """The sheet's blocks in print order, each with its height in points; ``condensed``:
+    as :mod:`.sheet_fit` shortens it; ``measured``: the points measured already for this
+    sheet (a sheet being shortened is measured once a step), filled in."""
+    measured = {} if measured is None else measured
     width = PAGE_WIDTH
     para = 0.25 * REM
     out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
@@ -294,14 +326,22 @@ def blocks(summary: Summary) -> list[Block]:
         head += (lines([(_("For several points below:") + " ", "bold"), (text, "regular")], inner)
                  + sum(lines([(_("I want to ask:") + " ", "bold"), (ask, "regular")], inner)
                        for ask in note.asks)) * LINE + 0.2 * REM + 3 + 0.3 * REM
-    points = summary.printed_points
+    if condensed:
+        head += lines(condensed.note, width) * LINE + para
+    listed = set(condensed.listed) if condensed else set()
+    points = [point for point in summary.printed_points if point.id not in listed]
     if not points:
         out.append(Block("points", head + LINE + para))
     for n, point in enumerate(points):
-        share, height = point_fit(point)
+        why = not condensed or point.id not in condensed.without_why
+        if (point.id, why) not in measured:
+            measured[(point.id, why)] = point_fit(point, why)
+        share, height = measured[(point.id, why)]
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
+    if condensed and condensed.listed:
+        out += _listed_points(summary, condensed.listed)
     for diary in summary.diaries:
         chart, numbers = diary_heights(diary)
         out += [Block(f"diary:{diary.question_id}", chart),
@@ -325,29 +365,30 @@ def blocks(summary: Summary) -> list[Block]:
         questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
     out.append(Block("questions", H2 + questions))
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
-        shown = printed_address(source.url or "")
+        said = (brief_source(source) if condensed and condensed.brief_sources
+                else f"{source.citation}. {printed_address(source.url or '')}")
         out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
-            (f"{n}. ", "bold"), (f"{source.citation}. {shown}   ", "regular"))))
+            (f"{n}. ", "bold"), (f"{said}   ", "regular"))))
     out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
 
 
-#: The longest web address the sheet prints in full (characters, without "https://www.").
-ADDRESS_LIMIT = 50
+def _listed_points(summary: Summary, listed: tuple[str, ...]) -> list[Block]:
+    """The points printed a line each under "More points I want to raise": the heading with
+    the first, then each line a block of its own (a page breaks only between lines)."""
+    points = summary.printed_points
+    out: list[Block] = []
+    for number, point in enumerate(points, 1):
+        if point.id in listed:
+            height = lines([(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")],
+                           PAGE_WIDTH) * LINE
+            out.append(Block(f"more-point:{point.id}", height) if out
+                       else Block("more-points", H2 + height))
+    return out
 
 
-def printed_address(url: str) -> str:
-    """A source's web address as the sheet prints it: without "https://" and "www.", and a
-    long one cut after the last "/" that keeps it short, with "…" ("fda.gov/drugs/
-    drug-safety-and-availability/…"). The title and date beside it find the document; the
-    link in the PDF, and the text format, keep the full address."""
-    shown = url.replace("https://", "", 1).replace("http://", "", 1).replace("www.", "", 1)
-    if len(shown) <= ADDRESS_LIMIT:
-        return shown
-    cut = shown.rfind("/", 0, ADDRESS_LIMIT)
-    return (shown[:cut + 1] if cut > 0 else shown[:ADDRESS_LIMIT]) + "…"
 #: The diary's chart in print (style.css: 170mm wide), in points.
 CHART_WIDTH = 170 * MM
 #: The table of nights' columns in print (style.css): the date, then eleven alike.
@@ -378,10 +419,6 @@ def diary_heights(diary: DiarySection) -> tuple[float, float]:
             runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
         numbers += lines(runs, PAGE_WIDTH) * LINE + para
     return chart, numbers + lines(" ".join(diary.formulas), PAGE_WIDTH) * LINE + para
-
-
-def _shown(url: str) -> str:
-    return url.replace("https://", "", 1).replace("www.", "", 1)
 
 
 def sheet_layout(summary: Summary) -> Layout:

@@ -7,10 +7,14 @@ The patient's own words are in double quotes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .language import gettext as _
 from .summary import MEDICINE_COLUMNS, NO_NEVER_NONE, OWN_WORDS, Summary
 from .words import authored, plain, quoted
+
+if TYPE_CHECKING:
+    from .sheet_fit import Condensed
 
 
 def summary_as_dict(summary: Summary) -> dict[str, Any]:
@@ -127,12 +131,13 @@ def summary_as_text(summary: Summary) -> str:
     return "\n".join(out) + "\n"
 
 
-def authored_texts(summary: Summary) -> list[tuple[str, str]]:
+def authored_texts(summary: Summary, condensed: Condensed | None = None
+                   ) -> list[tuple[str, str]]:
     """Every text on the summary that the app wrote, as (place, text); not the patient's words.
 
     The guardrail reads these. The patient's words inside a filled text (medicine names as
     typed) stand as a placeholder; the main concern and own questions are theirs, and left
-    out.
+    out. ``condensed``: the sheet is shortened for print, and says so (:mod:`.sheet_fit`).
     """
     texts = [("title", summary.title), ("disclaimer", summary.disclaimer),
              ("crisis line", summary.crisis_line)]
@@ -158,5 +163,8 @@ def authored_texts(summary: Summary) -> list[tuple[str, str]]:
     texts += [("picked question", text) for text in summary.patient_questions]
     if summary.left_out_line:
         texts.append(("left out say", summary.left_out_line.text))
+    if condensed:
+        texts += [("shortened note", condensed.note),
+                  ("more points title", _("More points I want to raise"))]
     return [(place, text) for place, text in texts if text]
 

@@ -15,7 +15,7 @@ from .diary_sheet import DiarySection
 from .language import N_
 from .language import gettext as _
 from .medicines import ListedMedicine, possibly
-from .points import SAY_IN_FULL, Shared
+from .points import SAY_IN_FULL, TABLE_ROWS, Shared
 from .question_types import diaries, diary_section
 from .question_types.medicine_list import detail_labels, field_labels
 from .questionnaire import Page, Question, Questionnaire, Source
@@ -27,9 +27,6 @@ OWN_WORDS = N_("In my own words")
 #: The medicine table's detail columns on the sheet, in the patient's voice, by field name.
 MEDICINE_COLUMNS = {"how_often": N_("How often"), "how_long": N_("How long"),
                     "prescribed": N_("Prescribed to me")}
-#: Rows of the medicine table in the top block; the rest continue under "More of my
-#: medicines" right after it, so the top block stays on page 1 however long the list.
-TABLE_ROWS = 8
 #: Characters of a typed name or purpose the table shows; a longer one is cut at a word
 #: with "…", and given in full once under "My medicines in full" (nothing is dropped).
 TABLE_TEXT = 40
