@@ -76,9 +76,15 @@ def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -
     """How many lines ``runs`` ((text, style) pieces, or plain text) take at ``width``,
     wrapped at spaces as the browser does; a word longer than a line (a web address)
     breaks anywhere."""
+    return wrapped(words_of(runs, size), width)
+
+
+def words_of(runs: list[tuple[str, str]] | str,
+             size: float = SIZE) -> list[tuple[float, float]]:
+    """``runs`` as (width of the word, width of the space after it), to wrap at any width."""
     if isinstance(runs, str):
         runs = [(runs, "regular")]
-    words: list[tuple[float, float]] = []  # (width of the word, width of the space after)
+    words: list[tuple[float, float]] = []
     for text, style in runs:
         space = text_width(" ", style, size)
         for spaced, wide in _run_words(text, style, size):
@@ -86,6 +92,11 @@ def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -
                 words[-1] = (words[-1][0], space)
             if wide is not None:
                 words.append((wide, 0.0))
+    return words
+
+
+def wrapped(words: list[tuple[float, float]], width: float) -> int:
+    """How many lines ``words`` (:func:`words_of`) take at ``width``."""
     count, used = 1, 0.0
     for wide, space in words:
         if used and used + wide > width:
@@ -193,11 +204,12 @@ WHOLE = 100
 
 def point_fit(point: TalkingPoint, why: bool = True) -> tuple[int, float]:
     """The left column's share that makes the point's two columns most even in height, and
-    the point's height at that share (each share measured once); without its ``why``, one
-    column (:data:`WHOLE`), its references after the ask."""
+    the point's height at that share (its words cut once, each share measured once);
+    without its ``why``, one column (:data:`WHOLE`), its references after the ask."""
+    measure = _PointMeasure(point)
     if not why:
-        return WHOLE, _point_height(point, WHOLE)
-    return min(((share, _point_height(point, share)) for share in SPLITS),
+        return WHOLE, measure.height(WHOLE)
+    return min(((share, measure.height(share)) for share in SPLITS),
                key=lambda fit: (fit[1], abs(fit[0] - 54)))
 
 
@@ -214,20 +226,37 @@ def _refs(point: TalkingPoint) -> str:
     return "[" + ", ".join(str(n) for n in range(10, 10 + len(point.sources))) + "]"
 
 
-def _point_height(point: TalkingPoint, share: int) -> float:
-    left, right = _point_columns(share)
-    # The title runs into its paragraph (print: the heading is inline, ending in a stop).
-    title = [(f"99. {point.title or ''}", "bold")] + ([(" " + _("Safety").upper(), "bold")]
-                                                      if point.is_safety else [])
-    ask = point.ask + (" " + _refs(point) if share == WHOLE else "")
-    left_lines = (lines([*title, (". ", "bold"), (_("I want to raise:") + " ", "bold"),
-                         (plain(point.say), "italic"), (" ", "regular"),
-                         (_("I want to ask:") + " ", "bold"), (ask, "regular")], left)
-                  + (lines([(point.crisis_line, "bold")], left - 0.4 * REM - 2.25)
-                     if point.crisis_line else 0))
-    right_lines = 0 if share == WHOLE else lines(
-        [(_("Why:") + " ", "bold"), (f"{point.why} {_refs(point)}", "regular")], right)
-    return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
+class _PointMeasure:
+    """A point's words in print, cut and measured once, to wrap at any column share."""
+
+    def __init__(self, point: TalkingPoint) -> None:
+        self.point = point
+        # The title runs into its paragraph (print: the heading is inline, ending in a stop).
+        title = [(f"99. {point.title or ''}", "bold")] + (
+            [(" " + _("Safety").upper(), "bold")] if point.is_safety else [])
+        self._lead = [*title, (". ", "bold"), (_("I want to raise:") + " ", "bold"),
+                      (plain(point.say), "italic"), (" ", "regular"),
+                      (_("I want to ask:") + " ", "bold")]
+        self._crisis = words_of([(point.crisis_line, "bold")]) if point.crisis_line else None
+        self._left: list[tuple[float, float]] | None = None
+        self._right: list[tuple[float, float]] | None = None
+
+    def height(self, share: int) -> float:
+        """The point's height with its left column at ``share`` percent (or WHOLE)."""
+        left, right = _point_columns(share)
+        point = self.point
+        if share == WHOLE:
+            left_words = words_of([*self._lead, (f"{point.ask} {_refs(point)}", "regular")])
+            right_lines = 0
+        else:
+            if self._left is None or self._right is None:
+                self._left = words_of([*self._lead, (point.ask, "regular")])
+                self._right = words_of([(_("Why:") + " ", "bold"),
+                                        (f"{point.why} {_refs(point)}", "regular")])
+            left_words, right_lines = self._left, wrapped(self._right, right)
+        left_lines = wrapped(left_words, left) + (
+            wrapped(self._crisis, left - 0.4 * REM - 2.25) if self._crisis is not None else 0)
+        return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
 
 
 #: The medicine table's columns in print, as shares of its width (style.css): as I wrote
