@@ -23,6 +23,7 @@ from .engine.sheet_pages import printed_address, sheet_layout
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
+from .web.compiled_templates import COMPILED
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
@@ -53,6 +54,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # Each template compiled once in the process, not once in each app made (tests make many).
+    app.jinja_env.bytecode_cache = COMPILED
     # The sheet's layout, worked out on the server (webapp/engine/sheet_pages.py).
     app.jinja_env.globals["sheet_layout"] = sheet_layout
     app.jinja_env.filters["printed_address"] = printed_address
