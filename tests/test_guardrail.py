@@ -10,8 +10,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-import yaml
-from conftest import QUESTIONS
+from conftest import QUESTIONS, read_yaml
 
 from webapp.engine.english import can_be_verb, unknown_words
 from webapp.engine.guardrail import check_texts, problems_in
@@ -21,7 +20,7 @@ from webapp.engine.problems import QuestionnaireError, format_path
 QUESTIONNAIRE = load_questionnaire(QUESTIONS)
 #: The vocabulary's names, and naloxone, which the review's N1 suggests a question about.
 NAMES = QUESTIONNAIRE.wording_names | {"naloxone"}
-SHIPPED = list(wording_texts(yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))))
+SHIPPED = list(wording_texts(read_yaml(QUESTIONS)))
 
 
 def rules_for(text: str, kind: str = "text") -> set[str]:
@@ -323,7 +322,7 @@ def test_the_loader_and_the_questionnaire_excuse_the_same_names():
     """`flask check` and the tests must judge a text alike: the same names pass as English."""
     from webapp.engine.loader import wording_names
 
-    raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    raw = read_yaml(QUESTIONS)
     assert wording_names(raw) == QUESTIONNAIRE.wording_names
 
 

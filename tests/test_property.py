@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 import pytest
@@ -69,6 +70,7 @@ def _repeat_to(text: str, size: int) -> str:
     return (text * (size // len(text) + 1))[:size] if text else ""
 
 
+@cache  # one strategy per limit: Hypothesis checks each new strategy again on every draw
 def free_text(limit: int) -> st.SearchStrategy[str]:
     """Text up to ``limit`` characters: words mixed with the tricky ones, sometimes filling it."""
     piece = st.one_of(st.sampled_from(TRICKY), st.text(CHARACTERS, max_size=12))
@@ -92,6 +94,7 @@ medicine_name = st.one_of(
 ).map(lambda name: name[:MEDICINE_NAME_LIMIT])
 
 
+@cache
 def field_value(mfield: MedicineField) -> st.SearchStrategy[str]:
     if mfield.options:
         return st.sampled_from(["", *(option.value for option in mfield.options)])
@@ -109,6 +112,9 @@ def medicine_row(draw: st.DrawFn, question: Question) -> dict[str, str]:
     return row
 
 
+QUALITY = st.sampled_from(["very_poor", "poor", "fair", "good", "very_good"])
+
+
 @st.composite
 def diary_night(draw: st.DrawFn) -> dict[str, Any]:
     """A valid night of the sleep diary: into bed in the evening, up in the morning."""
@@ -123,7 +129,7 @@ def diary_night(draw: st.DrawFn) -> dict[str, Any]:
             "in_bed": clock[0], "tried_sleep": clock[1], "sol_min": sol,
             "awakenings": draw(st.integers(1 if waso else 0, 9)), "waso_min": waso,
             "final_wake": clock[2], "out_of_bed": clock[3],
-            "quality": draw(st.sampled_from(["very_poor", "poor", "fair", "good", "very_good"])),
+            "quality": draw(QUALITY),
             "note": draw(free_text(200))}
 
 

@@ -37,7 +37,7 @@ def answers_seen_by(attacker) -> str:
 
 def test_a_visitor_who_only_looks_leaves_nothing_in_the_store(any_store_app):
     looker = any_store_app.test_client(use_cookies=False)
-    for number in range(1000):
+    for number in range(100):  # a row left by any one of them would be counted below
         response = looker.get(FORM_PAGES[number % len(FORM_PAGES)])
         assert response.status_code == 200
     assert rows_in_store(any_store_app) == 0

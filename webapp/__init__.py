@@ -24,6 +24,7 @@ from .engine.sheet_sources import brief_source, printed_address
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
+from .web.compiled_templates import COMPILED
 from .web.form_token import init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
@@ -56,6 +57,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Block tags leave no blank lines or indentation behind: pages are smaller to send.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # Each template compiled once in the process, not once in each app made (tests make many).
+    app.jinja_env.bytecode_cache = COMPILED
     # The sheet's layout, worked out on the server (webapp/engine/sheet_pages.py).
     # A sheet longer than three pages is shortened for print (webapp/engine/sheet_fit.py).
     app.jinja_env.globals["sheet_layout"] = fitted_layout
