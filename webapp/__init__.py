@@ -30,7 +30,6 @@ from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
 from .web.locale import init_locale
-from .web.question_markup import init_question_markup
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -85,7 +84,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_assets(app)
     csrf.init_app(app)
     init_form_token(app)
-    init_question_markup(app)
     init_locale(app, questionnaire)
 
     from .web import diary, resume, views
