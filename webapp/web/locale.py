@@ -81,6 +81,21 @@ def _translations() -> NullTranslations:
     return current_app.extensions["catalogs"][current_language()]
 
 
+def spoken_language() -> str:
+    """The code of the language the page's words are in: the catalog spoken now (English
+    outside a request, before the language step, or when a catalog is not compiled).
+
+    ``<html lang>`` says this, never the locale alone, so a page can never claim Spanish
+    over English words.
+    """
+    spoken = language.current()
+    if has_request_context():
+        for code, catalog in current_app.extensions["catalogs"].items():
+            if catalog is spoken and isinstance(catalog, Translations):
+                return code
+    return LANGUAGES[0]
+
+
 def load_languages(app: Flask, english: Questionnaire) -> None:
     """Read each language's compiled catalog once, check its texts with that language's
     wording rule, and make the questionnaire in it; refuse to start on a refused text.
@@ -187,12 +202,16 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
                                  ngettext=template_ngettext)
     app.register_blueprint(bp)
 
-    @app.before_request
     def speak_the_patients_language() -> None:
         endpoint = request.endpoint or ""
         if endpoint in _FILES or endpoint.startswith("asset_"):
             return
         request.environ["btv.language"] = language.use(_translations())
+
+    # First of all the app's before-request steps: a step before it that refuses the
+    # request (the store cannot be read: 503; the form's secret is stale) must still answer
+    # in the patient's language.
+    app.before_request_funcs.setdefault(None, []).insert(0, speak_the_patients_language)
 
     @app.teardown_request
     def stop_speaking(_error: BaseException | None) -> None:
@@ -202,5 +221,5 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
-        return {"page_language": current_language, "language_links": _switch_links,
+        return {"page_language": spoken_language, "language_links": _switch_links,
                 "made_on": made_on, "back_to_sheet": back_to_sheet}
