@@ -150,3 +150,4 @@ def test_a_spanish_sleep_diary_sheet_prints_on_the_pages_announced_with_or_witho
             assert "Promedios de 14 noches" in text, path
             assert ("Promedio de 14 noches" in text) == asked, path
             assert "Tiempo total de sueño" in text and "Total sleep time" not in text, path
+            assert f"Página 1 de {count}" in text and "Page 1 of" not in text, path

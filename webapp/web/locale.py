@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -25,6 +26,7 @@ from babel.support import Translations
 from flask import (
     Blueprint,
     Flask,
+    Response,
     current_app,
     has_request_context,
     redirect,
@@ -51,7 +53,10 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 #: The session key of the patient's choice.
 CHOSEN = "language"
 #: Endpoints that serve files, not pages: they speak no language and never read the session.
-_FILES = frozenset({"static", "favicon", "wizard.reveal_css"})
+_FILES = frozenset({"static", "favicon", "wizard.reveal_css", "language.page_numbers"})
+#: The printed sheet's page numbers in its bottom margin (static/style.css says them in
+#: English; :func:`page_numbers` in another language).
+PAGE_NUMBERS = N_("Page %(page)s of %(pages)s")
 
 bp = Blueprint("language", __name__)
 
@@ -171,6 +176,29 @@ def choose(code: str) -> BaseResponse:
         raise NotFound()
     session[CHOSEN] = code
     return redirect(safe_next(request.args.get("next")))
+
+
+def page_numbers_css(code: str) -> str:
+    """The stylesheet that prints the sheet's page numbers in language ``code``: "Página 1
+    de 2". CSS cannot look words up, so the catalog's text is made into the margin box's
+    ``content``, each placeholder a counter."""
+    text = current_app.extensions["catalogs"][code].gettext(PAGE_NUMBERS)
+    parts = [part for part in re.split(r"(%\((?:page|pages)\)s)", text) if part]
+    content = " ".join(
+        f"counter({part[2:-2]})" if part in ("%(page)s", "%(pages)s")
+        else '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+        for part in parts)
+    return f"@page {{\n  @bottom-right {{ content: {content}; }}\n}}\n"
+
+
+@bp.get("/page-numbers/<code>.css")
+def page_numbers(code: str) -> Response:
+    """The page numbers of the printed sheet in language ``code`` (the sheet links it)."""
+    if code not in LANGUAGES:
+        raise NotFound()
+    response = Response(page_numbers_css(code), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def _switch_links() -> list[tuple[str, str, str | None]]:
