@@ -5,7 +5,9 @@ For each patient in tests/fixtures/patients (and a patient with no answers yet) 
 answers file as "Continue from a saved file" does, then visits the start, check, talking
 points, summary, delete and download pages, and each question page: as it is, after "Change"
 (``?return=check``), and after pressing each of its buttons (Continue, Save and add more rows,
-Remove) with the form as the browser would send it (every shown field with its value). Each
+Remove) with the form as the browser would send it (every shown field with its value); and
+the sleep diary's own pages: each night's, refused nights, saving and removing one, the
+blank diaries (:func:`each_diary_state`). Each
 response is kept with its status, its redirect target and the page a redirect lands on (its
 notices). The CSRF token is the one thing that changes between runs; it is written as
 ``token``. A second, blank patient walks the questionnaire from the first page, pressing
@@ -31,6 +33,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
 from webapp import create_app
+from webapp.engine.question_types import diaries
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENTS = ROOT / "tests" / "fixtures" / "patients"
@@ -171,6 +174,70 @@ def each_page_state(app: Flask, out: Path, answers: bytes) -> None:
                 visitor.press(path, html, button, f"press {button[0]} {button[1]} on {path}")
 
 
+#: Nights typed on the night page that the diary refuses, one for each kind of message:
+#: times it cannot read or out of range, minutes not digits, a morning still to come,
+#: minutes that do not fit, times out of order, minutes awake with no awakening, a time
+#: typed too long, a comment too long, and no quality.
+REFUSED_NIGHTS = {
+    "unreadable": {"date-day": "31", "date-month": "2", "date-year": "2026", "in_bed": "soon",
+                   "tried_sleep": "25:00", "sol_min": "ten", "awakenings": "-1",
+                   "waso_min": "1.5", "final_wake": "12pm", "out_of_bed": "7.5", "note": ""},
+    "later": {"date-day": "1", "date-month": "1", "date-year": "2099", "in_bed": "10pm",
+              "tried_sleep": "10:30pm", "sol_min": "400", "awakenings": "0", "waso_min": "30",
+              "final_wake": "6am", "out_of_bed": "6:30am", "quality": "good",
+              "note": "x" * 201},
+    "order": {"date-day": "2", "date-month": "1", "date-year": "2026", "in_bed": "23:10",
+              "tried_sleep": "22:50", "sol_min": "10", "awakenings": "1", "waso_min": "5",
+              "final_wake": "13:00", "out_of_bed": "14:00", "quality": "fair"},
+    "too long": {"date-day": "3", "date-month": "1", "date-year": "2026",
+                 "in_bed": "half past ten at night", "tried_sleep": "midnight",
+                 "sol_min": "0", "awakenings": "0", "waso_min": "0", "final_wake": "noon",
+                 "out_of_bed": "noon", "quality": "very_good"},
+}
+
+
+def each_diary_state(app: Flask, out: Path, answers: bytes) -> None:
+    """The sleep diary's own pages for a patient loaded from ``answers``: each night's page
+    and a new night's, each refused night (:data:`REFUSED_NIGHTS`), a night saved, the
+    remove page and a night removed, the diary when full, and every blank diary."""
+    visitor = Visitor(app, out)
+    visitor.load(answers, keep=False)
+    saved = json.loads(answers).get("answers", {})
+    nights = max((len(saved.get(question.id) or []) for question, _settings
+                  in diaries(app.extensions["questionnaire"].all_questions)), default=0)
+    for number in range(1, nights + 1):
+        visitor.get(f"/diary/night/{number}")
+    # a new night's page, or, when the diary is full, the diary's page saying so
+    response = visitor.get(f"/diary/night/{nights + 1}", "new night")
+    if response.location:
+        visitor.get(response.location, "new night then")
+    html = visitor.client.get("/diary/night/1").get_data(as_text=True)
+    token = [(name, value) for name, value in read_form(html).fields if name == "csrf_token"]
+    for label, typed in REFUSED_NIGHTS.items():
+        visitor.post("/diary/night/1", [*token, *typed.items(), ("continue", "1")],
+                     f"refused {label}")
+    if nights:
+        html = visitor.get("/diary/night/1").get_data(as_text=True)
+        visitor.press("/diary/night/1", html, ("continue", "1"), "save night 1 unchanged")
+        if nights > 1:  # the second night given the first one's date
+            html = visitor.get("/diary/night/2").get_data(as_text=True)
+            form = read_form(html)
+            first = dict(read_form(visitor.client.get("/diary/night/1").get_data(
+                as_text=True)).fields)
+            fields = [(name, first[name] if name.startswith("date-") else value)
+                      for name, value in form.fields]
+            visitor.post("/diary/night/2", [*fields, ("continue", "1")], "date taken")
+        html = visitor.get(f"/diary/night/{nights}/remove").get_data(as_text=True)
+        visitor.press(f"/diary/night/{nights}/remove", html, ("remove", "1"), "remove a night")
+        visitor.load(answers, keep=False)
+        response = visitor.get(f"/diary/night/{nights + 2}", "a night past the next")
+        if response.location:
+            visitor.get(response.location, "a night past the next then")
+    for query in ("", "?nights=14&paper=letter", "?nights=7&paper=letter",
+                  "?nights=14&paper=a4", "?nights=10&paper=a5"):
+        visitor.get(f"/diary/blank{query}")
+
+
 def walk_from_the_start(app: Flask, out: Path, answers: dict[str, Any]) -> None:
     """A new patient pressing Continue page after page, answering as ``answers`` says."""
     visitor = Visitor(app, out)
@@ -217,6 +284,7 @@ def snapshot(out: Path, patients: list[Path]) -> int:
         for patient in patients:
             raw = patient.read_bytes()
             each_page_state(app, out / patient.stem / "loaded", raw)
+            each_diary_state(app, out / patient.stem / "diary", raw)
             walk_from_the_start(app, out / patient.stem / "walked",
                                 json.loads(raw)["answers"])
     return sum(1 for _ in out.rglob("*.txt"))

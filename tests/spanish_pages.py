@@ -75,10 +75,16 @@ ENGLISH_TEXTS = sorted({entry.id for entry in CATALOG if isinstance(entry.id, st
 def english_left(text: str, typed: list[str]) -> list[str]:
     """The catalog's English texts, and English words, in a Spanish page's ``text``, once
     the patient's ``typed`` answers are taken out."""
-    for words in sorted(typed, key=len, reverse=True):
-        text = text.replace(words, " ")
+    # Whole words only, spaced as the page's text is, and never an empty answer (a blank
+    # comment): replacing "" would put a space between every letter, and "no" would take
+    # the start off "noche".
+    for words in sorted({" ".join(words.split()) for words in typed} - {""}, key=len,
+                        reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", text)
     found = [f"untranslated: {message!r}" for message in ENGLISH_TEXTS if message in text]
-    found += [f"English word {word!r}" for word in dict.fromkeys(re.findall(r"[A-Za-z']+", text))
+    # whole words, accented letters included: "notó" is not the English "not"
+    found += [f"English word {word!r}"
+              for word in dict.fromkeys(re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text))
               if word.lower() in ENGLISH_WORDS]
     return found
 

@@ -15,6 +15,7 @@ from webapp.engine.guardrail import message, problems_in
 WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
 ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(WEBAPP / "templates"),
                                  autoescape=True, undefined=jinja2.StrictUndefined)
+ENVIRONMENT.globals["page_language"] = lambda: "en"  # the app's context gives the page's own
 
 
 class Page(HTMLParser):

@@ -124,6 +124,29 @@ def test_a_translation_that_orders_doses_or_diagnoses_is_refused(place, text):
     assert wording_problems(catalog, "es", frozenset({"clonazepam"}))
 
 
+def test_the_sleep_diarys_item_translations_are_held_to_the_rule_of_their_kind():
+    """sleep_diary_items.yaml's texts come through the catalog as questions.yaml's do, and
+    ``flask check`` reads each translation as its kind: a hint may ask how to fill in the
+    form, never what to take; an answer is a short phrase."""
+    catalog = Catalog(locale="es")
+    catalog.add("Write the time that you got into bed.", "Tome 2 tabletas antes de acostarse.",
+                auto_comments=["sleep_diary_items.yaml: items.1.hint"])
+    catalog.add("Poor", "Deje de tomar clonazepam.",
+                auto_comments=["sleep_diary_items.yaml: items.8.options.1.label"])
+    catalog.add("Count from the time you tried to go to sleep.",
+                "Cuente desde la hora en que trató de dormirse.",
+                auto_comments=["sleep_diary_items.yaml: items.3.hint"])
+    refused = {where for where, _problem in wording_problems(catalog, "es",
+                                                             frozenset({"clonazepam"}))}
+    assert refused == {"sleep_diary_items.items.1.hint",
+                       "sleep_diary_items.items.8.options.1.label"}
+    kinds = {text.where: text.kind for text in translated_texts(CATALOG, "es")
+             if text.where[0] == "sleep_diary_items"}
+    assert kinds[("sleep_diary_items", "items", 8, "options", 0, "label")] == "option"
+    assert kinds[("sleep_diary_items", "formulas", 3)] == "note"
+    assert kinds[("sleep_diary_items", "instructions", 0, "text")] == "intro"
+
+
 #: questions.yaml's {placeholders} and the templates' %(named)s ones.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]")
 

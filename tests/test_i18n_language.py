@@ -91,3 +91,20 @@ def test_the_choice_is_kept_with_the_answers_and_after_deleting_them(app):
     wizard.submit("/delete")
     assert rows_in_store(app) == 0
     assert language_of(patient.get("/")) == "es"
+
+
+def test_the_sheet_prints_its_page_numbers_in_the_patients_language(client):
+    """The numbers in the printed sheet's margin come from a stylesheet made from the
+    catalog ("Página 1 de 2"); the sheet printed in English keeps style.css's own."""
+    wizard = Wizard(client)
+    client.get("/language/es?next=/")
+    assert wizard.walk(MINIMAL_ANSWERS) == "/check"
+    html = client.get("/summary").get_data(as_text=True)
+    link = re.search(r'<link rel="stylesheet" href="(/page-numbers/es\.css)">', html)
+    assert link, "the Spanish sheet links no page numbers"
+    response = client.get(link.group(1))
+    assert response.mimetype == "text/css"
+    assert 'content: "Página " counter(page) " de " counter(pages);' in response.get_data(
+        as_text=True)
+    assert "/page-numbers/" not in client.get("/summary?language=en").get_data(as_text=True)
+    assert client.get("/page-numbers/fr.css").status_code == 404

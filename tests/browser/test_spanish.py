@@ -22,6 +22,8 @@ from .test_print import print_sheet
 HEAVIEST = [HEAVY, PATIENTS / "older_man_oxycodone_tramadol_gabapentin.json",
             PATIENTS / "epilepsy_clonazepam_wants_to_stop.json",
             PATIENTS / "older_adult_benzo_opioid.json"]
+#: The patient with a 14-night sleep diary.
+DIARY = PATIENTS / "diary_fourteen_nights_early_waking.json"
 
 
 def spanish_visit(visit):
@@ -115,3 +117,28 @@ def test_the_heaviest_spanish_sheets_print_on_the_pages_the_screen_announces(vis
                                                                  count, announced)
     print("Spanish sheet pages:", counts)
     assert max(counts.values()) <= 2, counts  # as in English: two pages at most
+
+
+def test_a_spanish_sleep_diary_sheet_prints_on_the_pages_announced_with_or_without_its_table(
+        visit, artifacts):
+    """The diary's chart, averages, formulas and table are measured in Spanish (its words are
+    longer), so the page count on screen is still the PDF's, on A4 and Letter."""
+    patient = spanish_visit(visit)
+    load_in_spanish(patient, DIARY)
+    page = patient.page
+    for asked, name in ((False, "es-diary"), (True, "es-diary-table")):
+        patient.go("/summary?nights_table=1" if asked else "/summary")
+        assert page.locator(".summary-sheet").count() == 1
+        page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+        page.emulate_media(media="screen")
+        announced = page.locator(".page-count").inner_text()
+        page.emulate_media(media="print")
+        for paper, (path, printed) in print_sheet(page, artifacts, name).items():
+            count = len(printed.sizes)
+            assert re.search(rf"\b{count} página", announced), (name, paper, count,
+                                                                announced, path)
+            text = " ".join(printed.pages)
+            assert "Promedios de 14 noches" in text, path
+            assert ("Promedio de 14 noches" in text) == asked, path
+            assert "Tiempo total de sueño" in text and "Total sleep time" not in text, path
+            assert f"Página 1 de {count}" in text and "Page 1 of" not in text, path

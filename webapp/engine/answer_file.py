@@ -6,7 +6,9 @@ Format (JSON)::
      "answers": {"question_id": value, "medicine_list": [{"name": "..."}]}}
 
 Reading one checks everything and keeps every answer that is valid for the
-current questionnaire; each answer it cannot use is listed in plain words.
+current questionnaire; each answer it cannot use is listed in plain words, in the language
+spoken (:mod:`webapp.engine.language`: the patient's, after "Continue from a saved file";
+English for ``flask summary``). The file itself is the same in every language.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .language import gettext as _
 from .questionnaire import Questionnaire
 from .validation import shown_safely
 
@@ -57,33 +60,34 @@ def read_answers(raw: bytes | str, questionnaire: Questionnaire) -> ReadAnswers:
     """
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise AnswerFileError(f"The file is too large. An answers file is under "
-                                  f"{MAX_BYTES // 1000} KB.")
+            raise AnswerFileError(_("The file is too large. An answers file is under "
+                                    "%(size)s KB.", size=MAX_BYTES // 1000))
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise AnswerFileError("This is not an answers file: it is not text.") from None
+            raise AnswerFileError(_("This is not an answers file: it is not text.")) from None
     try:
         data = json.loads(raw, parse_constant=_reject_constant, parse_int=_whole_number)
     except AnswerFileError:
         raise
     except (ValueError, RecursionError):
-        raise AnswerFileError("This is not an answers file: it could not be read.") from None
+        raise AnswerFileError(_("This is not an answers file: it could not be read.")) from None
     if isinstance(data, Mapping) and data.get("resourceType") == "QuestionnaireResponse":
         from .fhir_response import read_response  # the "for my clinic" file reads back too
 
         return read_response(data, questionnaire)
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise AnswerFileError("This is not a Before the Visit answers file.")
+        raise AnswerFileError(_("This is not a Before the Visit answers file."))
     version = data.get("version")
     if version != VERSION:
-        named = f"version {version}" if isinstance(version, int) and 0 <= version < 10**6 \
-            else "of a version this app does not know"
-        raise AnswerFileError(f"This answers file is {named}; this app reads version "
-                              f"{VERSION}.")
+        if isinstance(version, int) and 0 <= version < 10**6:
+            raise AnswerFileError(_("This answers file is version %(version)s; this app reads "
+                                    "version %(ours)s.", version=version, ours=VERSION))
+        raise AnswerFileError(_("This answers file is of a version this app does not know; "
+                                "this app reads version %(ours)s.", ours=VERSION))
     answers = data.get("answers")
     if not isinstance(answers, Mapping):
-        raise AnswerFileError("This answers file has no answers in it.")
+        raise AnswerFileError(_("This answers file has no answers in it."))
     result = ReadAnswers()
     done = data.get("pages_done")
     if isinstance(done, list):
@@ -101,8 +105,9 @@ def check_answers(answers: Mapping[str, Any], questionnaire: Questionnaire,
     for qid, value in answers.items():
         question = known.get(qid)
         if question is None:
-            result.problems.append(f"An answer to a question this questionnaire no longer asks "
-                                   f"({shown_safely(qid, 60)}) was not used.")
+            result.problems.append(_("An answer to a question this questionnaire no longer "
+                                     "asks (%(question)s) was not used.",
+                                     question=shown_safely(qid, 60)))
             continue
         if value in (None, "", []):
             continue
@@ -110,10 +115,20 @@ def check_answers(answers: Mapping[str, Any], questionnaire: Questionnaire,
             value = value.replace("\r\n", "\n").strip()
         usable, problems = question.kind.usable_part(question, value)
         for problem in problems:
-            result.problems.append(f"Your answer to \u201c{question.short_label}\u201d was not "
-                                   f"{'all ' if usable is not None else ''}used: {problem}")
+            result.problems.append(not_used(question.short_label, problem,
+                                            partly=usable is not None))
         if usable is not None:
             result.answers[qid] = usable
+
+
+def not_used(label: str, problem: str, partly: bool = False) -> str:
+    """The message for an answer (to the question ``label``) that was not used, or, when
+    ``partly``, not all used, because of ``problem`` (a whole sentence)."""
+    if partly:
+        return _("Your answer to \u201c%(question)s\u201d was not all used: %(problem)s",
+                 question=label, problem=problem)
+    return _("Your answer to \u201c%(question)s\u201d was not used: %(problem)s",
+             question=label, problem=problem)
 
 
 def _reject_constant(name: str) -> Any:
@@ -128,6 +143,7 @@ def _whole_number(digits: str) -> int:
     """A JSON integer, refusing one far too long to be an answer (Python's own limit is
     4,300 digits, and such numbers are slow to convert)."""
     if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise AnswerFileError(f"This answers file holds a number of more than {MAX_DIGITS} "
-                              "digits; no answer is that long, so the file cannot be used.")
+        raise AnswerFileError(_("This answers file holds a number of more than %(most)s "
+                                "digits; no answer is that long, so the file cannot be used.",
+                                most=MAX_DIGITS))
     return int(digits)

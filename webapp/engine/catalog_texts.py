@@ -7,6 +7,10 @@ to the forms of a raise and a ``say`` to the first person. An option's ``phrase`
 are checked in the sentence they complete, as :func:`webapp.loader.wording_texts` does in
 English ("Usted dijo que ...", "Dije que ...").
 
+The sleep diary's Consensus Sleep Diary texts (``sleep_diary_items.yaml``, extracted by
+:func:`webapp.engine.blank_diary.extract`) are read the same way, each with the kind its
+place gives (:func:`webapp.engine.blank_diary.item_kind`), and named by that place.
+
 Messages with a context (msgctxt) are published instruments' items: their wording is the
 publisher's (``webapp/translations/instruments_es.yaml``), not ours, and is left out here.
 """
@@ -21,9 +25,11 @@ from typing import NamedTuple
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from .blank_diary import ITEMS_SOURCE, item_kind, source_names
 from .guardrail import LANGUAGES, message, problems_in
 from .loader import text_kind
 from .problems import Problem
+from .spanish_words import name_words
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SOURCE_COMMENT = "questions.yaml: "
@@ -61,13 +67,27 @@ def yaml_path(comment: str) -> tuple[str | int, ...] | None:
                  for part in comment.removeprefix(SOURCE_COMMENT).split("."))
 
 
+def diary_item_path(comment: str) -> tuple[str | int, ...] | None:
+    """The place in sleep_diary_items.yaml in an extractor comment, or None."""
+    if not comment.startswith(ITEMS_SOURCE):
+        return None
+    return tuple(int(part) if part.isdigit() else part
+                 for part in comment.removeprefix(ITEMS_SOURCE).split("."))
+
+
 def translated_texts(catalog: Catalog, language: str) -> Iterator[CatalogText]:
-    """Every translated questionnaire text of ``catalog``, once for each place it is used."""
+    """Every translated questionnaire and diary-item text of ``catalog``, once for each
+    place it is used."""
     phrase_form, say_form = WRAPPERS[language]
     for entry in catalog:
         if not entry.id or entry.context or not isinstance(entry.string, str):
             continue
         for comment in entry.auto_comments:
+            item = diary_item_path(comment)
+            kind = item_kind(item) if item is not None else None
+            if item is not None and kind is not None:
+                yield CatalogText(("sleep_diary_items", *item), kind, entry.string)
+                continue
             where = yaml_path(comment)
             if where is None:
                 continue
@@ -82,10 +102,16 @@ def translated_texts(catalog: Catalog, language: str) -> Iterator[CatalogText]:
 
 def wording_problems(catalog: Catalog, language: str,
                      names: frozenset[str]) -> list[tuple[str, str]]:
-    """(YAML path, plain-words problem) for each translated text the wording rule refuses."""
+    """(YAML path, plain-words problem) for each translated text the wording rule refuses.
+
+    ``names`` are the questionnaire's (:attr:`Questionnaire.wording_names`); the diary's
+    items may also name their own source, whatever the questionnaire.
+    """
     found = []
+    diary_names = names | name_words(source_names())
     for where, kind, text in translated_texts(catalog, language):
-        for problem in problems_in(text, kind, names, language=language):
+        allowed = diary_names if where[:1] == ("sleep_diary_items",) else names
+        for problem in problems_in(text, kind, allowed, language=language):
             found.append((".".join(map(str, where)), message(problem, kind, language)))
     return found
 

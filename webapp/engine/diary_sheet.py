@@ -6,6 +6,10 @@ line (from ``min_nights`` nights on, else "This summary shows averages from 3 ni
 on."), the table of nights with its average row, the patient's comments and the formulas
 that say how the numbers are worked out. The numbers themselves come from
 :mod:`webapp.engine.sleep_diary`.
+
+Its words, dates and times are in the language spoken (the sheet printed in English for the
+doctor speaks English); the text summary (:func:`night_lines`) is English by design, as the
+rest of :func:`webapp.engine.sheet_text.summary_as_text` is.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .blank_diary import diary_items
+from .language import N_, ngettext
 from .language import gettext as _
-from .language import ngettext
 from .sleep_diary import (
     Averages,
     Night,
@@ -27,12 +31,13 @@ from .sleep_diary import (
     format_percent,
     night_numbers,
 )
-from .sleep_diary_chart import TABLE_HEADINGS, average_row, chart_svg, table_rows, title_text
+from .sleep_diary_chart import average_row, chart_svg, table_headings, table_rows, title_text
 
-#: The averages in the order the sheet gives them: (label, attribute of NightNumbers).
-AVERAGE_NAMES = (("Time to fall asleep", "sol"), ("Awakenings", "awakenings"),
-                 ("Time awake", "waso"), ("Total sleep time", "total_sleep"),
-                 ("Time in bed", "time_in_bed"), ("Sleep efficiency", "efficiency"))
+#: The averages in the order the sheet gives them: (label, attribute of NightNumbers); the
+#: labels in English, looked up where they are shown.
+AVERAGE_NAMES = ((N_("Time to fall asleep"), "sol"), (N_("Awakenings"), "awakenings"),
+                 (N_("Time awake"), "waso"), (N_("Total sleep time"), "total_sleep"),
+                 (N_("Time in bed"), "time_in_bed"), (N_("Sleep efficiency"), "efficiency"))
 
 
 def _shown(name: str, value: Any) -> str:
@@ -75,7 +80,7 @@ class DiarySection:
         mean = self.averages
         if mean is None:
             return ()
-        return tuple((label, _shown(name, getattr(mean.numbers, name)))
+        return tuple((_(label), _shown(name, getattr(mean.numbers, name)))
                      for label, name in AVERAGE_NAMES)
 
     @property
@@ -100,7 +105,7 @@ class DiarySection:
     @property
     def headings(self) -> tuple[str, ...]:
         """The table's column headings."""
-        return TABLE_HEADINGS
+        return table_headings()
 
     @property
     def rows(self) -> list[tuple[str, ...]]:
@@ -121,12 +126,11 @@ class DiarySection:
     @property
     def formulas(self) -> tuple[str, ...]:
         """How the numbers are worked out, for under the table."""
-        texts = tuple(diary_items()["formulas"])
-        return tuple(text.replace("from 3 nights on", f"from {self.min_nights} nights on")
-                     for text in texts)
+        return tuple(text.replace("{min_nights}", str(self.min_nights))
+                     for text in diary_items()["formulas"])
 
     def night_lines(self) -> list[str]:
-        """One line a night, for the text summary."""
+        """One line a night, for the text summary (in English: see the module's note)."""
         lines = []
         for row in self.rows:
             lines.append(f"{row[0]}: into bed {row[1]}, tried to sleep {row[2]}, "

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .answer_file import AnswerFileError, ReadAnswers, check_answers
+from .answer_file import AnswerFileError, ReadAnswers, check_answers, not_used
 from .fhir_codes import LOINC
 from .fhir_diary import UnreadableNight, answer_groups, read_groups
 from .fhir_questionnaire import (
@@ -30,6 +30,7 @@ from .fhir_questionnaire import (
     page_link,
     score_link,
 )
+from .language import gettext as _
 from .question_types import SleepDiarySettings, list_settings
 from .questionnaire import Option, Question, Questionnaire
 from .rules import TalkingPoint, evaluate_answers
@@ -150,13 +151,13 @@ def read_response(data: Mapping[str, Any], questionnaire: Questionnaire) -> Read
     url = named.split("|")[0] if isinstance(named, str) else None
     if url != codes.url:
         raise AnswerFileError(
-            "This FHIR file answers another questionnaire, not this one, so its answers "
-            "cannot be used here." if url else
-            "This FHIR file does not say which questionnaire it answers, so its answers "
-            "cannot be used here.")
+            _("This FHIR file answers another questionnaire, not this one, so its answers "
+              "cannot be used here.") if url else
+            _("This FHIR file does not say which questionnaire it answers, so its answers "
+              "cannot be used here."))
     items = data.get("item", [])
     if not isinstance(items, list):
-        raise AnswerFileError("This FHIR file has no answers in it that this app can read.")
+        raise AnswerFileError(_("This FHIR file has no answers in it that this app can read."))
     found: dict[str, list[Any]] = {}
     result = ReadAnswers()
     stack, count = list(reversed(items)), 0
@@ -164,10 +165,11 @@ def read_response(data: Mapping[str, Any], questionnaire: Questionnaire) -> Read
         item = stack.pop()
         count += 1
         if count > MAX_ITEMS:
-            raise AnswerFileError(f"This FHIR file holds more than {MAX_ITEMS:,} answers; "
-                                  "no file from this app holds that many, so it cannot be used.")
+            raise AnswerFileError(_("This FHIR file holds more than %(most)s answers; no file "
+                                    "from this app holds that many, so it cannot be used.",
+                                    most=format(MAX_ITEMS, ",")))
         if not isinstance(item, Mapping) or not isinstance(item.get("linkId"), str):
-            result.problems.append("A part of the file that is not an answer was not used.")
+            result.problems.append(_("A part of the file that is not an answer was not used."))
             continue
         link_id = item["linkId"]
         question = questionnaire.find_question(link_id)
@@ -176,16 +178,17 @@ def read_response(data: Mapping[str, Any], questionnaire: Questionnaire) -> Read
         elif link_id.startswith("page.") and isinstance(item.get("item"), list):
             stack.extend(reversed(item["item"]))
         elif link_id not in (SCORES, POINTS):  # worked out again from the answers
-            result.problems.append(f"An answer to a question this questionnaire no longer "
-                                   f"asks ({shown_safely(link_id, 60)}) was not used.")
+            result.problems.append(_("An answer to a question this questionnaire no longer "
+                                     "asks (%(question)s) was not used.",
+                                     question=shown_safely(link_id, 60)))
     answers: dict[str, Any] = {}
     for link_id, repeats in found.items():
         question = questionnaire.question(link_id)
         try:
             answers[link_id] = _value_of(questionnaire, question, repeats)
         except _Unreadable:
-            result.problems.append(f"Your answer to \u201c{question.short_label}\u201d was "
-                                   "not used: it is not in a form this app can read.")
+            result.problems.append(not_used(question.short_label, _(
+                "it is not in a form this app can read.")))
     check_answers(answers, questionnaire, result)
     return result
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
+from datetime import date
 from gettext import NullTranslations
+
+from babel.dates import format_date
 
 ENGLISH = NullTranslations()
 _current: ContextVar[NullTranslations] = ContextVar("translations", default=ENGLISH)
@@ -35,6 +38,18 @@ def gettext(text: str, **variables: object) -> str:
 def current() -> NullTranslations:
     """The catalog spoken now."""
     return _current.get()
+
+
+def code() -> str:
+    """The code of the language spoken now ("en", "es"): its catalog's ``Language`` header."""
+    return _current.get().info().get("language") or "en"
+
+
+def format_day(day: date, pattern: str) -> str:
+    """``day`` written with ``pattern``, a CLDR date pattern marked for the catalog (so each
+    language orders it its own way: "EEEE MMMM d", "EEEE d 'de' MMMM"), in the language
+    spoken: "Friday November 20", "viernes 20 de noviembre"."""
+    return format_date(day, gettext(pattern), locale=code())
 
 
 def ngettext(singular: str, plural: str, count: int, **variables: object) -> str:

@@ -3,12 +3,20 @@
 The text format follows the printed sheet's order and voice: the top block (what I most
 want, my medicines, safety flags, scores), then the points, key answers, my questions.
 The patient's own words are in double quotes.
+
+The text format is English by design: it is ``flask summary``'s, for the clinic's staff, made
+from the English questionnaire outside any request, and its own headings are English. So
+:func:`summary_as_text` speaks English throughout, even when called while another language
+is spoken: the sleep diary's lines, which are words the engine looks up, stay English too.
+The patient's language is the printed sheet's (``/summary``), with "Print in English for my
+doctor".
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import language
 from .language import gettext as _
 from .summary import MEDICINE_COLUMNS, NO_NEVER_NONE, OWN_WORDS, Summary
 from .words import authored, plain, quoted
@@ -59,7 +67,13 @@ def summary_as_dict(summary: Summary) -> dict[str, Any]:
 
 
 def summary_as_text(summary: Summary) -> str:
-    """The summary as plain text, in the printed sheet's order, for a terminal or an email."""
+    """The summary as plain text, in the printed sheet's order, for a terminal or an email;
+    in English (see the module's note)."""
+    with language.speaking(language.ENGLISH):
+        return _as_text(summary)
+
+
+def _as_text(summary: Summary) -> str:
     numbers = summary.source_numbers
     out = [f"{summary.title}: my notes for a visit about sleep",
            f"Made on {summary.made_on:%d %B %Y}. Questionnaire version {summary.version}.",

@@ -26,6 +26,9 @@ Refused, each with a plain message naming the night and its field: times out of 
 window over 24 hours, minutes that do not fit between trying to sleep and the final
 awakening, minutes awake with no awakening, numbers out of range, a date that is not real,
 a quality that is not one of the five, two nights with one date, more than ``max_nights``.
+
+Every message, date and time is in the language spoken (:mod:`webapp.engine.language`); the
+answers file is the same in every language.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from fractions import Fraction
 from typing import Any
 
 from .clock_time import ClockTimeError, minutes_of, parse_clock, parse_stored, shown, stored
+from .language import N_, format_day
+from .language import gettext as _
 
 DAY = 24 * 60
 #: The answers file's fields, in its order.
@@ -48,25 +53,31 @@ TIMES = ("in_bed", "tried_sleep", "final_wake", "out_of_bed")
 #: The whole numbers, with the largest each may be.
 COUNTS = {"sol_min": DAY, "awakenings": 99, "waso_min": DAY}
 #: The Consensus Sleep Diary's five answers to "How would you rate the quality of your sleep?"
-QUALITIES = {"very_poor": "Very poor", "poor": "Poor", "fair": "Fair", "good": "Good",
-             "very_good": "Very good"}
+#: (in English: :func:`quality_label` says one in the language spoken).
+QUALITIES = {"very_poor": N_("Very poor"), "poor": N_("Poor"), "fair": N_("Fair"),
+             "good": N_("Good"), "very_good": N_("Very good")}
 NOTE_LIMIT = 200
 MIN_NIGHTS = 3
 MAX_NIGHTS = 14
-#: Each field as messages name it.
+#: Each field as messages name it (in English: looked up where a message is made).
 FIELD_NAMES = {
-    "date": "the date", "in_bed": "the time you got into bed",
-    "tried_sleep": "the time you tried to go to sleep",
-    "sol_min": "how long it took you to fall asleep",
-    "awakenings": "how many times you woke up", "waso_min": "how long those awakenings lasted",
-    "final_wake": "the time of your final awakening",
-    "out_of_bed": "the time you got out of bed", "quality": "the quality of your sleep",
-    "note": "the comment",
+    "date": N_("the date"), "in_bed": N_("the time you got into bed"),
+    "tried_sleep": N_("the time you tried to go to sleep"),
+    "sol_min": N_("how long it took you to fall asleep"),
+    "awakenings": N_("how many times you woke up"),
+    "waso_min": N_("how long those awakenings lasted"),
+    "final_wake": N_("the time of your final awakening"),
+    "out_of_bed": N_("the time you got out of bed"), "quality": N_("the quality of your sleep"),
+    "note": N_("the comment"),
 }
+#: How a whole number that cannot be used is asked for again.
 _COUNT_ASKS = {
-    "sol_min": "the minutes it took you to fall asleep",
-    "awakenings": "how many times you woke up (not counting your final awakening)",
-    "waso_min": "the minutes those awakenings lasted in total",
+    "sol_min": N_("enter the minutes it took you to fall asleep as a whole number from 0 to "
+                  "%(most)s, using digits."),
+    "awakenings": N_("enter how many times you woke up (not counting your final awakening) as "
+                     "a whole number from 0 to %(most)s, using digits."),
+    "waso_min": N_("enter the minutes those awakenings lasted in total as a whole number from "
+                   "0 to %(most)s, using digits."),
 }
 
 
@@ -189,14 +200,42 @@ def format_count(value: Fraction) -> str:
 
 
 def format_date(day: date) -> str:
-    """A night's date for reading: ``Friday November 20``."""
-    return f"{day:%A} {day:%B} {day.day}"
+    """A night's date for reading: ``Friday November 20`` (``viernes 20 de noviembre``)."""
+    return format_day(day, N_("EEEE MMMM d"))
+
+
+def month_day(day: date) -> str:
+    """A morning's month and day: ``November 20`` (``20 de noviembre``)."""
+    return format_day(day, N_("MMMM d"))
+
+
+def quality_label(value: str) -> str:
+    """The label of one of :data:`QUALITIES` in the language spoken."""
+    return _(QUALITIES[value])
 
 
 def night_name(number: int | None, day: date | None = None) -> str:
-    """How messages name a night: ``night 3 (ending November 20)``."""
-    name = f"night {number}" if number is not None else "this night"
-    return f"{name} (ending {day:%B} {day.day})" if day is not None else name
+    """How messages name a night inside a sentence: ``night 3 (ending November 20)``."""
+    if day is None:
+        return _("night %(number)s", number=number) if number is not None else _("this night")
+    if number is None:
+        return _("this night (ending %(date)s)", date=month_day(day))
+    return _("night %(number)s (ending %(date)s)", number=number, date=month_day(day))
+
+
+def for_night(number: int | None, day: date | None, problem: str) -> str:
+    """A problem with a night, as messages say it: "For night 3 (ending November 20), enter
+    ..." (``problem`` starts in lower case). Each opening is a whole sentence to translate,
+    as a language may name the night differently there ("Para la noche 3, ...")."""
+    if day is None:
+        if number is None:
+            return _("For this night, %(problem)s", problem=problem)
+        return _("For night %(number)s, %(problem)s", number=number, problem=problem)
+    if number is None:
+        return _("For this night (ending %(date)s), %(problem)s", date=month_day(day),
+                 problem=problem)
+    return _("For night %(number)s (ending %(date)s), %(problem)s", number=number,
+             date=month_day(day), problem=problem)
 
 
 # --- checking a night ---------------------------------------------------------------------------
@@ -204,30 +243,33 @@ def night_name(number: int | None, day: date | None = None) -> str:
 def night_problems(night: Night, number: int | None = None) -> list[DiaryProblem]:
     """What is wrong with ``night`` as a whole: the order and span of its times, and whether
     its minutes fit. Its fields one by one are checked when it is read."""
-    place = f"For {night_name(number, night.date)}, "
+    def place(problem: str) -> str:
+        return for_night(number, night.date, problem)
+
     found: list[DiaryProblem] = []
     in_bed, tried, final, out = moments = timeline(night)
     if out - in_bed > DAY:
-        found.append(_order_or_span(night, moments, number, place))
+        found.append(_order_or_span(night, moments, number))
     elif out == in_bed:
-        found.append(DiaryProblem(number, "out_of_bed", place + "enter the time you got out of "
-                                  "bed: it is the same as the time you got into bed."))
+        found.append(DiaryProblem(number, "out_of_bed", place(_(
+            "enter the time you got out of bed: it is the same as the time you got into "
+            "bed."))))
     awake = night.sol_min + night.waso_min
     if out - in_bed <= DAY and awake > final - tried:
-        found.append(DiaryProblem(number, "sol_min", (
-            f"{place}enter minutes that fit the night: {night.sol_min} minutes to fall asleep and "
-            f"{night.waso_min} minutes awake add up to {awake} minutes, but from trying to sleep "
-            f"({shown(night.tried_sleep)}) to your final awakening ({shown(night.final_wake)}) "
-            f"is {final - tried} minutes.")))
+        found.append(DiaryProblem(number, "sol_min", place(_(
+            "enter minutes that fit the night: %(sol)s minutes to fall asleep and %(waso)s "
+            "minutes awake add up to %(awake)s minutes, but from trying to sleep (%(tried)s) "
+            "to your final awakening (%(final)s) is %(window)s minutes.",
+            sol=night.sol_min, waso=night.waso_min, awake=awake, tried=shown(night.tried_sleep),
+            final=shown(night.final_wake), window=final - tried))))
     if night.awakenings == 0 and night.waso_min > 0:
-        found.append(DiaryProblem(number, "awakenings", (
-            f"{place}enter how many times you woke up: {night.waso_min} minutes awake need at "
-            f"least one awakening, or enter 0 minutes awake.")))
+        found.append(DiaryProblem(number, "awakenings", place(_(
+            "enter how many times you woke up: %(waso)s minutes awake need at least one "
+            "awakening, or enter 0 minutes awake.", waso=night.waso_min))))
     return found
 
 
-def _order_or_span(night: Night, moments: Sequence[int], number: int | None,
-                   place: str) -> DiaryProblem:
+def _order_or_span(night: Night, moments: Sequence[int], number: int | None) -> DiaryProblem:
     """The problem of a night whose times span more than a day.
 
     Crossing midnight moves the clock back by many hours (11:30pm, then 6:10am); a step back
@@ -239,21 +281,22 @@ def _order_or_span(night: Night, moments: Sequence[int], number: int | None,
         for before, after in zip(TIMES, TIMES[1:], strict=False)
         if minutes_of(getattr(night, after)) < minutes_of(getattr(night, before)))
     if steps_back and steps_back[0][0] < DAY // 2:
-        _, before, after = steps_back[0]
-        return DiaryProblem(number, after, (
-            f"{place}enter the times in the order they happened: {FIELD_NAMES[after]} "
-            f"({shown(getattr(night, after))}) is before {FIELD_NAMES[before]} "
-            f"({shown(getattr(night, before))})."))
-    return DiaryProblem(number, "out_of_bed", (
-        f"{place}enter times less than 24 hours apart: from getting into bed "
-        f"({shown(night.in_bed)}) to getting out of bed ({shown(night.out_of_bed)}) is "
-        f"{format_duration(moments[3] - moments[0])}."))
+        _gap, before, after = steps_back[0]
+        return DiaryProblem(number, after, for_night(number, night.date, _(
+            "enter the times in the order they happened: %(later)s (%(later_time)s) is before "
+            "%(earlier)s (%(earlier_time)s).", later=_(FIELD_NAMES[after]),
+            later_time=shown(getattr(night, after)), earlier=_(FIELD_NAMES[before]),
+            earlier_time=shown(getattr(night, before)))))
+    return DiaryProblem(number, "out_of_bed", for_night(number, night.date, _(
+        "enter times less than 24 hours apart: from getting into bed (%(in_bed)s) to getting "
+        "out of bed (%(out_of_bed)s) is %(span)s.", in_bed=shown(night.in_bed),
+        out_of_bed=shown(night.out_of_bed), span=format_duration(moments[3] - moments[0]))))
 
 
 def _same_date(number: int, first: int, day: date) -> DiaryProblem:
-    return DiaryProblem(number, "date", (
-        f"For {night_name(number)}, enter another date: {night_name(first)} is also the night "
-        f"ending {day:%B} {day.day}."))
+    return DiaryProblem(number, "date", for_night(number, None, _(
+        "enter another date: night %(first)s is also the night ending %(date)s.",
+        first=first, date=month_day(day))))
 
 
 def diary_problems(nights: Sequence[Night], max_nights: int = MAX_NIGHTS) -> list[DiaryProblem]:
@@ -266,8 +309,9 @@ def diary_problems(nights: Sequence[Night], max_nights: int = MAX_NIGHTS) -> lis
         else:
             first_with[night.date] = number
     if len(nights) > max_nights:
-        found.append(DiaryProblem(None, "", (
-            f"Enter {max_nights} nights at most. Your answers have {len(nights)} nights.")))
+        found.append(DiaryProblem(None, "", _(
+            "Enter %(most)s nights at most. Your answers have %(count)s nights.",
+            most=max_nights, count=len(nights))))
     return found
 
 
@@ -284,11 +328,10 @@ def night_from_form(raw: Mapping[str, str], number: int | None = None,
     values: dict[str, Any] = {}
     found: list[DiaryProblem] = []
     day = _read_date(raw.get("date", ""), number, latest, found, date_example)
-    place = f"For {night_name(number, day)}, "
     for name in FIELDS[1:]:
         problem = _read_field(name, raw.get(name, ""), True, values)
         if problem:
-            found.append(DiaryProblem(number, name, place + problem))
+            found.append(DiaryProblem(number, name, for_night(number, day, problem)))
     return _finish(day, values, found, number)
 
 
@@ -297,21 +340,21 @@ def night_from_dict(data: object, number: int | None = None) -> tuple[Night | No
     """Read a night from the answers file: exactly its fields and types (a missing note is
     an empty one)."""
     if not isinstance(data, Mapping):
-        return None, [DiaryProblem(number, "", f"For {night_name(number)}, the answers file does "
-                                   "not hold a night in the right form.")]
+        return None, [DiaryProblem(number, "", for_night(number, None, _(
+            "the answers file does not hold a night in the right form.")))]
     found: list[DiaryProblem] = []
     values: dict[str, Any] = {}
     day = _read_date(data.get("date"), number, None, found)
-    place = f"For {night_name(number, day)}, "
     extra = sorted(str(key) for key in data if key not in FIELDS)
     if extra:
-        found.append(DiaryProblem(number, "", f"{place}the answers file holds something this "
-                                  f"diary does not ask: {', '.join(extra)[:80]}."))
+        found.append(DiaryProblem(number, "", for_night(number, day, _(
+            "the answers file holds something this diary does not ask: %(keys)s.",
+            keys=", ".join(extra)[:80]))))
     for name in FIELDS[1:]:
         problem = _read_field(name, data.get(name, "" if name == "note" else None), False,
                               values)
         if problem:
-            found.append(DiaryProblem(number, name, place + problem))
+            found.append(DiaryProblem(number, name, for_night(number, day, problem)))
     return _finish(day, values, found, number)
 
 
@@ -329,8 +372,8 @@ def read_diary(value: object, max_nights: int = MAX_NIGHTS) -> DiaryReading:
     cannot: a night with a problem, a second night with one date and the nights past
     ``max_nights`` are left out and listed, never silently dropped."""
     if not isinstance(value, list):
-        return DiaryReading((), (DiaryProblem(None, "", "The answers file does not hold the "
-                                              "sleep diary as a list of nights."),))
+        return DiaryReading((), (DiaryProblem(None, "", _(
+            "The answers file does not hold the sleep diary as a list of nights.")),))
     kept: list[Night] = []
     found: list[DiaryProblem] = []
     dates: dict[date, int] = {}
@@ -339,9 +382,9 @@ def read_diary(value: object, max_nights: int = MAX_NIGHTS) -> DiaryReading:
         if night is not None and night.date in dates:
             problems = [_same_date(number, dates[night.date], night.date)]
         elif night is not None and len(kept) >= max_nights:
-            problems = [DiaryProblem(number, "", (
-                f"Your answers file has more than {max_nights} nights, so "
-                f"{night_name(number, night.date)} is left out."))]
+            problems = [DiaryProblem(number, "", _(
+                "Your answers file has more than %(most)s nights, so %(night)s is left out.",
+                most=max_nights, night=night_name(number, night.date)))]
         if night is None or problems:
             found.extend(problems)
             continue
@@ -359,7 +402,6 @@ def diary_to_list(nights: Iterable[Night]) -> list[dict[str, Any]]:
 
 def _read_date(value: object, number: int | None, latest: date | None,
                found: list[DiaryProblem], example: str = "2026-11-20") -> date | None:
-    place = f"For {night_name(number)}, "
     text = value.strip() if isinstance(value, str) else ""
     try:
         day = date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) \
@@ -367,18 +409,20 @@ def _read_date(value: object, number: int | None, latest: date | None,
     except ValueError:
         day = None
     if day is None:
-        found.append(DiaryProblem(number, "date", (
-            f"{place}enter a real date, the morning the night ended, like {example}.")))
+        found.append(DiaryProblem(number, "date", for_night(number, None, _(
+            "enter a real date, the morning the night ended, like %(example)s.",
+            example=example))))
     elif latest is not None and day > latest:
-        found.append(DiaryProblem(number, "date", (
-            f"{place}enter the date of a morning that has come: {day:%B} {day.day} is after "
-            f"{latest:%B} {latest.day}.")))
+        found.append(DiaryProblem(number, "date", for_night(number, None, _(
+            "enter the date of a morning that has come: %(date)s is after %(latest)s.",
+            date=month_day(day), latest=month_day(latest)))))
         return None
     return day
 
 
 def _read_field(name: str, value: object, typed: bool, values: dict[str, Any]) -> str | None:
-    """Read one field into ``values``, or say what to enter instead (after "For night 3, ").
+    """Read one field into ``values``, or say what to enter instead (after "For night 3, ",
+    in the language spoken).
 
     ``typed``: as typed in the form (text); otherwise as the answers file holds it."""
     if name in TIMES:
@@ -395,17 +439,17 @@ def _read_field(name: str, value: object, typed: bool, values: dict[str, Any]) -
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= COUNTS[name]:
             values[name] = value
             return None
-        return (f"enter {_COUNT_ASKS[name]} as a whole number from 0 to {COUNTS[name]}, "
-                f"using digits.")
+        return _(_COUNT_ASKS[name], most=COUNTS[name])
     if name == "quality":
         if isinstance(value, str) and value in QUALITIES:
             values[name] = value
             return None
-        return "choose the quality of your sleep: very poor, poor, fair, good or very good."
+        return _("choose the quality of your sleep: very poor, poor, fair, good or very good.")
     if not isinstance(value, str):
-        return "enter the comment as text."
+        return _("enter the comment as text.")
     if len(value) > NOTE_LIMIT:
-        return f"enter the comment with {NOTE_LIMIT} characters or fewer. It has {len(value)}."
+        return _("enter the comment with %(most)s characters or fewer. It has %(count)s.",
+                 most=NOTE_LIMIT, count=len(value))
     values[name] = value.strip()
     return None
 

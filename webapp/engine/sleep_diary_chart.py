@@ -16,6 +16,8 @@ wide, where it is at least 9 pt (:func:`printed_points`).
 Accessible: ``role="img"`` named by its ``<title>`` (its first child, which names it in
 SVG) and described by its ``<desc>`` (also pointed to by ``aria-describedby``), which gives
 the averages in words; the same nights as a real table come from :func:`table_rows`.
+
+Its words, dates and times are in the language spoken (:mod:`webapp.engine.language`).
 """
 
 from __future__ import annotations
@@ -26,17 +28,20 @@ from datetime import date
 from html import escape
 
 from .clock_time import shown
+from .language import N_, format_day, ngettext
+from .language import gettext as _
 from .sleep_diary import (
     DAY,
     MIN_NIGHTS,
-    QUALITIES,
     Night,
     averages,
     format_count,
     format_date,
     format_duration,
     format_percent,
+    month_day,
     night_numbers,
+    quality_label,
     timeline,
 )
 
@@ -62,10 +67,17 @@ CONTRAST_PAIRS = {
     "time asleep on the background": (ASLEEP, BACKGROUND),
     "grid lines on the background": (GRID, BACKGROUND),
 }
-#: The headings of the table of nights, in the order of :func:`table_rows`' cells.
-TABLE_HEADINGS = ("Morning of", "Into bed", "Tried to sleep", "Time to fall asleep",
-                  "Awakenings", "Time awake", "Final awakening", "Out of bed", "Quality",
-                  "Total sleep time", "Time in bed", "Sleep efficiency")
+#: The headings of the table of nights, in the order of :func:`table_rows`' cells (in
+#: English: :func:`table_headings` gives them in the language spoken).
+TABLE_HEADINGS = (N_("Morning of"), N_("Into bed"), N_("Tried to sleep"),
+                  N_("Time to fall asleep"), N_("Awakenings"), N_("Time awake"),
+                  N_("Final awakening"), N_("Out of bed"), N_("Quality"),
+                  N_("Total sleep time"), N_("Time in bed"), N_("Sleep efficiency"))
+
+
+def table_headings() -> tuple[str, ...]:
+    """:data:`TABLE_HEADINGS` in the language spoken."""
+    return tuple(_(heading) for heading in TABLE_HEADINGS)
 
 
 def printed_points(units: float, print_width_mm: float = PRINT_WIDTH_MM) -> float:
@@ -107,10 +119,16 @@ def clock_axis(nights: Sequence[Night]) -> Axis:
     return best
 
 
+#: About how wide a character of the chart's text is, in units (FONT_SIZE 13).
+CHARACTER_WIDTH = 7
+
+
 def _ticks(axis: Axis) -> list[tuple[float, str]]:
-    """Hour marks at least 60 units apart: (x, label)."""
+    """Hour marks at least 60 units apart, and wider than the longest label in the
+    language spoken ("medianoche"): (x, label)."""
     per_hour = PLOT / ((axis.end - axis.start) / 60)
-    step = next(s for s in (1, 2, 3, 4, 6, 12) if s * per_hour >= 60)
+    widest = max(len(shown_hour(hour)) for hour in range(24)) * CHARACTER_WIDTH
+    step = next(s for s in (1, 2, 3, 4, 6, 12) if s * per_hour >= max(60, widest))
     marks = []
     for minute in range(axis.start, axis.end + 1, 60):
         hour = (axis.base_hour * 60 + minute) % DAY // 60
@@ -120,39 +138,43 @@ def _ticks(axis: Axis) -> list[tuple[float, str]]:
 
 
 def shown_hour(hour: int) -> str:
-    """An hour on the axis: ``10pm``, ``midnight``, ``6am``, ``noon``."""
+    """An hour on the axis: ``10pm``, ``midnight``, ``6am``, ``noon`` (``10 p. m.``)."""
     if hour in (0, 12):
-        return "midnight" if hour == 0 else "noon"
-    return f"{hour % 12}{'am' if hour < 12 else 'pm'}"
+        return _("midnight") if hour == 0 else _("noon")
+    return _("%(hour)sam", hour=hour % 12) if hour < 12 else _("%(hour)spm", hour=hour % 12)
 
 
 def short_date(day: date) -> str:
-    """The morning's date in the chart: ``Fri Nov 20``."""
-    return f"{day:%a} {day:%b} {day.day}"
+    """The morning's date in the chart: ``Fri Nov 20`` (``vie 20 nov``)."""
+    return format_day(day, N_("EEE MMM d"))
 
 
 def title_text(nights: Sequence[Night]) -> str:
     """The chart's title: how many nights, from which morning to which."""
-    first, last = nights[0].date, nights[-1].date
-    count = f"{len(nights)} night{'s' if len(nights) != 1 else ''}"
-    return f"Sleep diary, {count}, mornings of {first:%B} {first.day} to {last:%B} {last.day}"
+    return ngettext("Sleep diary, %(num)d night, mornings of %(first)s to %(last)s",
+                    "Sleep diary, %(num)d nights, mornings of %(first)s to %(last)s",
+                    len(nights), first=month_day(nights[0].date),
+                    last=month_day(nights[-1].date))
 
 
 def description(nights: Sequence[Night], min_nights: int = MIN_NIGHTS) -> str:
     """The chart in words, with the averages (from ``min_nights`` nights on)."""
-    text = (f"This summary shows each night as one row, from getting into bed to getting out "
-            f"of bed, for the mornings of {format_date(nights[0].date)} to "
-            f"{format_date(nights[-1].date)}. This summary draws the time asleep from falling "
-            f"asleep to the final awakening, without the times awake in between.")
+    text = _("This summary shows each night as one row, from getting into bed to getting out "
+             "of bed, for the mornings of %(first)s to %(last)s. This summary draws the time "
+             "asleep from falling asleep to the final awakening, without the times awake in "
+             "between.", first=format_date(nights[0].date), last=format_date(nights[-1].date))
     mean = averages(nights, min_nights)
     if mean is None:
-        return f"{text} This summary shows averages from {min_nights} nights on."
+        return text + " " + _("This summary shows averages from %(nights)s nights on.",
+                              nights=min_nights)
     n = mean.numbers
-    return (f"{text} The answers over {mean.nights} nights give these averages: "
-            f"{format_duration(n.sol)} to fall asleep, {format_count(n.awakenings)} "
-            f"awakenings, {format_duration(n.waso)} awake, total sleep time "
-            f"{format_duration(n.total_sleep)}, time in bed {format_duration(n.time_in_bed)}, "
-            f"sleep efficiency {format_percent(n.efficiency)}.")
+    return text + " " + _(
+        "The answers over %(nights)s nights give these averages: %(sol)s to fall asleep, "
+        "%(awakenings)s awakenings, %(waso)s awake, total sleep time %(total_sleep)s, time in "
+        "bed %(time_in_bed)s, sleep efficiency %(efficiency)s.", nights=mean.nights,
+        sol=format_duration(n.sol), awakenings=format_count(n.awakenings),
+        waso=format_duration(n.waso), total_sleep=format_duration(n.total_sleep),
+        time_in_bed=format_duration(n.time_in_bed), efficiency=format_percent(n.efficiency))
 
 
 def chart_height(nights: int) -> int:
@@ -172,6 +194,10 @@ def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
     axis = clock_axis(nights)
     height = chart_height(len(nights))
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    # (outside the f-strings below, where pybabel does not look for them)
+    in_bed, asleep = escape(_("In bed")), escape(_("Asleep"))
+    asleep_legend = escape(_("Asleep, from falling asleep to final awakening"))
+    morning_of = escape(_("Morning of"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diary-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
@@ -182,17 +208,18 @@ def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="{BACKGROUND}"/>',
         # the legend
         f'<rect x="{LEFT}" y="6" width="22" height="14" fill="{IN_BED}" stroke="{OUTLINE}"/>',
-        f'<text x="{LEFT + 28}" y="18">In bed</text>',
+        f'<text x="{LEFT + 28}" y="18">{in_bed}</text>',
         f'<rect x="{LEFT + 96}" y="9" width="22" height="8" fill="{ASLEEP}"/>',
-        f'<text x="{LEFT + 124}" y="18">Asleep, from falling asleep to final awakening</text>',
-        f'<text x="{LEFT - 8}" y="{TOP - 12}" text-anchor="end">Morning of</text>',
-        f'<text x="{WIDTH - RIGHT + 8}" y="{TOP - 12}">Asleep</text>',
+        f'<text x="{LEFT + 124}" y="18">{asleep_legend}</text>',
+        f'<text x="{LEFT - 8}" y="{TOP - 12}" text-anchor="end">{morning_of}</text>',
+        f'<text x="{WIDTH - RIGHT + 8}" y="{TOP - 12}">{asleep}</text>',
     ]
     bottom = TOP + ROW * len(nights)
     for x, label in _ticks(axis):
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
                      f'stroke="{GRID}" stroke-width="0.75"/>')
-        parts.append(f'<text x="{x:.1f}" y="{TOP - 12}" text-anchor="middle">{label}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{TOP - 12}" text-anchor="middle">'
+                     f'{escape(label)}</text>')
     for row, night in enumerate(nights):
         parts.append(_row(night, axis, TOP + row * ROW))
     parts.append("</svg>")
@@ -205,7 +232,8 @@ def _row(night: Night, axis: Axis, y: int) -> str:
     asleep_from = tried + night.sol_min
     numbers = night_numbers(night)
     row = ['<g class="diary-night">',
-           f'<text x="{LEFT - 8}" y="{y + 17}" text-anchor="end">{short_date(night.date)}</text>',
+           f'<text x="{LEFT - 8}" y="{y + 17}" text-anchor="end">'
+           f'{escape(short_date(night.date))}</text>',
            f'<rect x="{axis.x(in_bed):.1f}" y="{y + 4}" '
            f'width="{axis.x(out) - axis.x(in_bed):.1f}" height="16" fill="{IN_BED}" '
            f'stroke="{OUTLINE}"/>']
@@ -229,7 +257,7 @@ def table_rows(nights: Sequence[Night]) -> list[tuple[str, ...]]:
         rows.append((format_date(night.date), shown(night.in_bed), shown(night.tried_sleep),
                      format_duration(night.sol_min), str(night.awakenings),
                      format_duration(night.waso_min),
-                     shown(night.final_wake), shown(night.out_of_bed), QUALITIES[night.quality],
+                     shown(night.final_wake), shown(night.out_of_bed), quality_label(night.quality),
                      format_duration(numbers.total_sleep), format_duration(numbers.time_in_bed),
                      format_percent(numbers.efficiency)))
     return rows
@@ -242,7 +270,7 @@ def average_row(nights: Sequence[Night], min_nights: int = MIN_NIGHTS) -> tuple[
     if mean is None:
         return None
     n = mean.numbers
-    return (f"Average of {mean.nights} nights", "", "", format_duration(n.sol),
+    return (_("Average of %(nights)s nights", nights=mean.nights), "", "", format_duration(n.sol),
             format_count(n.awakenings), format_duration(n.waso), "", "", "",
             format_duration(n.total_sleep), format_duration(n.time_in_bed),
             format_percent(n.efficiency))

@@ -7,6 +7,10 @@ read and checked by :mod:`webapp.engine.sleep_diary` (times as people type them)
 saved alone (:func:`webapp.storage.answers.save_answer`; two tabs adding different nights
 keep both, :mod:`webapp.storage.session_merge`). What was typed is never cleared: a page
 with a problem shows it again with the problem at its field.
+
+Every word of these pages is in the patient's language: the diary's items come through the
+catalog (:func:`webapp.engine.blank_diary.diary_items`), the engine's messages speak the
+request's language, and the templates' words are marked.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..engine import navigation
 from ..engine.blank_diary import NIGHTS, PAPERS, BlankDiaryError, blank_diary_context, diary_items
-from ..engine.clock_time import EXAMPLES, shown
+from ..engine.clock_time import examples, shown
 from ..engine.diary_sheet import DiarySection
+from ..engine.language import N_
 from ..engine.language import gettext as _
 from ..engine.question_types import SleepDiarySettings, diaries, diary_nights, diary_section
 from ..engine.questionnaire import Page, Question
@@ -38,6 +43,7 @@ from ..engine.sleep_diary import (
     diary_to_list,
     format_date,
     night_from_form,
+    quality_label,
 )
 from ..storage import answers
 from .notices import notify
@@ -49,7 +55,7 @@ bp = Blueprint("diary", __name__)
 TIME_LIMIT = 12
 
 #: How the night page asks for a date: GOV.UK's day, month and year fields.
-DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+DATE_PARTS = (("day", N_("Day"), 2), ("month", N_("Month"), 2), ("year", N_("Year"), 4))
 #: The names the night page's form sends.
 FORM_NAMES = frozenset({"csrf_token", "continue", *(f"date-{part}" for part, _, _ in DATE_PARTS),
                         *TIMES, *COUNTS, "quality", "note"})
@@ -64,6 +70,7 @@ class NightField:
     label: str
     hint: str
     number: int | None = None
+    unit: str = ""
 
 
 def night_fields() -> list[NightField]:
@@ -74,7 +81,8 @@ def night_fields() -> list[NightField]:
         control = ("date" if name == "date" else "time" if name in TIMES
                    else "minutes" if item.get("unit") else "count" if name in COUNTS
                    else "quality" if name == "quality" else "note")
-        fields.append(NightField(name, control, item["label"], item["hint"], item.get("number")))
+        fields.append(NightField(name, control, item["label"], item["hint"], item.get("number"),
+                                 item.get("unit", "")))
     return fields
 
 
@@ -115,7 +123,7 @@ def _list_url(page: Page) -> str:
 @bp.route("/diary")
 def diary_list() -> BaseResponse:
     """The list of nights is the diary's question page."""
-    _, _, page = the_diary()
+    _question, _settings, page = the_diary()
     return redirect(_list_url(page))
 
 
@@ -130,8 +138,9 @@ def night(number: int) -> Any:
     if not 1 <= number <= len(nights) + 1:
         return redirect(_list_url(page))
     if number > settings.max_nights:
-        notify("Your diary is full", f"Your diary has {settings.max_nights} nights, the most it "
-               "takes. Change or remove a night to enter another.")
+        notify(_("Your diary is full"), _("Your diary has %(most)s nights, the most it takes. "
+                                          "Change or remove a night to enter another.",
+                                          most=settings.max_nights))
         return redirect(_list_url(page))
     existing = nights[number - 1] if number <= len(nights) else None
     problems: list[DiaryProblem] = []
@@ -154,8 +163,8 @@ def night(number: int) -> Any:
         if night_ is not None and not problems:
             kept = sorted([*others, night_], key=lambda n: n.date)
             answers.save_answer(question, diary_to_list(kept))
-            notify("Night saved", f"The night ending {format_date(night_.date)} is saved.",
-                   "success")
+            notify(_("Night saved"), _("The night ending %(date)s is saved.",
+                                       date=format_date(night_.date)), "success")
             return redirect(_list_url(page))
     else:
         typed = _as_typed(existing) if existing else _new_night(nights)
@@ -164,7 +173,9 @@ def night(number: int) -> Any:
         "diary_night.html", page=page, number=number, fields=night_fields(), typed=typed,
         errors=[(p.message, f"night-{p.field or 'date'}") for p in problems],
         messages={p.field or "date": p.message for p in reversed(problems)},
-        qualities=QUALITIES, note_limit=NOTE_LIMIT, examples=EXAMPLES, time_limit=TIME_LIMIT,
+        qualities={value: quality_label(value) for value in QUALITIES},
+        date_parts=[(part, _(name), width) for part, name, width in DATE_PARTS],
+        note_limit=NOTE_LIMIT, examples=examples(), time_limit=TIME_LIMIT,
         changing=existing is not None, back=_list_url(page),
         part=q.sections.index(page.section) + 1, parts=len(q.sections),
         credit=diary_items()["credit"])
@@ -175,29 +186,30 @@ def _date_taken(night_: Night, others: list[Night], nights: list[Night],
     """A problem if another night already ends on this night's date."""
     for other in others:
         if other.date == night_.date:
-            return [DiaryProblem(number, "date", (
-                f"For night {number}, enter another date: night {nights.index(other) + 1} "
-                f"already ends on the morning of {format_date(night_.date)}. Change that night "
-                "instead."))]
+            return [DiaryProblem(number, "date", _(
+                "For night %(number)s, enter another date: night %(other)s already ends on the "
+                "morning of %(date)s. Change that night instead.", number=number,
+                other=nights.index(other) + 1, date=format_date(night_.date)))]
     return []
 
 
 def _too_long(typed: dict[str, str], number: int) -> list[DiaryProblem]:
     """A problem for each time typed longer than the page says a time field takes."""
-    return [DiaryProblem(number, name, (
-        f"For night {number}, enter {FIELD_NAMES[name]} with {TIME_LIMIT} characters or "
-        f"fewer, like {EXAMPLES}.")) for name in TIMES if len(typed[name].strip()) > TIME_LIMIT]
+    return [DiaryProblem(number, name, _(
+        "For night %(number)s, enter %(what)s with %(most)s characters or fewer, like "
+        "%(examples)s.", number=number, what=_(FIELD_NAMES[name]), most=TIME_LIMIT,
+        examples=examples())) for name in TIMES if len(typed[name].strip()) > TIME_LIMIT]
 
 
 def _unusable(formdata: Any) -> str | None:
     """Why this submission cannot have come from the night page, or None."""
     for key in formdata:
         if key not in FORM_NAMES:
-            return "The form sent an answer this page does not ask for."
+            return _("The form sent an answer this page does not ask for.")
         if len(formdata.getlist(key)) > 1:
-            return "The form sent the same answer more than once."
+            return _("The form sent the same answer more than once.")
         if "\ufffd" in formdata[key]:
-            return "The form sent characters that could not be read."
+            return _("The form sent characters that could not be read.")
     return None
 
 
@@ -233,7 +245,7 @@ def _new_night(nights: list[Night]) -> dict[str, str]:
 @bp.route("/diary/night/<int:number>/remove", methods=["GET", "POST"])
 def remove(number: int) -> Any:
     """Ask, then remove night ``number``."""
-    question, _, page = the_diary()
+    question, _settings, page = the_diary()
     blocked = _blocked(page)
     if blocked:
         return blocked
@@ -243,8 +255,8 @@ def remove(number: int) -> Any:
     night_ = nights[number - 1]
     if request.method == "POST":
         answers.save_answer(question, diary_to_list(n for n in nights if n != night_))
-        notify("Night removed", f"The night ending {format_date(night_.date)} has been "
-               "removed from your diary.", "success")
+        notify(_("Night removed"), _("The night ending %(date)s has been removed from your "
+                                     "diary.", date=format_date(night_.date)), "success")
         return redirect(_list_url(page))
     return render_template("diary_remove.html", number=number, night=night_,
                            when=format_date(night_.date), back=_list_url(page))
@@ -259,14 +271,15 @@ def blank() -> Any:
                                       else 0, paper,
                                       url_for("static", filename="blank_diary.css"))
     except BlankDiaryError as problem:
-        return render_template("error.html", title="There is no blank diary like that",
-                               text=f"{problem} The blank diaries: 7 or 14 nights, on A4 or "
-                               "Letter paper.", retry=None, blank_diaries=blank_choices()), 404
+        return render_template("error.html", title=_("There is no blank diary like that"),
+                               text=_("%(problem)s The blank diaries: 7 or 14 nights, on A4 or "
+                                      "Letter paper.", problem=problem), retry=None,
+                               blank_diaries=blank_choices()), 404
     return render_template("blank_diary.html", **context)
 
 
 def blank_choices() -> list[tuple[str, str]]:
     """(link text, address) of each blank diary, for the diary's page."""
-    return [(_("%(nights)s nights on %(paper)s", nights=nights, paper=name),
+    return [(_("%(nights)s nights on %(paper)s", nights=nights, paper=_(name)),
              url_for("diary.blank", nights=nights, paper=paper))
             for nights in NIGHTS for paper, name in PAPERS.items()]

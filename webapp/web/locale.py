@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -25,6 +26,7 @@ from babel.support import Translations
 from flask import (
     Blueprint,
     Flask,
+    Response,
     current_app,
     has_request_context,
     redirect,
@@ -51,7 +53,10 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 #: The session key of the patient's choice.
 CHOSEN = "language"
 #: Endpoints that serve files, not pages: they speak no language and never read the session.
-_FILES = frozenset({"static", "favicon", "wizard.reveal_css"})
+_FILES = frozenset({"static", "favicon", "wizard.reveal_css", "language.page_numbers"})
+#: The printed sheet's page numbers in its bottom margin (static/style.css says them in
+#: English; :func:`page_numbers` in another language).
+PAGE_NUMBERS = N_("Page %(page)s of %(pages)s")
 
 bp = Blueprint("language", __name__)
 
@@ -79,6 +84,21 @@ def questionnaire_in(code: str) -> Questionnaire:
 
 def _translations() -> NullTranslations:
     return current_app.extensions["catalogs"][current_language()]
+
+
+def spoken_language() -> str:
+    """The code of the language the page's words are in: the catalog spoken now (English
+    outside a request, before the language step, or when a catalog is not compiled).
+
+    ``<html lang>`` says this, never the locale alone, so a page can never claim Spanish
+    over English words.
+    """
+    spoken = language.current()
+    if has_request_context():
+        for code, catalog in current_app.extensions["catalogs"].items():
+            if catalog is spoken and isinstance(catalog, Translations):
+                return code
+    return LANGUAGES[0]
 
 
 def load_languages(app: Flask, english: Questionnaire) -> None:
@@ -158,6 +178,29 @@ def choose(code: str) -> BaseResponse:
     return redirect(safe_next(request.args.get("next")))
 
 
+def page_numbers_css(code: str) -> str:
+    """The stylesheet that prints the sheet's page numbers in language ``code``: "Página 1
+    de 2". CSS cannot look words up, so the catalog's text is made into the margin box's
+    ``content``, each placeholder a counter."""
+    text = current_app.extensions["catalogs"][code].gettext(PAGE_NUMBERS)
+    parts = [part for part in re.split(r"(%\((?:page|pages)\)s)", text) if part]
+    content = " ".join(
+        f"counter({part[2:-2]})" if part in ("%(page)s", "%(pages)s")
+        else '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+        for part in parts)
+    return f"@page {{\n  @bottom-right {{ content: {content}; }}\n}}\n"
+
+
+@bp.get("/page-numbers/<code>.css")
+def page_numbers(code: str) -> Response:
+    """The page numbers of the printed sheet in language ``code`` (the sheet links it)."""
+    if code not in LANGUAGES:
+        raise NotFound()
+    response = Response(page_numbers_css(code), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def _switch_links() -> list[tuple[str, str, str | None]]:
     """(code, name, address) of each language; the address is None for the current one."""
     if not has_request_context():
@@ -187,12 +230,16 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
                                  ngettext=template_ngettext)
     app.register_blueprint(bp)
 
-    @app.before_request
     def speak_the_patients_language() -> None:
         endpoint = request.endpoint or ""
         if endpoint in _FILES or endpoint.startswith("asset_"):
             return
         request.environ["btv.language"] = language.use(_translations())
+
+    # First of all the app's before-request steps: a step before it that refuses the
+    # request (the store cannot be read: 503; the form's secret is stale) must still answer
+    # in the patient's language.
+    app.before_request_funcs.setdefault(None, []).insert(0, speak_the_patients_language)
 
     @app.teardown_request
     def stop_speaking(_error: BaseException | None) -> None:
@@ -202,5 +249,5 @@ def init_locale(app: Flask, english: Questionnaire) -> None:
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
-        return {"page_language": current_language, "language_links": _switch_links,
+        return {"page_language": spoken_language, "language_links": _switch_links,
                 "made_on": made_on, "back_to_sheet": back_to_sheet}

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import loader_messages as M
 from ..diary_sheet import DiarySection
+from ..language import gettext as _
+from ..language import ngettext
 from ..problems import Path
-from ..sleep_diary import MAX_NIGHTS, MIN_NIGHTS, Night, diary_to_list, read_diary
+from ..sleep_diary import MAX_NIGHTS, MIN_NIGHTS, Night, diary_to_list, month_day, read_diary
 from .base import QuestionKind, TypeSettings, YamlReader
 
 if TYPE_CHECKING:
@@ -95,7 +97,7 @@ class SleepDiary(QuestionKind):
                 [problem.message for problem in reading.problems])
 
     def missing_message(self, question: Question) -> str:
-        return "Enter at least one night."
+        return _("Enter at least one night.")
 
     def from_form(self, question: Question, value: Any) -> Any:
         return None  # never sent by the page's form: see entered_apart
@@ -104,11 +106,12 @@ class SleepDiary(QuestionKind):
         nights = diary_nights(question, value)
         if not nights:
             return ()
-        first, last = nights[0].date, nights[-1].date
-        count = f"{len(nights)} night{'s' if len(nights) != 1 else ''}"
+        first, last = month_day(nights[0].date), month_day(nights[-1].date)
         if len(nights) == 1:
-            return (f"{count}, the morning of {first:%B} {first.day}",)
-        return (f"{count}, mornings of {first:%B} {first.day} to {last:%B} {last.day}",)
+            return (_("1 night, the morning of %(first)s", first=first),)
+        return (ngettext("%(num)d night, mornings of %(first)s to %(last)s",
+                         "%(num)d nights, mornings of %(first)s to %(last)s", len(nights),
+                         first=first, last=last),)
 
 
 def diary_section(question: Question, value: Any, with_table: bool = False) -> DiarySection:
