@@ -161,8 +161,9 @@ def test_a_change_from_the_check_page_returns_there(at_diary, client):
     assert "1 night, the morning of" in text(client.get("/check"))
 
 
-def test_a_page_before_the_diary_must_be_answered_first(wizard, client):
-    response = client.get("/diary/night/1")
+@pytest.mark.parametrize("path", ["/diary/night/1", "/diary/night/1/remove"])
+def test_a_page_before_the_diary_must_be_answered_first(wizard, client, path):
+    response = client.get(path)
     assert response.status_code == 302 and "/page/about-you" in response.location
 
 

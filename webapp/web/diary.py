@@ -47,7 +47,7 @@ from ..engine.sleep_diary import (
 )
 from ..storage import answers
 from .notices import notify
-from .views import UnusableSubmission, go, page_url, questionnaire
+from .views import PageToAnswerFirst, UnusableSubmission, page_url, questionnaire
 
 bp = Blueprint("diary", __name__)
 
@@ -109,11 +109,14 @@ def diary_return() -> str | None:
     return navigation.return_place(request.args.get("return"))
 
 
-def _blocked(page: Page) -> BaseResponse | None:
-    """Where to send a patient who has not reached the diary's page yet, or None."""
-    path = walk(questionnaire(), answers.saved_answers())
-    detour = navigation.entry(path, page, answers.seen_pages())
-    return go(detour) if detour else None
+def _saved_nights(question: Question, page: Page) -> list[Night]:
+    """The diary's saved nights, once the patient has reached its page; one who has not is
+    sent to the page still to answer (:class:`PageToAnswerFirst`)."""
+    saved = answers.saved_answers()
+    detour = navigation.entry(walk(questionnaire(), saved), page, answers.seen_pages())
+    if detour:
+        raise PageToAnswerFirst(detour)
+    return list(diary_nights(question, saved.get(question.id)))
 
 
 def _list_url(page: Page) -> str:
@@ -131,10 +134,7 @@ def diary_list() -> BaseResponse:
 def night(number: int) -> Any:
     """Night ``number`` (1 = the earliest): a new one after the last, or one to change."""
     question, settings, page = the_diary()
-    blocked = _blocked(page)
-    if blocked:
-        return blocked
-    nights = list(diary_nights(question, answers.saved_answers().get(question.id)))
+    nights = _saved_nights(question, page)
     if not 1 <= number <= len(nights) + 1:
         return redirect(_list_url(page))
     if number > settings.max_nights:
@@ -246,10 +246,7 @@ def _new_night(nights: list[Night]) -> dict[str, str]:
 def remove(number: int) -> Any:
     """Ask, then remove night ``number``."""
     question, _settings, page = the_diary()
-    blocked = _blocked(page)
-    if blocked:
-        return blocked
-    nights = list(diary_nights(question, answers.saved_answers().get(question.id)))
+    nights = _saved_nights(question, page)
     if not 1 <= number <= len(nights):
         return redirect(_list_url(page))
     night_ = nights[number - 1]

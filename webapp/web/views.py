@@ -239,14 +239,14 @@ def _error_list(page: Page, form: FlaskForm) -> list[tuple[str, str]]:
 
 
 class PageToAnswerFirst(Exception):
-    """A page after the questions was asked for while a page is still to answer."""
+    """A page was asked for while a page before it is still to answer (any blueprint's)."""
 
     def __init__(self, move: Move) -> None:
         super().__init__(move)
         self.move = move
 
 
-@bp.errorhandler(PageToAnswerFirst)
+@bp.app_errorhandler(PageToAnswerFirst)
 def answer_first(error: PageToAnswerFirst) -> BaseResponse:
     """Send the patient to the first page still to answer, saying why."""
     return go(error.move)
