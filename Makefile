@@ -50,20 +50,20 @@ WORKERS ?= 2
 PYTEST  := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 test: install translations vnu lforms
-	$(BIN)/ruff check webapp tests bench
+	$(BIN)/ruff check webapp tests bench gunicorn.conf.py
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
 	$(PYTEST)
 
 # Every property test's full number of examples, and the benchmark's smoke run (~10 min).
 test-deep: install vnu
-	$(BIN)/ruff check webapp tests bench
+	$(BIN)/ruff check webapp tests bench gunicorn.conf.py
 	$(BIN)/mypy
 	$(BIN)/flask --app webapp check
 	HYPOTHESIS_PROFILE=deep $(PYTEST)
 
 lint: install
-	$(BIN)/ruff check webapp tests bench
+	$(BIN)/ruff check webapp tests bench gunicorn.conf.py
 
 # Many patients at once against gunicorn on 127.0.0.1, beside a hello-world ceiling (~2 min).
 bench: install
