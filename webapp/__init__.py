@@ -24,6 +24,7 @@ from .engine.sheet_sources import brief_source, printed_address
 from .engine.startup import SettingError, refuse_to_start
 from .storage.store import init_store
 from .web.assets import init_assets
+from .web.choice_markup import init_choice_markup
 from .web.compiled_templates import COMPILED
 from .web.form_token import init_form_token
 from .web.forms import FormClasses
@@ -85,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     init_form_token(app)
     init_locale(app, questionnaire)
+    init_choice_markup(app)
 
     from .web import diary, resume, views
 
