@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 from conftest import FIXTURES
@@ -188,7 +189,7 @@ def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionn
     ladder = steps(summary)
     assert not any(step.short_formulas or step.medicines_in_table for step in ladder)
     assert ladder[-1].two_columns and ladder[-1].safety_by_reference
-    assert all(before != after for before, after in zip(ladder, ladder[1:]))
+    assert all(before != after for before, after in pairwise(ladder))
     with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
     assert [step_of(step) for step in steps(with_all)][-4:] == [4, 5, 6, 7]
 

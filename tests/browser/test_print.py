@@ -443,7 +443,7 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_te
 
 
 @pytest.mark.xfail(strict=True, reason="issue 13: shortened as far as the seven steps go, the "
-                   "extreme patient still prints on 5 pages (about 2,790 pt of blocks against "
+                   "extreme patient still prints on 5 pages (about 2,800 pt of blocks against "
                    "2,130 in three pages with the margin), and 4 without its diary "
                    "(docs/printout.md, Known limits)")
 def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path):
