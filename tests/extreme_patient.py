@@ -93,19 +93,30 @@ def extreme_answers(questionnaire: Questionnaire) -> dict[str, Any]:
 
 
 def lighter_answers(questionnaire: Questionnaire, medicines: int, text_limit: int | None = None,
-                    diary: bool = False) -> dict[str, Any]:
+                    diary: bool | int = False, typed_limit: int | None = None
+                    ) -> dict[str, Any]:
     """The extreme patient with only the first ``medicines`` lines typed in the medicine
     list (the medicines ticked stay), each long text cut to ``text_limit`` characters, and
-    without the sleep diary unless ``diary``: sheets between the extreme one and one that
-    fits three pages."""
+    without the sleep diary unless ``diary`` (a number: its first nights only); with
+    ``typed_limit``, each medicine's name and purpose and each night's comment cut to that
+    many characters: sheets between the extreme one and one that fits three pages."""
     answers = extreme_answers(questionnaire)
     answers["medicine_list"] = answers["medicine_list"][:medicines]
     if text_limit is not None:
         answers.update({key: value[:text_limit] for key, value in answers.items()
                         if isinstance(value, str) and len(value) > text_limit})
-    if not diary:
-        answers = {key: value for key, value in answers.items()
-                   if questionnaire.question(key).type != "sleep_diary"}
+    diaries = [key for key in answers if questionnaire.question(key).type == "sleep_diary"]
+    for key in diaries:
+        if not diary:
+            del answers[key]
+        elif diary is not True:
+            answers[key] = answers[key][:diary]
+    if typed_limit is not None:
+        for row in answers["medicine_list"]:
+            row.update({key: row[key][:typed_limit].rstrip() for key in ("name", "purpose")})
+        for key in diaries if diary else ():
+            for night in answers[key]:
+                night["note"] = night["note"][:typed_limit].rstrip()
     return answers
 
 

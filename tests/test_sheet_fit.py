@@ -7,8 +7,10 @@ tests/browser/test_print.py prints the shortened sheets to PDF on A4 and Letter.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 from conftest import FIXTURES
@@ -18,11 +20,20 @@ from flask import render_template
 from webapp.engine.answer_file import read_answers
 from webapp.engine.guardrail import check_texts
 from webapp.engine.questionnaire import Source
-from webapp.engine.sheet_fit import MAX_PAGES, Condensed, fitted_layout, steps
-from webapp.engine.sheet_pages import blocks, paginate
+from webapp.engine.sheet_fit import MARGIN, MAX_PAGES, Condensed, fits, fitted_layout, steps
+from webapp.engine.sheet_pages import (
+    PAGE_ROOM,
+    PAGE_WIDTH,
+    Block,
+    balanced,
+    blocks,
+    lines,
+    paginate,
+)
 from webapp.engine.sheet_sources import brief_source
 from webapp.engine.sheet_text import authored_texts, summary_as_text
 from webapp.engine.summary import build_summary
+from webapp.engine.words import plain
 from webapp.web.locale import in_language
 
 PATIENTS = FIXTURES / "patients"
@@ -40,8 +51,8 @@ def non_safety(summary) -> tuple[str, ...]:
 
 class PrintReader(HTMLParser):
     """What of the sheet reaches paper: its text outside ``screen-only`` and
-    ``visually-hidden`` elements (the print stylesheet hides both), and the lines under
-    "More points I want to raise"."""
+    ``visually-hidden`` elements and the why of a point printed without it (the print
+    stylesheet hides all three), and the lines under "More points I want to raise"."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,6 +61,7 @@ class PrintReader(HTMLParser):
         self.text: list[str] = []
         self.more_points: list[str] = []
         self._in_more = 0
+        self._whyless = 0  # inside a point printed without its why (split-100)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
@@ -57,7 +69,12 @@ class PrintReader(HTMLParser):
             self.depth = 1 if tag == "article" and "summary-sheet" in classes else 0
             return
         self.depth += 1
-        if self.hidden or {"screen-only", "visually-hidden"} & set(classes):
+        if self._whyless:
+            self._whyless += 1
+        elif tag == "article" and "split-100" in classes:
+            self._whyless = 1
+        if self.hidden or {"screen-only", "visually-hidden"} & set(classes) or (
+                self._whyless and "why" in classes):
             self.hidden += 1
         if self._in_more:
             self._in_more += 1
@@ -74,6 +91,8 @@ class PrintReader(HTMLParser):
             self.hidden -= 1
         if self._in_more:
             self._in_more -= 1
+        if self._whyless:
+            self._whyless -= 1
 
     def handle_data(self, data: str) -> None:
         if self.depth and not self.hidden:
@@ -109,101 +128,243 @@ def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name
     assert html.count('<p class="why">') == len(summary.talking_points)
 
 
+def step_of(condensed: Condensed) -> int:
+    """The last step of the ladder ``condensed`` takes (webapp/engine/sheet_fit.py)."""
+    flags = (condensed.short_formulas, condensed.safety_by_reference,
+             condensed.medicines_in_table, condensed.two_columns, condensed.brief_sources,
+             bool(condensed.listed), bool(condensed.without_why))
+    return next(7 - n for n, taken in enumerate(flags) if taken)
+
+
 #: Lighter versions of the extreme patient, each needing the shortening up to one step:
-#: (typed medicines, long texts cut to, diary) -> (without why, points listed, brief sources).
+#: lighter_answers' (typed medicines, long texts cut to, diary nights, typed texts cut to)
+#: -> the step the shortening stops at.
 LADDER = [
-    ((2, 400, False), "why"),  # step 1 only
-    ((4, 100, False), "some listed"),  # step 2, the lowest in priority only
-    ((6, 400, False), "sources"),  # step 3
+    ((2, 400, False), 1),  # the points that are not safety points without their why
+    ((4, 100, False), 2),  # the lowest in priority listed by title
+    ((5, 100, False), 3),  # the sources briefly
+    ((6, 400, False), 4),  # the listed points in two columns
+    ((12, 100, False, 50), 5),  # the typed texts in full in the medicine table
+    ((8, 100, 3, 50), 6),  # the safety points' why by reference
+    ((12, 100, 3, 50), 7),  # the diary's formulas in short
 ]
 
 
-@pytest.mark.parametrize(("lighter", "step"), LADDER, ids=[step for _, step in LADDER])
+@pytest.mark.parametrize(("lighter", "step"), LADDER, ids=[f"step {step}" for _, step in LADDER])
 def test_each_step_is_taken_only_when_the_one_before_does_not_fit(questionnaire, lighter,
                                                                   step):
+    """Each step only while the sheet is over three pages or leaves less than MARGIN on
+    its last page; the steps before the one taken are all taken too."""
     summary = build_summary(questionnaire, lighter_answers(questionnaire, *lighter), today=TODAY)
     others = non_safety(summary)
     layout = fitted_layout(summary)
     condensed = layout.condensed
     assert pages(summary) > MAX_PAGES and condensed is not None
+    assert step_of(condensed) == step
     assert condensed.fits and layout.count <= MAX_PAGES
     assert condensed.without_why == frozenset(others)
-    if step == "why":
-        assert (condensed.listed, condensed.brief_sources) == ((), False)
-    elif step == "some listed":
+    if step == 2:
         assert 0 < len(condensed.listed) < len(others) and not condensed.brief_sources
         # From the lowest priority up: the last points of the sheet, in its order.
         assert condensed.listed == others[-len(condensed.listed):]
-    else:
+    elif step > 2:
         assert condensed.listed == others and condensed.brief_sources
-    # As few as needed: every step before the one taken prints on more than three pages.
+    assert (condensed.two_columns, condensed.safety_by_reference,
+            condensed.short_formulas) == (step >= 4, step >= 6, step >= 7)
+    # As few as needed: every step before the one taken is over three pages or leaves
+    # less than MARGIN on the last page; the one taken leaves it (or is the last).
     ladder = steps(summary)
-    taken = ladder.index(Condensed(condensed.without_why, condensed.listed,
-                                   condensed.brief_sources))
-    assert all(pages(summary, before) > MAX_PAGES for before in ladder[:taken])
+    taken = ladder.index(replace(condensed, fits=True))
+    assert taken == len(ladder) - 1 if step == 7 else fits(layout)
+    assert not any(fits(paginate(blocks(summary, before))) for before in ladder[:taken])
     assert pages(summary, ladder[taken]) == layout.count
 
 
+def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionnaire):
+    """No diary: no formulas in short; no medicine text the table cuts: no table in full.
+    Every step differs from the one before it."""
+    summary = build_summary(questionnaire, lighter_answers(questionnaire, 6, 400, False, 30),
+                            today=TODAY)
+    assert not summary.diaries and not summary.medicines_in_full
+    ladder = steps(summary)
+    assert not any(step.short_formulas or step.medicines_in_table for step in ladder)
+    assert ladder[-1].two_columns and ladder[-1].safety_by_reference
+    assert all(before != after for before, after in pairwise(ladder))
+    with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
+    assert [step_of(step) for step in steps(with_all)][-4:] == [4, 5, 6, 7]
+
+
+def test_a_margin_is_left_on_the_last_page_of_a_shortened_sheet(questionnaire):
+    """A shortened sheet stops at the first step that fits three pages with MARGIN points
+    left on its last page, not at the first that only just fits."""
+    summary = build_summary(questionnaire, lighter_answers(questionnaire, 4, 100), today=TODAY)
+    layout = fitted_layout(summary)
+    assert PAGE_ROOM - layout.used >= MARGIN
+    tight = [step for step in steps(summary)
+             if (found := paginate(blocks(summary, step))).count <= MAX_PAGES
+             and PAGE_ROOM - found.used < MARGIN]
+    assert tight, "no step of this sheet fits three pages with less than the margin"
+    assert steps(summary).index(tight[0]) < steps(summary).index(
+        replace(layout.condensed, fits=True))
+
+
+def test_a_two_column_list_is_as_tall_as_its_balanced_columns_and_breaks_between_items():
+    """Step 4's lists: items side by side in two balanced columns; a page breaks only
+    between items, and the rest starts a new list on the next page."""
+    items = [Block("more-points", 15, item=20), *(Block(f"more-point:{n}", 0, item=10)
+                                                  for n in range(5))]
+    layout = paginate(items)
+    assert layout.count == 1 and layout.used == 15 + balanced([20, 10, 10, 10, 10, 10]) == 55
+    layout = paginate([Block("top", PAGE_ROOM - 36), *items])
+    # 15 + balanced([20, 10, 10]) = 35 fits what is left; a fourth item makes it 45.
+    assert layout.count == 2 and layout.starts == {"more-point:2"}
+    assert layout.used == balanced([10, 10, 10]) == 20
+
+
+def height(summary, condensed: Condensed) -> float:
+    """The sheet's printed height, shortened as ``condensed`` says, with no page breaks."""
+    return paginate(blocks(summary, condensed), float("inf")).used
+
+
+def typed_texts(answers) -> list[str]:
+    """Every text the patient typed in ``answers`` (lighter_answers' or the extreme's)."""
+    typed = [answers[key] for key in ("visit_goal", "own_questions")]
+    typed += [text for row in answers["medicine_list"] for text in (row["name"], row["purpose"])]
+    return typed + [night["note"] for night in answers.get("sleep_diary", [])]
+
+
 def test_the_most_extreme_patient_is_shortened_as_far_as_it_goes(questionnaire):
-    """Every step taken, and still over three pages (the residual is reported in
-    docs/printout.md): the note does not claim three pages."""
+    """Every step that shortens its sheet taken, and still over three pages (the residual
+    is reported in docs/printout.md): the note does not claim three pages. Not step 5: its
+    table with every typed text in full measures longer than the table's cut texts and "My
+    medicines in full" together."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
     layout = fitted_layout(summary)
     condensed = layout.condensed
-    assert condensed == Condensed(frozenset(non_safety(summary)), non_safety(summary), True,
-                                  fits=False)
+    others = non_safety(summary)
+    assert condensed == Condensed(frozenset(others), others, True, two_columns=True,
+                                  safety_by_reference=True, short_formulas=True, fits=False)
+    assert summary.medicines_in_full
+    assert height(summary, replace(condensed, medicines_in_table=True)) > height(summary,
+                                                                                  condensed)
     assert layout.count < pages(summary) and layout.count > MAX_PAGES
-    assert condensed.note.startswith("This printout is shortened to take fewer pages: ")
+    assert condensed.note == (
+        f"This printout is shortened to take fewer pages: {len(others)} points are listed by "
+        "title only; the sources are listed briefly; the points listed by title are in two "
+        "columns; the safety points give the numbers of their sources in place of their "
+        "why; the sleep diary's formulas are in short. The summary on screen has every "
+        "point in full.")
 
 
 def test_safety_points_scores_flags_and_the_patients_words_are_never_shortened(app,
                                                                                questionnaire):
     """The extreme patient, shortened as far as it goes: on paper every safety point has its
-    why, the flags, scores and crisis line are there, and every text the patient typed is
-    there in full. The points listed by title are on the screen and in the text format in
-    full."""
+    raise and ask in full with its references (its why by reference only, step 6), the
+    flags, scores and crisis line are there, and every text the patient typed is there in
+    full. Every point's why is on the screen and in the text format in full."""
     answers = extreme_answers(questionnaire)
     summary = build_summary(questionnaire, answers, today=TODAY)
     condensed = fitted_layout(summary).condensed
-    assert condensed is not None and condensed.brief_sources
+    assert condensed is not None and condensed.safety_by_reference
     safety = [point for point in summary.printed_points if point.is_safety]
     assert safety and not {p.id for p in safety} & (condensed.without_why | set(condensed.listed))
     html, reader = printed(app, summary)
     paper = reader.printed
+    numbers = summary.source_numbers
     for point in safety:
         article = re.search(rf'<article class="([^"]*)" id="point-{point.id}".*?</article>',
                             html, re.S)
         assert article and "screen-only" not in article.group(1)
-        assert '<p class="why">' in article.group(0)
-        assert " ".join(point.why.split()) in paper
+        assert "split-100" in article.group(1) and '<p class="why">' in article.group(0)
+        refs = "[sources " + ", ".join(str(numbers[source.id]) for source in point.sources) + "]"
+        said = (f"I want to raise: {plain(point.say)} I want to ask: {point.ask} "
+                f"{refs.replace('sources ', '')}")
+        assert " ".join(said.split()) in paper, said
+        assert " ".join(point.why.split()) not in paper
     for flag in summary.flags:
         assert flag.title in paper
     for score in summary.scores:
         assert f"{score.instrument.name}: {score.text}" in paper
     assert " ".join(summary.crisis_line.split()) in paper
-    typed = [answers[key] for key in ("visit_goal", "own_questions")]
-    typed += [text for row in answers["medicine_list"] for text in (row["name"], row["purpose"])]
-    typed += [night["note"] for night in answers["sleep_diary"]]
-    missing = [text for text in typed if " ".join(text.split()) not in paper]
+    missing = [text for text in typed_texts(answers) if " ".join(text.split()) not in paper]
     assert not missing
-    # The full points: on screen (the article is only hidden in print) and in the text.
-    text = summary_as_text(summary)
+    # The full points: on screen (the why is only hidden in print) and in the text.
+    text = " ".join(summary_as_text(summary).split())
     for point in summary.printed_points:
-        assert f'id="point-{point.id}"' in html and " ".join(point.why.split()) in " ".join(
-            text.split())
+        assert f'id="point-{point.id}"' in html and " ".join(point.why.split()) in text
 
 
-@pytest.mark.parametrize(("lighter", "note"), [
+def test_step_5_prints_the_typed_texts_in_full_in_the_medicine_table(app, questionnaire):
+    """A sheet where the table with each name and purpose in full is shorter: in print the
+    table gives them in full, marked as the patient's, and "My medicines in full" is left
+    out; on screen both are as before."""
+    answers = lighter_answers(questionnaire, 12, 100, False, 50)
+    summary = build_summary(questionnaire, answers, today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.medicines_in_table
+    assert height(summary, condensed) < height(summary, replace(condensed,
+                                                                medicines_in_table=False))
+    html, reader = printed(app, summary)
+    paper = reader.printed
+    assert "My medicines in full" not in paper and "(in full below)" not in paper
+    assert "…" not in paper.split("More of my medicines")[0]
+    table = html.split('<table class="meds">')[1].split("</table>")[0]
+    for med in summary.table_medicines:
+        assert med.cut
+        for text in (med.typed, med.purpose):
+            assert (f'<span class="print-only"><q class="theirs"><span class="visually-hidden">'
+                    f'as I wrote it: </span>{text}</q></span>') in table
+    missing = [text for text in typed_texts(answers) if text not in paper]
+    assert not missing
+    # The screen's sheet is as it was: the cut texts and the medicines in full below.
+    assert "My medicines in full" in html and "(in full below)" in html
+
+
+def test_step_7_prints_the_diarys_formulas_in_short(app, questionnaire):
+    """On paper the formulas in short (two lines, not four); on screen in full."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.short_formulas
+    diary = summary.diaries[0]
+    html, reader = printed(app, summary)
+    assert diary.formula_line in reader.printed
+    assert not any(formula in reader.printed for formula in diary.formulas)
+    assert " ".join(diary.formulas) in html  # screen-only
+    assert lines(diary.formula_line, PAGE_WIDTH) < lines(" ".join(diary.formulas), PAGE_WIDTH)
+    assert (diary.formula_line == "This summary counts time in bed = out of bed − into bed; "
+            "total sleep time = final awakening − tried to sleep − time to fall asleep − time "
+            "awake; sleep efficiency = total sleep time ÷ time in bed × 100.")
+
+
+#: The note of each step: lighter_answers' arguments -> (pages, the note).
+NOTES = [
     ((2, 400, False), "This printout is shortened to fit three pages: the points that are "
                       "not safety points print without their why. The summary on screen has "
                       "every point in full."),
     ((4, 100, False), "This printout is shortened to fit three pages: the points that are "
                       "not safety points print without their why; {count} points are listed "
                       "by title only. The summary on screen has every point in full."),
+    ((5, 100, False), "This printout is shortened to fit three pages: {count} points are "
+                      "listed by title only; the sources are listed briefly. The summary on "
+                      "screen has every point in full."),
     ((6, 400, False), "This printout is shortened to fit three pages: {count} points are "
-                       "listed by title only; the sources are listed briefly. The summary on "
-                       "screen has every point in full."),
-])
+                      "listed by title only; the sources are listed briefly; the points listed "
+                      "by title are in two columns. The summary on screen has every point in "
+                      "full."),
+    ((12, 100, False, 50), "This printout is shortened to fit three pages: {count} points are "
+                           "listed by title only; the sources are listed briefly; the points "
+                           "listed by title are in two columns; the medicine table gives each "
+                           "name and purpose in full. The summary on screen has every point "
+                           "in full."),
+    ((8, 100, 3, 50), "This printout is shortened to fit three pages: {count} points are "
+                      "listed by title only; the sources are listed briefly; the points listed "
+                      "by title are in two columns; the medicine table gives each name and "
+                      "purpose in full; the safety points give the numbers of their sources in "
+                      "place of their why. The summary on screen has every point in full."),
+]
+
+
+@pytest.mark.parametrize(("lighter", "note"), NOTES, ids=[f"step {n}" for n in range(1, 7)])
 def test_the_printout_says_what_was_shortened_with_the_right_count(app, questionnaire,
                                                                    lighter, note):
     summary = build_summary(questionnaire, lighter_answers(questionnaire, *lighter), today=TODAY)
@@ -220,6 +381,7 @@ def test_the_printout_says_what_was_shortened_with_the_right_count(app, question
         number, title = titles[point_id]
         assert re.fullmatch(rf"{number}\. {re.escape(title or '')} \[[\d, ]+\]",
                             " ".join(line.split())), line
+    assert ('<ol class="plain-list more-points two-columns' in html) == condensed.two_columns
     # The screen says the printout is shortened; the sheet on screen is whole.
     assert ("Your summary prints on 3 pages.</strong> The printout is shortened to fit three "
             "pages. This page shows everything in full.") in html
@@ -254,16 +416,24 @@ def test_the_brief_sources_keep_the_whole_address_in_the_link(app, questionnaire
 
 
 def test_every_new_text_passes_the_guardrail_in_english_and_spanish(app, questionnaire):
-    """The note (each step, fitting or not), the heading and the screen's sentences."""
+    """The note (each step, fitting or not), the heading, the formulas in short and the
+    screen's sentences."""
     notes = [Condensed(frozenset({"a"})), Condensed(frozenset({"a", "b"}), ("b",)),
              Condensed(frozenset({"a"}), ("a",)), Condensed(frozenset({"a"}), ("a",), True),
-             Condensed(brief_sources=True, fits=False)]
-    summary = build_summary(questionnaire, lighter_answers(questionnaire, 6, 400), today=TODAY)
+             Condensed(brief_sources=True, fits=False),
+             Condensed(frozenset({"a"}), ("a",), True, two_columns=True),
+             Condensed(frozenset({"a"}), ("a",), True, True, medicines_in_table=True),
+             Condensed(frozenset({"a"}), ("a",), True, True, True, safety_by_reference=True),
+             Condensed(frozenset({"a"}), ("a",), True, True, True, True, True),
+             Condensed(frozenset({"a"}), ("a",), True, True, False, True, True, fits=False)]
+    new = {"shortened note", "more points title", "diary formulas in short"}
+    summary = build_summary(questionnaire, lighter_answers(questionnaire, 12, 100, 3, 50),
+                            today=TODAY)
     for language in ("en", "es"):
         with app.test_request_context("/summary"), in_language(language):
-            texts = [text for condensed in notes
-                     for text in authored_texts(summary, condensed)[-2:]]
+            texts = [(place, text) for condensed in notes
+                     for place, text in authored_texts(summary, condensed) if place in new]
             texts += [("screen", render_template("summary.html", summary=summary).split(
                 '<p class="page-count">')[1].split("</strong> ")[1].split("</p>")[0])]
-        assert len(texts) == 11
+        assert len(texts) == 2 * len(notes) + 2 + 1  # two with the formulas in short
         assert check_texts(texts, questionnaire.wording_names, language) == []

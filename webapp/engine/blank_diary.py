@@ -98,7 +98,7 @@ def item_kind(path: tuple[Any, ...]) -> str | None:
         return str(key)
     if path[:1] == ("instructions",) and key == "text":
         return "intro"
-    if path[:1] == ("formulas",) or path == ("credit",):
+    if path[:1] == ("formulas",) or path in (("credit",), ("formula_line",)):
         return "note"
     return None
 

@@ -129,6 +129,11 @@ class DiarySection:
         return tuple(text.replace("{min_nights}", str(self.min_nights))
                      for text in diary_items()["formulas"])
 
+    @property
+    def formula_line(self) -> str:
+        """The formulas in short, for a sheet shortened to fit three pages."""
+        return str(diary_items()["formula_line"])
+
     def night_lines(self) -> list[str]:
         """One line a night, for the text summary (in English: see the module's note)."""
         lines = []

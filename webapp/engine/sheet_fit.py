@@ -7,12 +7,23 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
    on the line with the ask);
 2. then, from the lowest priority up, as few of those points as it takes print as one line
    each (number, title and references) under "More points I want to raise";
-3. then the sources print briefly: title, site and year (the link keeps the address).
+3. then the sources print briefly: title, site and year (the link keeps the address);
+4. then the points listed by title print in two columns (nothing is cut);
+5. then the medicine table gives each text the patient typed in full, and "My medicines in
+   full" is left out, if that is shorter (measured both ways; else the step is skipped);
+6. then the safety points print their why as its reference numbers only (their raise and
+   ask stay in full; the sources at the end give each reference in full);
+7. then the sleep diary's formulas print in short.
 
-Safety points, the flags, the scores, the top block and the crisis line are never
-shortened, and nothing the patient typed is: the shortening is in print only (the screen
-shows the sheet in full, and says the printout is shortened), and one line on the printout
-says what was shortened.
+A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
+taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
+with at least :data:`MARGIN` points left on the last (the measure is the box A4 and Letter
+share, so it holds for both papers, and the margin keeps the count when Chromium's layout
+moves a little).
+
+The flags, the scores, the top block and the crisis line are never shortened, and nothing
+the patient typed is: the shortening is in print only (the screen shows the sheet in full,
+and says the printout is shortened), and one line on the printout says what was shortened.
 """
 
 from __future__ import annotations
@@ -21,16 +32,19 @@ from dataclasses import dataclass, replace
 
 from .language import gettext as _
 from .language import ngettext
-from .sheet_pages import Layout, Measured, blocks, paginate
+from .rules import TalkingPoint
+from .sheet_pages import PAGE_ROOM, Layout, Measured, blocks, paginate
 from .summary import Summary
 
 #: The most pages a sheet prints on before it is shortened.
 MAX_PAGES = 3
+#: The room, in points, a shortened sheet leaves on its last page (about six lines).
+MARGIN = 60.0
 
 
 @dataclass(frozen=True)
 class Condensed:
-    """How far a sheet is shortened for print (steps 1-3 above)."""
+    """How far a sheet is shortened for print (the steps above)."""
 
     #: Step 1: the points printed without their why (every point not a safety point).
     without_why: frozenset[str] = frozenset()
@@ -38,8 +52,20 @@ class Condensed:
     listed: tuple[str, ...] = ()
     #: Step 3: the sources printed as title, site and year.
     brief_sources: bool = False
+    #: Step 4: the points listed by title print in two columns.
+    two_columns: bool = False
+    #: Step 5: the medicine table gives the typed texts in full; no "My medicines in full".
+    medicines_in_table: bool = False
+    #: Step 6: the safety points print their why as its reference numbers only.
+    safety_by_reference: bool = False
+    #: Step 7: the sleep diary's formulas in short.
+    short_formulas: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
+
+    def why_left_out(self, point: TalkingPoint) -> bool:
+        """Whether ``point`` prints without its why (its references after its ask)."""
+        return point.id in self.without_why or (self.safety_by_reference and point.is_safety)
 
     @property
     def note(self) -> str:
@@ -52,6 +78,15 @@ class Condensed:
                                  "%(num)d points are listed by title only", len(self.listed)))
         if self.brief_sources:
             what.append(_("the sources are listed briefly"))
+        if self.two_columns:
+            what.append(_("the points listed by title are in two columns"))
+        if self.medicines_in_table:
+            what.append(_("the medicine table gives each name and purpose in full"))
+        if self.safety_by_reference:
+            what.append(_("the safety points give the numbers of their sources in place of "
+                          "their why"))
+        if self.short_formulas:
+            what.append(_("the sleep diary's formulas are in short"))
         shortened = "; ".join(what)
         lead = (_("This printout is shortened to fit three pages: %(what)s.", what=shortened)
                 if self.fits else
@@ -60,12 +95,30 @@ class Condensed:
 
 
 def steps(summary: Summary) -> list[Condensed]:
-    """Each step of shortening ``summary``, in order, each shorter than the one before."""
+    """Each step of shortening ``summary``, in order, each shorter than the one before (step
+    5 only where the sheet measures shorter with it: :func:`fitted_layout` checks)."""
     others = tuple(point.id for point in summary.printed_points if not point.is_safety)
     without = frozenset(others)
     ladder = [Condensed(without)] if others else []
     ladder += [Condensed(without, others[-count:]) for count in range(1, len(others) + 1)]
-    return [*ladder, Condensed(without, others, brief_sources=True)]
+    last = Condensed(without, others, brief_sources=True)
+    ladder.append(last)
+    # Steps 4-7, each only where it changes something on this sheet.
+    if others:
+        ladder.append(last := replace(last, two_columns=True))
+    if summary.medicines_in_full:
+        ladder.append(last := replace(last, medicines_in_table=True))
+    if any(point.is_safety for point in summary.printed_points):
+        ladder.append(last := replace(last, safety_by_reference=True))
+    if summary.diaries:
+        ladder.append(replace(last, short_formulas=True))
+    return ladder
+
+
+def fits(layout: Layout) -> bool:
+    """Whether a shortened sheet may stop shortening: on :data:`MAX_PAGES` pages or fewer,
+    with :data:`MARGIN` left on the last."""
+    return layout.count <= MAX_PAGES and PAGE_ROOM - layout.used >= MARGIN
 
 
 def fitted_layout(summary: Summary) -> Layout:
@@ -75,10 +128,31 @@ def fitted_layout(summary: Summary) -> Layout:
     layout = paginate(blocks(summary, measured=measured))
     if layout.count <= MAX_PAGES:
         return layout
-    for condensed in steps(summary):
+    ladder = steps(summary)
+    taken = 0
+    while taken < len(ladder):
+        condensed = ladder[taken]
+        if (taken and condensed.medicines_in_table and not ladder[taken - 1].medicines_in_table
+                and not _shorter_in_the_table(summary, ladder[taken - 1], condensed, measured)):
+            # Step 5 measures longer: the steps after it go on without it.
+            ladder = ladder[:taken] + [replace(later, medicines_in_table=False)
+                                       for later in ladder[taken + 1:]]
+            continue
         layout = paginate(blocks(summary, condensed, measured))
-        if layout.count <= MAX_PAGES:
+        if fits(layout):
             break
-    layout.condensed = replace(condensed, fits=layout.count <= MAX_PAGES)
+        taken += 1
+    layout.condensed = replace(ladder[min(taken, len(ladder) - 1)],
+                               fits=layout.count <= MAX_PAGES)
     return layout
 
+
+def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,
+                          measured: Measured) -> bool:
+    """Whether giving the typed texts in full in the medicine table (step 5) makes the sheet
+    shorter, with the top block still whole on page 1."""
+    def height(condensed: Condensed) -> float:
+        return paginate(blocks(summary, condensed, measured), float("inf")).used
+
+    top = next(block for block in blocks(summary, after, measured) if block.key == "top")
+    return top.height <= PAGE_ROOM and height(after) < height(before)

@@ -48,6 +48,8 @@ SIZE = 9.0  # pt: the sheet's type
 LINE = SIZE * 1.1  # its line height
 REM = SIZE
 H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
+#: A column's width in a list printed in two columns (style.css: a 1.2rem gap).
+COLUMN = (PAGE_WIDTH - 1.2 * REM) / 2
 SPACE_FACTOR = 1.0
 
 _WIDTHS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC}
@@ -120,6 +122,10 @@ class Block:
     runs: tuple[tuple[str, str], ...] = ()
     #: A talking point's block: (its id, the left column's share its height was measured at).
     point: tuple[str, int] | None = None
+    #: An item of a list printed in two balanced columns (a shortened sheet's points listed
+    #: by title): its height at a column's width. Consecutive items share the columns; a
+    #: page breaks only between items, starting a new list there (as with ``runs``).
+    item: float | None = None
 
 
 @dataclass
@@ -132,6 +138,8 @@ class Layout:
     columns: dict[str, int] = field(default_factory=dict)  # point id -> left column's share
     #: How the sheet is shortened to fit (:mod:`.sheet_fit`); None: printed in full.
     condensed: Condensed | None = None
+    #: How far down the last page the sheet ends, in points.
+    used: float = 0.0
 
     def groups(self, count: int) -> list[list[int]]:
         """The sources 1..``count`` in runs that each fill one page's paragraph."""
@@ -140,6 +148,16 @@ class Layout:
             if not out or f"source:{n}" in self.starts:
                 out.append([])
             out[-1].append(n)
+        return out
+
+    def listed_runs(self) -> list[list[str]]:
+        """The ids of the points a shortened sheet lists by title, in runs that each start
+        a page's part of the list (the template starts a new list at each)."""
+        out: list[list[str]] = []
+        for point_id in self.condensed.listed if self.condensed else ():
+            if not out or f"more-point:{point_id}" in self.starts:
+                out.append([])
+            out[-1].append(point_id)
         return out
 
     def split_of(self, point_id: str) -> int:
@@ -160,9 +178,25 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
     used = 0.0
     paragraph: list[tuple[str, str]] = []  # the flowing paragraph the page ends with
     flowing = 0  # its lines
+    items: list[float] = []  # the two-column list the page ends with: its items' heights
+    listed = 0.0  # its height, with what is above it
     for block in blocks:
         if block.point:
             layout.columns[block.point[0]] = block.point[1]
+        if block.item is None:
+            items = []
+        else:
+            before = used - listed if items else used
+            above = (listed - balanced(items) if items else 0.0) + block.height
+            height = above + balanced([*items, block.item])
+            if before + height <= room or not before:
+                items, listed, used = [*items, block.item], height, before + height
+                continue
+            layout.count += 1
+            layout.starts.add(block.key)
+            items, listed = [block.item], block.item
+            used = listed
+            continue
         if block.runs:
             before = used - flowing * LINE if paragraph else used
             grown = [*paragraph, *block.runs]
@@ -187,6 +221,7 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
             used = room  # the next block starts a fresh page
             continue
         used += block.height
+    layout.used = used
     return layout
 
 
@@ -274,12 +309,14 @@ def _table_widths(summary: Summary) -> list[float]:
 
 
 def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
-                widths: list[float]) -> float:
+                widths: list[float], in_full: bool = False) -> float:
+    """A table row's height; ``in_full``: its typed texts in full (not cut at 40)."""
     name = [(f"{number}. " if number else "", "regular"),
-            (med.typed if med.ticked else med.short_typed, "italic")]
+            (med.typed if med.ticked or in_full else med.short_typed, "italic")]
     if med.purpose:
-        name += [(" " + _("for") + " ", "regular"), (med.short_purpose or "", "italic")]
-    if med.cut:
+        name += [(" " + _("for") + " ", "regular"),
+                 ((med.purpose if in_full else med.short_purpose) or "", "italic")]
+    if med.cut and not in_full:
         name.append((" " + _("(in full below)"), "regular"))
     cells = [name, [(med.recognised_as or _("not recognized"), "regular")],
              [(", ".join(med.classes), "regular")]]
@@ -288,15 +325,16 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
                for cell, width in zip(cells, widths, strict=True)) * LINE + 0.06 * REM + 0.75
 
 
-def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int) -> float:
+def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int,
+                  in_full: bool = False) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
     widths = _table_widths(summary)
     headings = [_("As I wrote it"), _("Recognized as"), _("Kind of medicine"),
                 *(heading for _, heading in summary.medicine_columns)]
     head = max(lines([(text, "bold")], width)
                for text, width in zip(headings, widths, strict=True)) * LINE + 0.06 * REM + 1.5
-    return head + sum(_row_height(med, start + n if summary.numbered else None, columns, widths)
-                      for n, med in enumerate(rows, 1))
+    return head + sum(_row_height(med, start + n if summary.numbered else None, columns, widths,
+                                  in_full) for n, med in enumerate(rows, 1))
 
 
 def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tuple[str, str]]:
@@ -323,7 +361,8 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     own = _("In my own words:") + " "
     top = H2 + para + (lines([(own, "bold"), (summary.main_concern, "italic")],
                              width) * LINE if summary.main_concern else LINE)
-    top += H2 + (_table_height(summary, summary.table_medicines, 0) if summary.medicines
+    in_full = bool(condensed and condensed.medicines_in_table)
+    top += H2 + (_table_height(summary, summary.table_medicines, 0, in_full) if summary.medicines
                  else LINE + para)
     if summary.more_medicines_line:
         top += lines([(summary.more_medicines_line, "bold")], width) * LINE + 0.1 * REM
@@ -342,7 +381,7 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         out.append(Block("more-medicines", H2 + sum(
             lines(_more_medicine(summary, med, start + n), width) * LINE
             for n, med in enumerate(summary.more_medicines, 1))))
-    if summary.medicines_in_full:
+    if summary.medicines_in_full and not in_full:
         out.append(Block("medicines-in-full", H2 + sum(
             lines([(f"{n}. ", "bold"),
                    (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
@@ -362,7 +401,7 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     if not points:
         out.append(Block("points", head + LINE + para))
     for n, point in enumerate(points):
-        why = not condensed or point.id not in condensed.without_why
+        why = not condensed or not condensed.why_left_out(point)
         if (point.id, why) not in measured:
             measured[(point.id, why)] = point_fit(point, why)
         share, height = measured[(point.id, why)]
@@ -370,13 +409,13 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
     if condensed and condensed.listed:
-        out += _listed_points(summary, condensed.listed)
+        out += _listed_points(summary, condensed.listed, condensed.two_columns)
     for diary in summary.diaries:
-        chart, numbers = diary_heights(diary)
+        chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas))
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
-        column = (width - 1.2 * REM) / 2
+        column = COLUMN
         glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
                                  column) * LINE + 0.05 * REM for row in summary.key_answers])
         if summary.answered_no:
@@ -404,17 +443,20 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     return out
 
 
-def _listed_points(summary: Summary, listed: tuple[str, ...]) -> list[Block]:
+def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False
+                   ) -> list[Block]:
     """The points printed a line each under "More points I want to raise": the heading with
-    the first, then each line a block of its own (a page breaks only between lines)."""
+    the first, then each line a block of its own (a page breaks only between lines); with
+    ``two_columns``, the lines in two balanced columns."""
     points = summary.printed_points
     out: list[Block] = []
     for number, point in enumerate(points, 1):
         if point.id in listed:
-            height = lines([(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")],
-                           PAGE_WIDTH) * LINE
-            out.append(Block(f"more-point:{point.id}", height) if out
-                       else Block("more-points", H2 + height))
+            key = f"more-point:{point.id}" if out else "more-points"
+            head = 0.0 if out else H2
+            line = [(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")]
+            out.append(Block(key, head, item=lines(line, COLUMN) * LINE) if two_columns
+                       else Block(key, head + lines(line, PAGE_WIDTH) * LINE))
     return out
 
 
@@ -425,10 +467,11 @@ NIGHT_SHARES = (16.4, *(7.6,) * 11)
 NIGHT_PAD = 0.2 * REM
 
 
-def diary_heights(diary: DiarySection) -> tuple[float, float]:
+def diary_heights(diary: DiarySection, short_formulas: bool = False) -> tuple[float, float]:
     """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
     then the table of nights if asked for, the patient's comments and the formulas (a
-    14-night table with its chart is taller than a page, so they keep whole apart)."""
+    14-night table with its chart is taller than a page, so they keep whole apart);
+    ``short_formulas``: the formulas in their short form (a shortened sheet)."""
     para = 0.1 * REM
     chart = H2 + chart_height(len(diary.nights)) * CHART_WIDTH / CHART_UNITS + 2
     averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
@@ -447,7 +490,8 @@ def diary_heights(diary: DiarySection) -> tuple[float, float]:
         for n, (day, note) in enumerate(diary.comments):
             runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
         numbers += lines(runs, PAGE_WIDTH) * LINE + para
-    return chart, numbers + lines(" ".join(diary.formulas), PAGE_WIDTH) * LINE + para
+    formulas = diary.formula_line if short_formulas else " ".join(diary.formulas)
+    return chart, numbers + lines(formulas, PAGE_WIDTH) * LINE + para
 
 
 def sheet_layout(summary: Summary) -> Layout:

@@ -180,5 +180,8 @@ def authored_texts(summary: Summary, condensed: Condensed | None = None
     if condensed:
         texts += [("shortened note", condensed.note),
                   ("more points title", _("More points I want to raise"))]
+        if condensed.short_formulas:
+            texts += [("diary formulas in short", diary.formula_line)
+                      for diary in summary.diaries]
     return [(place, text) for place, text in texts if text]
 
