@@ -2,7 +2,8 @@
 
 Debian's Chromium is driven through Playwright's sync API (no pytest-playwright). The
 server is werkzeug in a thread on 127.0.0.1; Chromium's profile, cache and temp files go
-to a folder the tests own. Screenshots and PDFs are kept in test-artifacts/browser/.
+to a folder the tests own. PDFs are kept in test-artifacts/browser/, and screenshots too
+when asked (BTV_SCREENSHOTS=1: no test reads them, and they cost a second or two each).
 """
 
 from __future__ import annotations
@@ -216,6 +217,17 @@ def visit(browser: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
     yield open_visit
     for context in contexts:
         context.close()
+
+
+#: Screenshots for a person to look at are taken only when asked for: BTV_SCREENSHOTS=1.
+SCREENSHOTS = os.environ.get("BTV_SCREENSHOTS") == "1"
+
+
+def screenshot(page: Any, path: Path, full_page: bool = False) -> None:
+    """Save a screenshot of ``page`` at ``path`` for a person to look at, when asked for
+    (BTV_SCREENSHOTS=1); no test reads it."""
+    if SCREENSHOTS:
+        page.screenshot(path=path, full_page=full_page)
 
 
 @pytest.fixture(scope="session")
