@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
+from conftest import CSRF_FIELD, FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -195,6 +195,20 @@ class Visit:
         self.page.set_input_files("#answers_file", answers_file)
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Continue").click()
+
+    def send_answers(self, answers_file: Path = HEAVY) -> None:
+        """Continue from a saved answers file as the start page's form sends it, without
+        showing the form: the browser's cookies then hold the patient's answers. For tests
+        of what comes after (the printed sheet); ``load_patient`` is the patient's way."""
+        form = self.page.request.get(self.base_url + "/resume")
+        token = CSRF_FIELD.search(form.text())
+        assert token, f"no CSRF token on /resume (status {form.status})"
+        sent = self.page.request.post(self.base_url + "/resume", max_redirects=0, multipart={
+            "csrf_token": token[1],
+            "answers_file": {"name": answers_file.name, "mimeType": "application/json",
+                             "buffer": answers_file.read_bytes()}})
+        assert sent.status in (200, 302), \
+            f"{answers_file.name}: sending it to /resume got {sent.status}"
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
