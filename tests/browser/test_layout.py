@@ -16,7 +16,7 @@ import json
 import pytest
 
 from .audits import OVERFLOW, WIDE_CONTROLS
-from .conftest import DESKTOP, HEAVY, PHONE, SCREENSHOTS, screenshot
+from .conftest import HEAVY, PHONE, SCREENSHOTS, screenshot
 from .states import STATES, State, reach
 
 
@@ -31,8 +31,8 @@ def assert_no_sideways_scroll(page, where: str) -> None:
 
 @pytest.mark.parametrize("state", STATES, ids=[state.name for state in STATES])
 def test_every_page_fits_a_desktop_and_keeps_its_next_step_with_large_text(
-        state: State, visit, artifacts, tmp_path):
-    patient = visit(viewport=DESKTOP)
+        state: State, new_patient, artifacts, tmp_path):
+    patient = new_patient
     page = patient.page
     reach(state, patient, tmp_path)
     assert_no_sideways_scroll(page, f"{state.name} on a desktop")
@@ -87,8 +87,9 @@ MARKED = """() => {
 @pytest.mark.parametrize("state", [s for s in STATES if s.name.endswith("-error")
                                    and s.name.startswith(("question", "medicines"))],
                          ids=lambda state: state.name)
-def test_only_the_fields_with_an_error_are_marked_in_red(state: State, visit, tmp_path):
-    patient = visit(viewport=PHONE)
+def test_only_the_fields_with_an_error_are_marked_in_red(state: State, new_patient, tmp_path):
+    patient = new_patient
+    patient.page.set_viewport_size(PHONE)
     reach(state, patient, tmp_path)
     marked = patient.page.evaluate(MARKED)
     assert marked["erring"], "the error state shows no field with an error"
