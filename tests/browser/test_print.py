@@ -407,6 +407,19 @@ def print_shortened(visit, artifacts, tmp_path, name: str,
                      print_sheet(page, artifacts, name), violations)
 
 
+@pytest.fixture(scope="module")
+def printed() -> dict[str, Shortened]:
+    """The shortened sheets this module has printed, by name."""
+    return {}
+
+
+def extreme_sheet(printed: dict[str, Shortened], visit, artifacts, tmp_path) -> Shortened:
+    """The extreme patient's sheet, printed once for the tests that check it."""
+    if "extreme" not in printed:
+        printed["extreme"] = print_shortened(visit, artifacts, tmp_path, "extreme")
+    return printed["extreme"]
+
+
 def check_shortened(sheet: Shortened, paper: str) -> PdfText:
     """The page count the screen gives, the top block on page 1, no point split, every
     safety point in full, the note on paper, each listed point once, every typed text in
@@ -436,12 +449,12 @@ def check_shortened(sheet: Shortened, paper: str) -> PdfText:
 
 
 def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_text(
-        visit, artifacts, tmp_path):
+        visit, artifacts, tmp_path, printed):
     """Every box, 15 medicines and a 14-night diary with every text at its limit, shortened
     as far as it goes: page 1 holds the main concern, the table's start with the line saying
     how many more follow and where, the safety flags and the scores; every safety point in
     full; nothing the patient typed is dropped or cut."""
-    sheet = print_shortened(visit, artifacts, tmp_path, "extreme")
+    sheet = extreme_sheet(printed, visit, artifacts, tmp_path)
     assert sheet.more_points, "the extreme patient's sheet is not shortened"
     assert sheet.violations == []
     for paper in PAPERS:
@@ -453,9 +466,9 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_te
                    "extreme patient still prints on 5 pages: its 14-night diary adds about 610 "
                    "pt, and without it the sheet is about 230 pt over three pages "
                    "(docs/printout.md, Known limits)")
-def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path):
-    for paper, (path, text) in print_shortened(visit, artifacts, tmp_path,
-                                               "extreme").printed.items():
+def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path, printed):
+    for paper, (path, text) in extreme_sheet(printed, visit, artifacts,
+                                             tmp_path).printed.items():
         count = len(text.pages)
         assert count <= 3, f"{paper}: the extreme patient's sheet takes {count} pages ({path})"
 
