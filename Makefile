@@ -49,18 +49,29 @@ run: install
 WORKERS ?= 2
 PYTEST  := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
+# ruff, mypy and the questionnaire check run beside pytest, not before it (they took 10-20 s
+# of a run on one core while the other waited): each one's output goes to .cache/checks/
+# and is shown after pytest's, in full when it failed. The run fails when any of them does.
+define WITH_CHECKS
+@mkdir -p .cache/checks; \
+$(BIN)/ruff check webapp tests bench gunicorn.conf.py >.cache/checks/ruff.txt 2>&1 & ruff=$$!; \
+$(BIN)/mypy >.cache/checks/mypy.txt 2>&1 & mypy=$$!; \
+$(BIN)/flask --app webapp check >.cache/checks/flask-check.txt 2>&1 & check=$$!; \
+echo "$(1)"; $(1); status=$$?; \
+for job in ruff:$$ruff mypy:$$mypy flask-check:$$check; do \
+  name=$${job%%:*}; \
+  if wait $${job#*:}; then echo "$$name: $$(tail -n 1 .cache/checks/$$name.txt)"; \
+  else status=1; echo "$$name FAILED:"; cat .cache/checks/$$name.txt; fi; \
+done; \
+exit $$status
+endef
+
 test: install translations vnu lforms
-	$(BIN)/ruff check webapp tests bench gunicorn.conf.py
-	$(BIN)/mypy
-	$(BIN)/flask --app webapp check
-	$(PYTEST)
+	$(call WITH_CHECKS,$(PYTEST))
 
 # Every property test's full number of examples, and the benchmark's smoke run (~10 min).
 test-deep: install vnu
-	$(BIN)/ruff check webapp tests bench gunicorn.conf.py
-	$(BIN)/mypy
-	$(BIN)/flask --app webapp check
-	HYPOTHESIS_PROFILE=deep $(PYTEST)
+	$(call WITH_CHECKS,HYPOTHESIS_PROFILE=deep $(PYTEST))
 
 lint: install
 	$(BIN)/ruff check webapp tests bench gunicorn.conf.py

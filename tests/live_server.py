@@ -24,15 +24,17 @@ class Browser:
     ``context``: the TLS context for https addresses (e.g. :func:`unverified_tls`).
     ``referrers``: send a ``Referer`` as a browser does under the page's referrer policy
     (``same-origin`` or stricter): the page the patient is on, to that page's own origin
-    only, and nothing under ``no-referrer``.
+    only, and nothing under ``no-referrer``. ``timeout``: seconds to wait for each answer.
     """
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    def __init__(self, context: ssl.SSLContext | None = None, referrers: bool = False) -> None:
+    def __init__(self, context: ssl.SSLContext | None = None, referrers: bool = False,
+                 timeout: float = 10) -> None:
         self.cookies = CookieJar()
+        self.timeout = timeout
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), self._NoRedirect,
             urllib.request.HTTPSHandler(context=context))
@@ -64,7 +66,7 @@ class Browser:
                 and _origin(self.page_url) == _origin(request.full_url)):
             request.add_header("Referer", self.page_url)
         try:
-            with self.opener.open(request, timeout=10) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 status, headers, text = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, headers, text = error.code, error.headers, error.read()

@@ -2,7 +2,8 @@
 
 Debian's Chromium is driven through Playwright's sync API (no pytest-playwright). The
 server is werkzeug in a thread on 127.0.0.1; Chromium's profile, cache and temp files go
-to a folder the tests own. Screenshots and PDFs are kept in test-artifacts/browser/.
+to a folder the tests own. PDFs are kept in test-artifacts/browser/, and screenshots too
+when asked (BTV_SCREENSHOTS=1: no test reads them, and they cost a second or two each).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
+from conftest import CSRF_FIELD, FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -195,6 +196,20 @@ class Visit:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Continue").click()
 
+    def send_answers(self, answers_file: Path = HEAVY) -> None:
+        """Continue from a saved answers file as the start page's form sends it, without
+        showing the form: the browser's cookies then hold the patient's answers. For tests
+        of what comes after (the printed sheet); ``load_patient`` is the patient's way."""
+        form = self.page.request.get(self.base_url + "/resume")
+        token = CSRF_FIELD.search(form.text())
+        assert token, f"no CSRF token on /resume (status {form.status})"
+        sent = self.page.request.post(self.base_url + "/resume", max_redirects=0, multipart={
+            "csrf_token": token[1],
+            "answers_file": {"name": answers_file.name, "mimeType": "application/json",
+                             "buffer": answers_file.read_bytes()}})
+        assert sent.status in (200, 302), \
+            f"{answers_file.name}: sending it to /resume got {sent.status}"
+
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
 
@@ -216,6 +231,35 @@ def visit(browser: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
     yield open_visit
     for context in contexts:
         context.close()
+
+
+#: Screenshots for a person to look at are taken only when asked for: BTV_SCREENSHOTS=1.
+SCREENSHOTS = os.environ.get("BTV_SCREENSHOTS") == "1"
+
+
+def screenshot(page: Any, path: Path, full_page: bool = False) -> None:
+    """Save a screenshot of ``page`` at ``path`` for a person to look at, when asked for
+    (BTV_SCREENSHOTS=1); no test reads it."""
+    if SCREENSHOTS:
+        page.screenshot(path=path, full_page=full_page)
+
+
+@pytest.fixture(scope="module")
+def warm_page(browser: Any) -> Iterator[Any]:
+    """One page in one browser context for a module's tests: see ``new_patient``."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def new_patient(warm_page: Any, base_url: str) -> Visit:
+    """A new patient (no cookies) on a desktop, in a browser that has the app's files
+    cached already: opening a context and fetching them cold took over a second a test."""
+    warm_page.context.clear_cookies()
+    warm_page.set_viewport_size(DESKTOP)
+    return Visit(warm_page, base_url)
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,11 @@
 
 The live server is wrapped in :class:`Recorder`: each HTML response any browser test gets
 (a question page with an error, the page after "Save and add more rows", the page a notice
-lands on...) is kept with its status and headers. ``replay`` shows one again in a fresh page
-at its own address, with its own headers (the Content Security Policy included), while the
-stylesheets, scripts and fonts still come from the live server. So the checks of
-test_every_state.py run on every state the suite reaches, not on a list of pages.
+lands on...) is kept with its status and headers. ``Replay`` shows one again at its own
+address, the live server answering with it as first sent, its own headers (the Content
+Security Policy) included; the stylesheets, scripts and fonts come from the live server, and
+from the browser's cache once fetched. So the checks of test_every_state.py run on every
+state the suite reaches, not on a list of pages.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 #: What changes from one request to the next without changing the page: the CSRF token.
@@ -51,11 +54,20 @@ class Recorder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seen: dict[str, PageState] = {}
+        self._replaying: PageState | None = None
 
     def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
         """``app`` as WSGI middleware that records each HTML response it sends."""
 
         def recording(environ: dict[str, Any], start_response: Callable[..., Any]):
+            replayed = self._replayed(environ)
+            if replayed is not None:
+                headers = [(name, value) for name, value in replayed.headers
+                           if name.lower() not in ("content-length", "set-cookie")]
+                body = replayed.html.encode("utf-8")
+                start_response(f"{replayed.status} {HTTPStatus(replayed.status).phrase}",
+                               [*headers, ("Content-Length", str(len(body)))])
+                return [body]
             sent: dict[str, Any] = {}
 
             def remember(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
@@ -86,6 +98,28 @@ class Recorder:
         with self._lock:
             self._seen.setdefault(html, state)
 
+    @contextmanager
+    def replaying(self, state: PageState) -> Iterator[None]:
+        """Within the block, answer a GET of ``state``'s address with ``state`` itself, as
+        first sent (a page first sent after a POST too), and record nothing of it."""
+        with self._lock:
+            self._replaying = state
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._replaying = None
+
+    def _replayed(self, environ: dict[str, Any]) -> PageState | None:
+        """The state being replayed, if ``environ`` asks for its address."""
+        with self._lock:
+            state = self._replaying
+        if state is None or environ["REQUEST_METHOD"] != "GET":
+            return None
+        query = environ.get("QUERY_STRING", "")
+        path = environ.get("PATH_INFO", "/") + (f"?{query}" if query else "")
+        return state if path == state.path else None
+
     def states(self) -> list[PageState]:
         """Every distinct page state so far, in the order first seen."""
         with self._lock:
@@ -102,28 +136,15 @@ def distinct(states: Iterable[PageState], key: Callable[[PageState], str]) -> li
 
 class Replay:
     """Shows recorded page states again in ``page``, each at its own address, as the server
-    first sent it (its Content Security Policy included); stylesheets, scripts and fonts
-    still come from the live server.
+    first sent it (its Content Security Policy included): the live server answers that
+    address with the recorded page (:meth:`Recorder.replaying`), so the browser's cache
+    keeps the stylesheets, scripts and fonts from one state to the next, as a patient's does.
     """
 
-    def __init__(self, page: Any, base_url: str, states: Iterable[PageState]) -> None:
-        self.page, self.base_url = page, base_url
-        self.current: PageState | None = None
-        # One pattern for every recorded address, set once: only those requests stop on
-        # their way to the server (a Python function would see every request).
-        addresses = sorted({re.escape(base_url + state.path) for state in states})
-        page.route(re.compile(f"^(?:{'|'.join(addresses)})$"), self._fulfil)
-
-    def _fulfil(self, route: Any) -> None:
-        state = self.current
-        if state is None or route.request.url != self.base_url + state.path:
-            route.continue_()
-            return
-        headers = {name: value for name, value in state.headers
-                   if name.lower() not in ("content-length", "set-cookie")}
-        route.fulfill(status=state.status, headers=headers, body=state.html)
+    def __init__(self, page: Any, base_url: str, recorder: Recorder) -> None:
+        self.page, self.base_url, self.recorder = page, base_url, recorder
 
     def show(self, state: PageState) -> None:
         """Load ``state`` in the page and wait until it has loaded."""
-        self.current = state
-        self.page.goto(self.base_url + state.path, wait_until="load")
+        with self.recorder.replaying(state):
+            self.page.goto(self.base_url + state.path, wait_until="load")

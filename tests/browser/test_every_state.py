@@ -146,7 +146,7 @@ def html_check(every_state: list[PageState],
 
 
 @pytest.fixture(scope="module")
-def audited(browser: Any, base_url: str, every_state: list[PageState],
+def audited(browser: Any, base_url: str, every_state: list[PageState], recorder: Any,
             html_check: Any) -> Iterator[dict[str, dict[str, list[str]]]]:
     """Each state shown again and measured once: the problems found, by check and state."""
     context = browser.new_context(viewport=DESKTOP)
@@ -154,7 +154,7 @@ def audited(browser: Any, base_url: str, every_state: list[PageState],
     page = context.new_page()
     page.set_default_timeout(10_000)
     cdp = context.new_cdp_session(page)
-    replay = Replay(page, base_url, every_state)
+    replay = Replay(page, base_url, recorder)
     proved: set[str] = set()  # kinds of tab stop whose focus was shown with pixels
     outcomes: set[tuple[str, int, bool, bool]] = set()
     found: dict[str, dict[str, list[str]]] = {}

@@ -17,7 +17,7 @@ import pytest
 from conftest import free_port
 from live_server import start_server
 
-from .conftest import DESKTOP, HEAVY, Visit
+from .conftest import DESKTOP, HEAVY, Visit, screenshot
 
 MARKER = "Https-marker-5521"
 #: What this patient types or ticks on the pages that ask for something (css -> value).
@@ -78,7 +78,7 @@ def test_a_patient_completes_deletes_and_resumes_over_https(https_visit, artifac
     press(visit, "button", "Continue to my summary")
     assert visit.path == "/summary"
     assert MARKER in page.locator(".summary-sheet").inner_text()
-    page.screenshot(path=artifacts / "https-summary.png", full_page=True)
+    screenshot(page, artifacts / "https-summary.png", full_page=True)
 
     visit.go("/delete")
     press(visit, "button", "Delete my answers")

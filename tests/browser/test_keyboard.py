@@ -8,6 +8,7 @@ reached with Tab and typed into with the keyboard.
 
 from __future__ import annotations
 
+from .conftest import screenshot
 from .keys import KeyboardPatient, wait_for_focus
 
 #: Counts calls to window.print() instead of opening the print dialog.
@@ -54,7 +55,7 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     summary = keys.focused()
     assert summary and summary.text.startswith("There is a problem"), \
         f"the error summary should have the focus, not {summary}"
-    page.screenshot(path=artifacts / "keyboard-error-summary-focused.png")
+    screenshot(page, artifacts / "keyboard-error-summary-focused.png")
     # Its first link takes the focus to the field, with the field's label in view.
     keys.tab_to(lambda f: f.tag == "a" and f.text.startswith("Enter a number"),
                 "the first error link")
@@ -176,7 +177,7 @@ def test_a_keyboard_user_completes_everything_from_start_to_print(visit, artifac
     assert now.acts_as_button
     keys.press("Space")
     assert page.evaluate("window.__printed") == 1
-    page.screenshot(path=artifacts / "keyboard-summary.png", full_page=True)
+    screenshot(page, artifacts / "keyboard-summary.png", full_page=True)
 
     assert any(url.endswith("/static/app.js") for url in patient.requests)
     assert patient.foreign_requests() == [], "requests left the app's own server"
@@ -225,6 +226,6 @@ def test_a_keyboard_user_enters_three_nights_of_the_sleep_diary(visit, artifacts
         assert patient.path == "/page/sleep-diary"
     text = page.locator("main").inner_text()
     assert "Averages of 3 nights:" in text
-    page.screenshot(path=artifacts / "keyboard-sleep-diary.png", full_page=True)
+    screenshot(page, artifacts / "keyboard-sleep-diary.png", full_page=True)
     keys.activate("I have entered all my nights")
     assert patient.path != "/page/sleep-diary"

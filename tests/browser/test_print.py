@@ -30,7 +30,7 @@ from extreme_patient import lighter_answers, write_extreme_patient
 
 from webapp.engine.loader import load_questionnaire
 
-from .conftest import HEAVY, PATIENTS, live_app
+from .conftest import HEAVY, PATIENTS, Visit, live_app
 
 #: Screen-only text that must never reach paper.
 NOT_ON_PAPER = ["Start again and delete", "Back", "Continue", "Download my answers",
@@ -178,9 +178,16 @@ def print_sheet(page, artifacts, name: str) -> dict[str, tuple[Path, PdfText]]:
     return {paper: print_on(page, artifacts, name, paper) for paper in PAPERS}
 
 
-def open_sheet(visit, answers_file):
-    patient = visit()
-    patient.load_patient(answers_file)
+def open_sheet(visit, answers_file, patient: Visit | None = None):
+    """The summary page of the patient of ``answers_file``, in print media with its fonts
+    loaded: in a fresh browser context, or in ``patient``'s with its cookies cleared (a new
+    patient, in a browser that has the app's files cached already)."""
+    if patient is None:
+        patient = visit()
+    else:
+        patient.page.context.clear_cookies()
+        patient.page.emulate_media(media="screen")
+    patient.send_answers(answers_file)
     patient.go("/summary")
     page = patient.page
     for _ in range(3):  # a file saved before the last page was done: the patient goes on
@@ -285,9 +292,10 @@ def test_every_patients_sheet_fits_reads_as_theirs_and_keeps_to_9pt(visit, artif
     the PDF's; the top block first; no "you"; no text under 9pt; no point split."""
     questionnaire = load_questionnaire(QUESTIONS)
     on_letter = set()
+    patient = visit()
     for answers_file in sorted(PATIENTS.glob("*.json")):
         name = answers_file.stem
-        page = open_sheet(visit, answers_file)
+        page = open_sheet(visit, answers_file, patient)
         assert page.evaluate(SMALL_TEXT) == [], f"{name}: print text under 9pt"
         points = page.evaluate(POINTS)
         has_flags = page.locator(".summary-sheet .flags").count() == 1
@@ -299,7 +307,6 @@ def test_every_patients_sheet_fits_reads_as_theirs_and_keeps_to_9pt(visit, artif
         if needs_letter(name, on_a4):
             check_printout(page, artifacts, sheet, "Letter")
             on_letter.add(name)
-        page.context.close()
     assert on_letter >= HEAVIEST_NAMES, "the heaviest patients were not printed on Letter"
 
 
@@ -400,6 +407,19 @@ def print_shortened(visit, artifacts, tmp_path, name: str,
                      print_sheet(page, artifacts, name), violations)
 
 
+@pytest.fixture(scope="module")
+def printed() -> dict[str, Shortened]:
+    """The shortened sheets this module has printed, by name."""
+    return {}
+
+
+def extreme_sheet(printed: dict[str, Shortened], visit, artifacts, tmp_path) -> Shortened:
+    """The extreme patient's sheet, printed once for the tests that check it."""
+    if "extreme" not in printed:
+        printed["extreme"] = print_shortened(visit, artifacts, tmp_path, "extreme")
+    return printed["extreme"]
+
+
 def check_shortened(sheet: Shortened, paper: str) -> PdfText:
     """The page count the screen gives, the top block on page 1, no point split, every
     safety point in full, the note on paper, each listed point once, every typed text in
@@ -429,12 +449,12 @@ def check_shortened(sheet: Shortened, paper: str) -> PdfText:
 
 
 def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_text(
-        visit, artifacts, tmp_path):
+        visit, artifacts, tmp_path, printed):
     """Every box, 15 medicines and a 14-night diary with every text at its limit, shortened
     as far as it goes: page 1 holds the main concern, the table's start with the line saying
     how many more follow and where, the safety flags and the scores; every safety point in
     full; nothing the patient typed is dropped or cut."""
-    sheet = print_shortened(visit, artifacts, tmp_path, "extreme")
+    sheet = extreme_sheet(printed, visit, artifacts, tmp_path)
     assert sheet.more_points, "the extreme patient's sheet is not shortened"
     assert sheet.violations == []
     for paper in PAPERS:
@@ -446,9 +466,9 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_te
                    "extreme patient still prints on 5 pages (about 2,800 pt of blocks against "
                    "2,130 in three pages with the margin), and 4 without its diary "
                    "(docs/printout.md, Known limits)")
-def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path):
-    for paper, (path, text) in print_shortened(visit, artifacts, tmp_path,
-                                               "extreme").printed.items():
+def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path, printed):
+    for paper, (path, text) in extreme_sheet(printed, visit, artifacts,
+                                             tmp_path).printed.items():
         count = len(text.pages)
         assert count <= 3, f"{paper}: the extreme patient's sheet takes {count} pages ({path})"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import HEAVY, PATIENTS
+from .conftest import HEAVY, PATIENTS, screenshot
 from .keys import KeyboardPatient
 from .test_keyboard import PRINT_SPY
 from .test_print import print_sheet
@@ -85,7 +85,7 @@ def test_a_keyboard_user_walks_everything_in_spanish_axe_clean(visit, artifacts)
     keys.activate("Imprimir en inglés para mi médico")
     assert patient.path == "/summary?language=en"
     assert page.locator("html").get_attribute("lang") == "en"
-    page.screenshot(path=artifacts / "spanish-keyboard-summary-in-english.png", full_page=True)
+    screenshot(page, artifacts / "spanish-keyboard-summary-in-english.png", full_page=True)
     keys.activate("Volver a la hoja en español")
     assert patient.path == "/summary"
     assert patient.foreign_requests() == []
