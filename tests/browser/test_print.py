@@ -173,6 +173,15 @@ def print_on(page, artifacts, name: str, paper: str) -> tuple[Path, PdfText]:
     return path, printed
 
 
+def announced_pages(page) -> str:
+    """What the summary page tells the patient on screen about its print ("Your summary
+    prints on 2 pages."), read in screen media; the page is left in print media."""
+    page.emulate_media(media="screen")
+    announced = page.locator(".page-count").inner_text()
+    page.emulate_media(media="print")
+    return announced
+
+
 def print_sheet(page, artifacts, name: str) -> dict[str, tuple[Path, PdfText]]:
     """The sheet on the page, saved as PDF on each paper: {paper: (path, its text)}."""
     return {paper: print_on(page, artifacts, name, paper) for paper in PAPERS}
@@ -299,9 +308,7 @@ def test_every_patients_sheet_fits_reads_as_theirs_and_keeps_to_9pt(visit, artif
         assert page.evaluate(SMALL_TEXT) == [], f"{name}: print text under 9pt"
         points = page.evaluate(POINTS)
         has_flags = page.locator(".summary-sheet .flags").count() == 1
-        page.emulate_media(media="screen")
-        announced = page.locator(".page-count").inner_text()
-        page.emulate_media(media="print")
+        announced = announced_pages(page)
         sheet = Sheet(name, points, has_flags, announced, questionnaire.settings.crisis_line)
         _, on_a4 = check_printout(page, artifacts, sheet, "A4")
         if needs_letter(name, on_a4):
@@ -342,9 +349,7 @@ def test_the_heaviest_patients_with_three_more_medicines_still_fit_two_pages(
     page = open_sheet(visit, with_three_more_medicines(patient, tmp_path))
     points = page.evaluate(POINTS)
     assert len(points) >= 10, "a heavy patient should have many talking points"
-    page.emulate_media(media="screen")
-    announced = page.locator(".page-count").inner_text()
-    page.emulate_media(media="print")
+    announced = announced_pages(page)
     for paper, (path, printed) in print_sheet(page, artifacts,
                                               f"{patient.stem}-plus-three").items():
         count = len(printed.pages)
@@ -396,9 +401,7 @@ def print_shortened(visit, artifacts, tmp_path, name: str,
     safety = page.locator(".summary-sheet .point-safety h3").evaluate_all(
         "titles => titles.map(title => title.firstChild.textContent)")
     points, more_points = page.evaluate(POINTS), page.evaluate(MORE_POINTS)
-    page.emulate_media(media="screen")
-    announced = page.locator(".page-count").inner_text()
-    page.emulate_media(media="print")
+    announced = announced_pages(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     violations = [(v["id"], [n["target"] for n in v["nodes"][:3]])
@@ -517,9 +520,7 @@ def test_a_14_night_diary_prints_its_chart_in_two_pages_and_the_table_when_asked
             page.goto(page.url.split("?")[0] + "?nights_table=1")
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
-        page.emulate_media(media="screen")
-        announced = page.locator(".page-count").inner_text()
-        page.emulate_media(media="print")
+        announced = announced_pages(page)
         for paper, (path, printed) in print_sheet(page, artifacts, name).items():
             count = len(printed.sizes)
             assert announced == f"Your summary prints on {count} page{'s' if count > 1 else ''}.", \

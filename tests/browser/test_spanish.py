@@ -16,7 +16,7 @@ import re
 from .conftest import HEAVY, PATIENTS, screenshot
 from .keys import KeyboardPatient
 from .test_keyboard import PRINT_SPY
-from .test_print import print_sheet
+from .test_print import announced_pages, print_sheet
 
 #: The longest sheets in Spanish: the longest medicine list, and the most points.
 HEAVIEST = [HEAVY, PATIENTS / "older_man_oxycodone_tramadol_gabapentin.json",
@@ -107,8 +107,7 @@ def test_the_heaviest_spanish_sheets_print_on_the_pages_the_screen_announces(vis
         patient.go("/summary")
         page = patient.page
         assert page.locator(".summary-sheet").count() == 1, answers_file.name
-        announced = page.locator(".page-count").inner_text()
-        page.emulate_media(media="print")
+        announced = announced_pages(page)
         for paper, (_path, printed) in print_sheet(page, artifacts,
                                                    f"es-{answers_file.stem}").items():
             count = len(printed.sizes)
@@ -130,9 +129,7 @@ def test_a_spanish_sleep_diary_sheet_prints_on_the_pages_announced_with_or_witho
         patient.go("/summary?nights_table=1" if asked else "/summary")
         assert page.locator(".summary-sheet").count() == 1
         page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
-        page.emulate_media(media="screen")
-        announced = page.locator(".page-count").inner_text()
-        page.emulate_media(media="print")
+        announced = announced_pages(page)
         for paper, (path, printed) in print_sheet(page, artifacts, name).items():
             count = len(printed.sizes)
             assert re.search(rf"\b{count} página", announced), (name, paper, count,
