@@ -258,3 +258,48 @@ def test_answer_files_of_the_old_file_store_are_deleted_on_start(tmp_path, reque
     make_app(tmp_path, "embedded", request)
     assert not old.exists(), "files and folder gone"
     assert (tmp_path / "sessions.sqlite3").exists()
+
+
+@pytest.mark.parametrize("any_store_app", ["embedded", "redis"], indirect=True)
+def test_a_save_that_crossed_another_tab_is_applied_to_what_that_tab_stored(any_store_app):
+    """Read, another tab saves, then save: the change is made to the newer value, so the
+    other tab's page is kept (the Redis store compares what it read with what is stored)."""
+    store = any_store_app.session_interface.store
+    key = any_store_app.config["SESSION_KEY_PREFIX"] + "crossed"
+    store.set(key, {"sleep_hours": 6}, 3600)
+    value, seen = store.read(key)
+    assert value == {"sleep_hours": 6}
+    store.set(key, {"sleep_hours": 6, "caffeine_drinks": 2}, 3600)  # the other tab
+    given = []
+    assert store.update(key, lambda now: given.append(now) or {**now, "alcohol_days": 1},
+                        3600, seen=seen)
+    assert given[-1] == {"sleep_hours": 6, "caffeine_drinks": 2}  # applied last to the newer
+    assert store.get(key) == {"sleep_hours": 6, "caffeine_drinks": 2, "alcohol_days": 1}
+    store.delete(key)  # deleted in the other tab: a late save never brings it back
+    assert not store.update(key, lambda now: None if now is None else {**now, "x": 1}, 3600,
+                            seen=seen)
+    assert store.get(key) is None
+
+
+def test_saving_a_page_on_redis_is_one_read_and_one_write(tmp_path, request, monkeypatch):
+    """Each round trip to Redis, often on another machine, adds to every click: saving a
+    page reads the answers once and writes them once (no WATCH/MULTI/EXEC, no re-read)."""
+    app = make_app(tmp_path, "redis", request)
+    client = app.test_client()
+    wizard = Wizard(client)
+    path = "/page/about-you"
+    wizard.answer("about-you", {"age_band": "age_65_plus"})  # the first save
+    token = wizard.token(path)
+    sent: list[str] = []
+    redis_class = type(app.config["SESSION_REDIS"])
+    execute = redis_class.execute_command
+
+    def counted(self, *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
+        sent.append(str(args[0]).upper())
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis_class, "execute_command", counted)
+    response = client.post(path, data={"csrf_token": token, "age_band": "under_40"})
+    assert response.status_code == 302
+    assert sent == ["GET", "EVALSHA"]
+    assert stored(app, client)["answers"]["age_band"] == "under_40"

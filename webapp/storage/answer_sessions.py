@@ -50,7 +50,7 @@ class AnswerSession(ServerSideSession):
 
     def __init__(self, initial: dict[str, Any] | None = None, sid: str | None = None,
                  permanent: bool | None = None, stored: bool = False,
-                 visit: dict[str, Any] | None = None) -> None:
+                 visit: dict[str, Any] | None = None, seen: bytes | None = None) -> None:
         self.before: dict[str, Any] = {}
         self.changed: set[str] = set()
         super().__init__(initial, sid, permanent)
@@ -60,6 +60,8 @@ class AnswerSession(ServerSideSession):
         self.stored = stored
         #: What the visit cookie held when the request began.
         self.visit = visit or {}
+        #: The stored form of the session as read (the store's ``read``), if it gives one.
+        self.seen = seen
 
     def _note(self, keys: Iterable[str]) -> None:
         for key in keys:
@@ -132,12 +134,12 @@ class AnswerSessions(ServerSideSessionInterface):
         sid = request.cookies.get(self.get_cookie_name(app))
         if sid:
             try:
-                data = self.store.get(self._get_store_id(sid))
+                data, seen = self.store.read(self._get_store_id(sid))
             except StoreUnavailable as problem:
                 log_refusal(app, problem)
                 return UnavailableSession()
             if data is not None:
-                return AnswerSession(data, sid=sid, stored=True)
+                return AnswerSession(data, sid=sid, stored=True, seen=seen)
         visit = self._read_visit(app, request)
         return AnswerSession(visit, permanent=self.permanent, visit=visit)
 
@@ -191,7 +193,8 @@ class AnswerSessions(ServerSideSessionInterface):
                 return None if latest is None else merge_changes(latest, before, after,
                                                                  changed)
 
-            if not self.store.update(self._get_store_id(session.sid), apply, lifetime):
+            if not self.store.update(self._get_store_id(session.sid), apply, lifetime,
+                                     seen=session.seen):
                 return
         else:
             session.sid = self._generate_sid(self.sid_length)

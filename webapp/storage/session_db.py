@@ -204,6 +204,11 @@ class SessionDatabase(BaseCache):
                                  (key, time.time())).fetchone()
         return None if row is None else json.loads(row[0])
 
+    def read(self, key: str) -> tuple[Any, None]:
+        """The value stored under ``key`` (or None), as :meth:`get`; and None where the
+        Redis store gives the stored bytes (a save here reads in its own transaction)."""
+        return self.get(key), None
+
     @_store_call
     def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> bool:
         """Store ``value`` (anything JSON can hold) under ``key`` for ``timeout`` seconds."""
@@ -217,12 +222,12 @@ class SessionDatabase(BaseCache):
 
     @_store_call
     def update(self, key: str, change: Callable[[Any], Any],
-               timeout: int | timedelta | None = None) -> bool:
+               timeout: int | timedelta | None = None, seen: None = None) -> bool:
         """Replace the live value under ``key`` with ``change(value)``, atomically.
 
         ``change`` gets the value stored now (None if there is none) and returns the
         value to store, or None to store nothing. No other write comes in between.
-        True if something was stored.
+        True if something was stored. ``seen`` is the Redis store's (see :meth:`read`).
         """
         db = self._db()
         db.execute("BEGIN IMMEDIATE")
