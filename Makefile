@@ -20,10 +20,23 @@ LFORMS_DIR       := .cache/lforms-$(LFORMS_VERSION)
 
 .PHONY: install run test test-deep lint check schema bench clean vnu lforms translations
 
+# uv makes the virtual environment and installs into it several times faster than venv and
+# pip (a fresh install: about 10 s instead of 40 on this 2-core machine); pip fetches uv from
+# PyPI into .cache/uv once. Where that fails, venv and pip do it as before.
+UV_DIR := .cache/uv
+UV     := $(UV_DIR)/bin/uv
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --editable '.[test]'
+	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+	       --target $(UV_DIR) 'uv>=0.9,<1'; } && \
+	    echo "$(UV) pip install --editable '.[test]' (into $(VENV))" && \
+	    $(UV) venv --quiet --native-tls --seed --allow-existing --python $(PYTHON) $(VENV) && \
+	    $(UV) pip install --quiet --native-tls --python $(BIN)/python --editable '.[test]'; then :; \
+	else \
+	  echo "uv could not be fetched or could not install: installing with venv and pip."; \
+	  $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --editable '.[test]'; \
+	fi
 	@touch $(STAMP)
 
 install: $(STAMP) translations
