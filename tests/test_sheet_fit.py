@@ -37,7 +37,7 @@ from webapp.engine.sheet_sources import brief_source
 from webapp.engine.sheet_text import authored_texts, summary_as_text
 from webapp.engine.summary import build_summary
 from webapp.engine.words import plain
-from webapp.web.locale import in_language
+from webapp.web.locale import in_language, questionnaire_in
 
 PATIENTS = FIXTURES / "patients"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
@@ -327,6 +327,21 @@ def test_step_5_prints_the_typed_texts_in_full_in_the_medicine_table(app, questi
     assert not missing
     # The screen's sheet is as it was: the cut texts and the medicines in full below.
     assert "My medicines in full" in html and "(in full below)" in html
+
+
+def test_step_5_never_pushes_the_top_block_off_page_1(app):
+    """The top block stays whole on page 1 under the header: step 5's table in full is
+    taken only where header and top block still fit one page. This Spanish sheet's top
+    block with the texts in full is 719 pt, which fits a page (730) but not under the
+    31 pt header."""
+    with app.test_request_context("/"), in_language("es"):
+        spanish = questionnaire_in("es")
+        summary = build_summary(spanish, lighter_answers(spanish, 15, 300, True), today=TODAY)
+        layout = fitted_layout(summary)
+        assert layout.condensed is not None
+        assert "top" not in layout.starts | layout.splits
+        header, top = (block.height for block in blocks(summary, layout.condensed)[:2])
+        assert header + top <= PAGE_ROOM
 
 
 def test_step_7_prints_the_diarys_formulas_in_short(app, questionnaire):

@@ -158,9 +158,9 @@ def fitted_layout(summary: Summary) -> Layout:
 def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,
                           measured: Measured) -> bool:
     """Whether giving the typed texts in full in the medicine table (step 5) makes the sheet
-    shorter, with the top block still whole on page 1."""
+    shorter, with the top block still whole on page 1 (under the header)."""
     def height(condensed: Condensed) -> float:
         return paginate(blocks(summary, condensed, measured), float("inf")).used
 
-    top = next(block for block in blocks(summary, after, measured) if block.key == "top")
-    return top.height <= PAGE_ROOM and height(after) < height(before)
+    placed = paginate(blocks(summary, after, measured))
+    return "top" not in placed.starts | placed.splits and height(after) < height(before)
