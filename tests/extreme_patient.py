@@ -16,7 +16,6 @@ from typing import Any
 
 from webapp.engine.questionnaire import Question, Questionnaire
 from webapp.engine.sleep_diary import NOTE_LIMIT
-from webapp.engine.validation import MEDICINE_NAME_LIMIT
 
 #: Words to fill a text to its limit with: plain English, the way a patient writes.
 FILLER = ("I sleep badly most nights and worry about my medicines and how they mix with "
@@ -45,7 +44,7 @@ def medicine_rows(questionnaire: Questionnaire, question: Question) -> list[dict
     rows = []
     for index in range(question.settings.max_rows or 15):
         name = names[index % len(names)]
-        row = {"name": text_of(MEDICINE_NAME_LIMIT, f"{name} tablets, ")}
+        row = {"name": text_of(question.settings.name_max_length, f"{name} tablets, ")}
         for mfield in question.settings.fields:
             if mfield.options:
                 row[mfield.name] = mfield.options[index % len(mfield.options)].value

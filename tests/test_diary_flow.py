@@ -110,6 +110,9 @@ def test_nights_are_added_changed_and_removed_one_a_page(at_diary, client):
     ({"quality": ""}, "quality", "choose the quality of your sleep"),
     ({"final_wake": "6:10 in the morning"}, "final_wake",
      "For night 1, enter the time of your final awakening with 12 characters or fewer"),
+    # Issue 13: a comment is one line, as on the paper diary.
+    ({"note": "Woke at three with the dog barking next door and could not get back to sleep"
+              " again"}, "note", "enter the comment with 80 characters or fewer. It has 82."),
 ])
 def test_each_refusal_is_shown_at_its_field_and_keeps_what_was_typed(at_diary, client, changes,
                                                                    field, message):
@@ -211,6 +214,28 @@ def test_a_bad_night_in_an_uploaded_file_is_listed_by_number_and_the_rest_kept(w
     assert "For night 4, enter another date: night 1 is also the night ending" in page
     assert [n["date"] for n in saved_diary(client)] == [
         DAY.isoformat(), (DAY + timedelta(days=2)).isoformat()]
+
+
+def test_the_night_page_says_the_comments_limit_before_anything_is_typed(at_diary, client):
+    page = text(client.get("/diary/night/1"))
+    assert ('<div id="night-note-limit" class="hint character-limit">Up to 80 characters.'
+            '</div>') in page
+    assert 'data-maxlength="80"' in page
+
+
+def test_a_comment_over_80_characters_in_an_uploaded_file_is_listed_and_the_rest_kept(
+        wizard, client):
+    """Issue 13: the comment's limit holds for a saved file: the night is listed by number
+    with the field and its limit; the other nights are kept."""
+    nights = [stored_night(DAY, note="x" * 80), stored_night(DAY + timedelta(days=1),
+                                                             note="y" * 81)]
+    file = dump_answers({"sleep_diary": nights}).encode()
+    page = text(wizard.submit("/resume", {"answers_file": (__import__("io").BytesIO(file),
+                                                            "answers.json")},
+                              content_type="multipart/form-data"))
+    assert "For night 2 (ending" in page
+    assert "enter the comment with 80 characters or fewer. It has 81." in page
+    assert saved_diary(client) == [nights[0]]
 
 
 def test_the_blank_diary_prints_in_two_sizes_and_refuses_others(client):

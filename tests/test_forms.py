@@ -200,3 +200,34 @@ def test_a_revealed_number_out_of_range_is_never_stored(small_client, cups):
     page = wizard.answer("coffee", {"drinks_coffee": "yes", "cups": cups}).get_data(as_text=True)
     assert "Enter a number" in page, "the page comes back with the message at the question"
     assert stored(small_client) == {}
+
+
+#: A real product name of 49 characters, and texts just over the medicine list's limits.
+LONGEST_REAL = "trimethoprim and sulfamethoxazole double strength"
+
+
+def test_a_medicine_name_or_purpose_over_60_characters_is_refused_keeping_what_was_typed(
+        wizard):
+    """Issue 13: a medicine's name and "what you take it for" take 60 characters each. The
+    page says so before anything is typed; a longer text gets a plain message and the page
+    comes back with every text typed still in its box; 60 characters are taken."""
+    wizard.walk(MINIMAL_ANSWERS)
+    page = wizard.client.get("/page/medicines").get_data(as_text=True)
+    assert "Each name or detail can be up to 60 characters." in page
+    long_name, long_purpose = LONGEST_REAL + " tablets 800mg", "p" * 61
+    assert len(long_name) == 63
+    for row, message in (({"medicine_list-0-name": long_name},
+                          "Keep the name in row 1 to 60 characters or fewer."),
+                         ({"medicine_list-0-name": LONGEST_REAL,
+                           "medicine_list-0-purpose": long_purpose},
+                          "Keep \u201cWhat you take it for\u201d in row 1 to 60 characters "
+                          "or fewer.")):
+        data = {**row, "medicine_list-1-name": "Melatonin"}
+        response = wizard.answer("medicines", data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and message in page
+        for text in data.values():
+            assert f'value="{text}"' in page
+    accepted = wizard.answer("medicines", {"medicine_list-0-name": long_name[:60],
+                                           "medicine_list-0-purpose": long_purpose[:60]})
+    assert accepted.status_code == 302

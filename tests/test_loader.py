@@ -526,3 +526,24 @@ def test_the_same_file_is_read_once_and_a_changed_one_again(tmp_path):
         "title: Before the Visit", "title: Before the Clinic Visit", 1), encoding="utf-8")
     changed = load_questionnaire(path)
     assert changed is not first and changed.settings.title == "Before the Clinic Visit"
+
+
+def test_a_medicine_lists_name_limit_is_read_and_checked():
+    """Issue 13: the clinic sets how long a medicine name may be (``name_max_length``,
+    default 60); a limit that is not a whole number from 1 is reported at its line."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    old = "        label: Medicines you take\n"
+    assert text.count(old) == 1
+    limited = parse_questionnaire(versioned(text.replace(
+        old, old + "        name_max_length: 45\n")))
+    question = next(q for p in limited.pages for q in p.questions if q.type == "medicine_list")
+    assert question.settings.name_max_length == 45
+    assert question.kind.answer_problem(question, [{"name": "n" * 46}], True) == (
+        "Keep the name in row 1 to 45 characters or fewer.")
+    assert question.kind.answer_problem(question, [{"name": "n" * 45}], True) is None
+    default = next(q for p in parse_questionnaire(versioned(text)).pages for q in p.questions
+                   if q.type == "medicine_list")
+    assert default.settings.name_max_length == 60
+    found = problems_in(text.replace(old, old + "        name_max_length: 0\n"))
+    assert [(line, where) for line, where, _ in found] == [
+        (line_of(text, old.strip()) + 1, "pages[2].questions[0].name_max_length")]

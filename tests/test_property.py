@@ -29,6 +29,7 @@ from webapp.engine.loader import load_questionnaire
 from webapp.engine.questionnaire import PRIORITIES, MedicineField, Question
 from webapp.engine.rules import walk
 from webapp.engine.sheet_text import authored_texts, summary_as_text
+from webapp.engine.sleep_diary import NOTE_LIMIT
 from webapp.engine.summary import Summary, build_summary
 from webapp.engine.validation import MEDICINE_NAME_LIMIT, answer_problem
 
@@ -130,7 +131,7 @@ def diary_night(draw: st.DrawFn) -> dict[str, Any]:
             "awakenings": draw(st.integers(1 if waso else 0, 9)), "waso_min": waso,
             "final_wake": clock[2], "out_of_bed": clock[3],
             "quality": draw(QUALITY),
-            "note": draw(free_text(200))}
+            "note": draw(free_text(NOTE_LIMIT))}
 
 
 def choices(question: Question) -> st.SearchStrategy[list[str]]:
@@ -278,7 +279,8 @@ def with_script(answers: dict[str, Any], script: str) -> dict[str, Any]:
         if question.type in ("text", "long_text"):
             changed[qid] = hide_in(value, question.settings.max_length or 0)
         elif question.type == "sleep_diary":
-            changed[qid] = [{**night, "note": hide_in(night["note"], 200)} for night in value]
+            changed[qid] = [{**night, "note": hide_in(night["note"], NOTE_LIMIT)}
+                            for night in value]
         elif question.type == "medicine_list":
             free = {f.name: f.max_length for f in question.settings.fields if not f.options}
             changed[qid] = [

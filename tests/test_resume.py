@@ -248,3 +248,19 @@ def test_an_expired_session_on_a_page_link_goes_to_the_start_with_a_message(app,
     assert response.location == "/"
     start = text_of(client.get("/"))
     assert "yours have been deleted" in start and 'href="/resume"' in start
+
+
+def test_an_answers_file_with_a_medicine_text_over_its_limit_is_refused_by_name(app):
+    """Issue 13's limits hold for a saved file too ("Continue from a saved file"): a name or
+    a purpose over 60 characters is listed with the field it is in, nothing else lost."""
+    for row, message in (
+            ({"name": "n" * 61}, "Keep the name in row 1 to 60 characters or fewer."),
+            ({"name": "Melatonin", "purpose": "p" * 61},
+             "Keep \u201cWhat you take it for\u201d in row 1 to 60 characters or fewer.")):
+        client = app.test_client()
+        good = {"sleep_problems": ["falling_asleep"], "nights_a_week": 2}
+        response = upload(Wizard(client), answers_file({**good, "medicine_list": [row]}))
+        page = text_of(response)
+        assert "Some answers could not be used" in page
+        assert f"Your answer to \u201cMedicines\u201d was not used: {message}" in page
+        assert saved(client) == good

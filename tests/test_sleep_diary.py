@@ -266,9 +266,10 @@ def test_a_quality_not_one_of_the_five_is_refused(quality):
                          "very good.")
 
 
-def test_a_comment_over_200_characters_is_refused_and_one_of_200_kept():
-    assert refused(note="x" * 201)[0] == "note"
-    assert form(note="x" * 200)[0].note == "x" * 200
+def test_a_comment_over_80_characters_is_refused_and_one_of_80_kept():
+    """Issue 13: one line, as on the paper diary's form."""
+    assert refused(note="x" * 81)[0] == "note"
+    assert form(note="x" * 80)[0].note == "x" * 80
 
 
 @pytest.mark.parametrize("field", ["in_bed", "tried_sleep", "final_wake", "out_of_bed"])

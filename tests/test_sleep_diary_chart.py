@@ -18,6 +18,7 @@ from webapp.engine.sleep_diary_chart import (
     TABLE_HEADINGS,
     TEXT,
     average_row,
+    chart_height,
     chart_svg,
     clock_axis,
     contrast,
@@ -57,8 +58,9 @@ def parsed(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
-def test_the_chart_has_no_style_and_no_script_anywhere():
-    root = parsed(chart_svg(fortnight()))
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_the_chart_has_no_style_and_no_script_anywhere(compact):
+    root = parsed(chart_svg(fortnight(), compact=compact))
     for element in root.iter():
         assert element.tag not in (f"{SVG}style", f"{SVG}script", f"{SVG}foreignObject")
         assert "style" not in element.attrib
@@ -66,9 +68,10 @@ def test_the_chart_has_no_style_and_no_script_anywhere():
         assert "href" not in "".join(element.attrib)  # nothing fetched, nothing linked
 
 
-def test_one_row_per_night_with_its_morning_and_hours_asleep():
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_one_row_per_night_with_its_morning_and_hours_asleep(compact):
     nights = fortnight()
-    rows = parsed(chart_svg(nights)).findall(f"{SVG}g[@class='diary-night']")
+    rows = parsed(chart_svg(nights, compact=compact)).findall(f"{SVG}g[@class='diary-night']")
     assert len(rows) == 14
     first = [text.text for text in rows[0].iter(f"{SVG}text")]
     assert first == ["Sat Nov 7", "7 h 05 min"]  # 21:05 to 05:00 is 475 min, less 30 and 20
@@ -112,10 +115,12 @@ def test_every_text_of_the_chart_passes_the_wording_rule():
             assert [message(p, kind) for p in problems_in(text, kind)] == [], text
 
 
-def test_the_colours_used_are_the_checked_ones_and_each_pair_is_at_least_3_to_1():
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_the_colours_used_are_the_checked_ones_and_each_pair_is_at_least_3_to_1(compact):
     assert contrast("#000000", "#ffffff") == pytest.approx(21)
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # WCAG's example
-    used = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', chart_svg(fortnight())))
+    used = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"',
+                          chart_svg(fortnight(), compact=compact)))
     checked = {colour for pair in CONTRAST_PAIRS.values() for colour in pair}
     assert used <= checked
     for why, (first, second) in CONTRAST_PAIRS.items():
@@ -123,16 +128,18 @@ def test_the_colours_used_are_the_checked_ones_and_each_pair_is_at_least_3_to_1(
     assert contrast(TEXT, BACKGROUND) >= 4.5  # 9 pt is not large text: WCAG 1.4.3
 
 
-def test_the_light_bar_is_outlined_so_it_shows_in_black_and_white():
-    rows = parsed(chart_svg(fortnight())).findall(f"{SVG}g[@class='diary-night']")
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_the_light_bar_is_outlined_so_it_shows_in_black_and_white(compact):
+    rows = parsed(chart_svg(fortnight(), compact=compact)).findall(f"{SVG}g[@class='diary-night']")
     for row in rows:
         in_bed, asleep = row.findall(f"{SVG}rect")
         assert in_bed.get("stroke") and not asleep.get("stroke")
         assert contrast(in_bed.get("stroke"), BACKGROUND) >= 3
 
 
-def test_text_is_at_least_9_points_when_printed_at_the_width_designed_for():
-    root = parsed(chart_svg(fortnight()))
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_text_is_at_least_9_points_when_printed_at_the_width_designed_for(compact):
+    root = parsed(chart_svg(fortnight(), compact=compact))
     sizes = {float(e.get("font-size")) for e in root.iter() if e.get("font-size")}
     assert sizes == {FONT_SIZE}
     assert printed_points(FONT_SIZE) >= 9
@@ -140,14 +147,36 @@ def test_text_is_at_least_9_points_when_printed_at_the_width_designed_for():
     assert PRINT_WIDTH_MM <= 210 - 2 * 20
 
 
-def test_the_bars_are_to_scale_on_the_clock_axis():
+@pytest.mark.parametrize("compact", [False, True], ids=["chart", "compact chart"])
+def test_the_bars_are_to_scale_on_the_clock_axis(compact):
     """The issue's night: 430 min in bed; asleep from 23:45 + 30 = 00:15 to 06:10, 355 min."""
-    row = parsed(chart_svg(nights_of(ISSUE_NIGHT))).find(f"{SVG}g[@class='diary-night']")
+    row = parsed(chart_svg(nights_of(ISSUE_NIGHT), compact=compact)).find(
+        f"{SVG}g[@class='diary-night']")
     in_bed, asleep = (float(rect.get("width")) for rect in row.findall(f"{SVG}rect"))
     assert in_bed / asleep == pytest.approx(430 / 355, rel=0.005)
     bed_rect, sleep_rect = row.findall(f"{SVG}rect")
     assert float(bed_rect.get("x")) < float(sleep_rect.get("x"))
     assert float(sleep_rect.get("x")) + asleep <= float(bed_rect.get("x")) + in_bed
+
+
+def test_the_compact_chart_has_lower_rows_each_within_its_own():
+    """Issue 13's step 8: the same text and bars in rows 15 units high, not 24, and less
+    room above them; each row's text and bars stay inside its own row."""
+    nights = fortnight()
+    full, compact = chart_svg(nights), chart_svg(nights, compact=True)
+    assert chart_height(14, compact=True) == 46 + 15 * 14 + 8 < chart_height(14) == 406
+    assert f'viewBox="0 0 640 {chart_height(14, compact=True)}"' in compact
+    rows = parsed(compact).findall(f"{SVG}g[@class='diary-night']")
+    texts = [[t.text for t in row.iter(f"{SVG}text")] for row in rows]
+    assert texts == [[t.text for t in row.iter(f"{SVG}text")]
+                     for row in parsed(full).findall(f"{SVG}g[@class='diary-night']")]
+    for number, row in enumerate(rows):
+        top = 46 + 15 * number
+        for rect in row.findall(f"{SVG}rect"):
+            assert top < float(rect.get("y")) and (
+                float(rect.get("y")) + float(rect.get("height")) < top + 15)
+        for text in row.iter(f"{SVG}text"):  # the baseline, with room for 13-unit type
+            assert top + 10 <= float(text.get("y")) <= top + 15
 
 
 def test_a_night_without_sleep_has_no_dark_bar():

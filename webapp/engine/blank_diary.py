@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import IO, Any
 
 import yaml
 
 from .language import N_, current
 from .language import gettext as _
+from .sleep_diary import ITEMS_FILE
 
-ITEMS_FILE = Path(__file__).with_name("sleep_diary_items.yaml")
 #: How catalog comments name the file: "sleep_diary_items.yaml: items.3.hint".
 ITEMS_SOURCE = "sleep_diary_items.yaml: "
 NIGHTS = (7, 14)

@@ -31,7 +31,14 @@ from .sleep_diary import (
     format_percent,
     night_numbers,
 )
-from .sleep_diary_chart import average_row, chart_svg, table_headings, table_rows, title_text
+from .sleep_diary_chart import (
+    average_row,
+    chart_svg,
+    short_date,
+    table_headings,
+    table_rows,
+    title_text,
+)
 
 #: The averages in the order the sheet gives them: (label, attribute of NightNumbers); the
 #: labels in English, looked up where they are shown.
@@ -65,9 +72,10 @@ class DiarySection:
         """The chart's title: how many nights, from which morning to which."""
         return title_text(self.nights)
 
-    def chart(self, id_prefix: str = "sleep-diary-chart") -> str:
-        """The chart as inline SVG (ids start with ``id_prefix``, unique on the page)."""
-        return chart_svg(self.nights, id_prefix, self.min_nights)
+    def chart(self, id_prefix: str = "sleep-diary-chart", compact: bool = False) -> str:
+        """The chart as inline SVG (ids start with ``id_prefix``, unique on the page);
+        ``compact``: with lower rows, for a sheet shortened to fit three pages."""
+        return chart_svg(self.nights, id_prefix, self.min_nights, compact)
 
     @property
     def averages(self) -> Averages | None:
@@ -121,6 +129,13 @@ class DiarySection:
     def comments(self) -> tuple[tuple[str, str], ...]:
         """(the night's date, the patient's comment) of each night with a comment."""
         return tuple((format_date(night.date), night.note) for night in self.nights
+                     if night.note)
+
+    @property
+    def short_comments(self) -> tuple[tuple[str, str], ...]:
+        """The comments dated as the chart's rows are ("Sun Nov 1"), for a sheet shortened
+        to fit three pages."""
+        return tuple((short_date(night.date), night.note) for night in self.nights
                      if night.note)
 
     @property

@@ -26,7 +26,6 @@ from .fhir_codes import LOINC, FhirCodes
 from .fhir_diary import group_item
 from .question_types import SleepDiarySettings, TextSettings, list_settings, number_settings
 from .questionnaire import Option, Page, Question, Questionnaire
-from .validation import MEDICINE_NAME_LIMIT
 
 #: Carries a condition FHIR's enableWhen cannot express, as JSON in questions.yaml's terms.
 CONDITION_EXTENSION = "urn:before-the-visit:condition"
@@ -168,7 +167,7 @@ def _answer_option(questionnaire: Questionnaire, link_id: str, option: Option
 def _medicine_fields(questionnaire: Questionnaire, question: Question) -> list[dict[str, Any]]:
     fields: list[dict[str, Any]] = [
         {"linkId": f"{question.id}.name", "text": "Name", "type": "string", "required": True,
-         "maxLength": MEDICINE_NAME_LIMIT}]
+         "maxLength": list_settings(question).name_max_length}]
     for field in list_settings(question).fields:
         link_id = f"{question.id}.{field.name}"
         item: dict[str, Any] = {"linkId": link_id, "text": field.label}

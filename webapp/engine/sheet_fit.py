@@ -13,7 +13,9 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
    full" is left out, if that is shorter (measured both ways; else the step is skipped);
 6. then the safety points print their why as its reference numbers only (their raise and
    ask stay in full; the sources at the end give each reference in full);
-7. then the sleep diary's formulas print in short.
+7. then the sleep diary's formulas print in short;
+8. then the sleep diary prints compact: its chart with lower rows (the same text size,
+   bars and greys), its comments dated as the chart's rows are ("Sun Nov 1").
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -60,6 +62,8 @@ class Condensed:
     safety_by_reference: bool = False
     #: Step 7: the sleep diary's formulas in short.
     short_formulas: bool = False
+    #: Step 8: the sleep diary's chart with lower rows, its comments dated in short.
+    compact_diary: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -87,6 +91,9 @@ class Condensed:
                           "their why"))
         if self.short_formulas:
             what.append(_("the sleep diary's formulas are in short"))
+        if self.compact_diary:
+            what.append(_("the sleep diary's chart has lower rows and its comments give "
+                          "each date in short"))
         shortened = "; ".join(what)
         lead = (_("This printout is shortened to fit three pages: %(what)s.", what=shortened)
                 if self.fits else
@@ -111,7 +118,8 @@ def steps(summary: Summary) -> list[Condensed]:
     if any(point.is_safety for point in summary.printed_points):
         ladder.append(last := replace(last, safety_by_reference=True))
     if summary.diaries:
-        ladder.append(replace(last, short_formulas=True))
+        ladder.append(last := replace(last, short_formulas=True))
+        ladder.append(replace(last, compact_diary=True))
     return ladder
 
 
@@ -150,9 +158,9 @@ def fitted_layout(summary: Summary) -> Layout:
 def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,
                           measured: Measured) -> bool:
     """Whether giving the typed texts in full in the medicine table (step 5) makes the sheet
-    shorter, with the top block still whole on page 1."""
+    shorter, with the top block still whole on page 1 (under the header)."""
     def height(condensed: Condensed) -> float:
         return paginate(blocks(summary, condensed, measured), float("inf")).used
 
-    top = next(block for block in blocks(summary, after, measured) if block.key == "top")
-    return top.height <= PAGE_ROOM and height(after) < height(before)
+    placed = paginate(blocks(summary, after, measured))
+    return "top" not in placed.starts | placed.splits and height(after) < height(before)

@@ -411,7 +411,8 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     if condensed and condensed.listed:
         out += _listed_points(summary, condensed.listed, condensed.two_columns)
     for diary in summary.diaries:
-        chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas))
+        chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas),
+                                       bool(condensed and condensed.compact_diary))
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
@@ -467,13 +468,15 @@ NIGHT_SHARES = (16.4, *(7.6,) * 11)
 NIGHT_PAD = 0.2 * REM
 
 
-def diary_heights(diary: DiarySection, short_formulas: bool = False) -> tuple[float, float]:
+def diary_heights(diary: DiarySection, short_formulas: bool = False,
+                  compact: bool = False) -> tuple[float, float]:
     """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
     then the table of nights if asked for, the patient's comments and the formulas (a
     14-night table with its chart is taller than a page, so they keep whole apart);
-    ``short_formulas``: the formulas in their short form (a shortened sheet)."""
+    ``short_formulas``: the formulas in their short form; ``compact``: the chart with lower
+    rows and the comments dated in short (a shortened sheet)."""
     para = 0.1 * REM
-    chart = H2 + chart_height(len(diary.nights)) * CHART_WIDTH / CHART_UNITS + 2
+    chart = H2 + chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2
     averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
                 ("; ".join(f"{label} {value}" for label, value in diary.average_items)
                  + ("." if diary.average_items else ""), "regular")]
@@ -487,7 +490,7 @@ def diary_heights(diary: DiarySection, short_formulas: bool = False) -> tuple[fl
                               + 0.06 * REM + 0.75 for n, row in enumerate(rows))
     if diary.comments:
         runs = [("In my own words: ", "bold")]
-        for n, (day, note) in enumerate(diary.comments):
+        for n, (day, note) in enumerate(diary.short_comments if compact else diary.comments):
             runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
         numbers += lines(runs, PAGE_WIDTH) * LINE + para
     formulas = diary.formula_line if short_formulas else " ".join(diary.formulas)

@@ -38,13 +38,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .clock_time import ClockTimeError, minutes_of, parse_clock, parse_stored, shown, stored
 from .language import N_, format_day
 from .language import gettext as _
 
 DAY = 24 * 60
+ITEMS_FILE = Path(__file__).with_name("sleep_diary_items.yaml")
+
+
+def _note_limit() -> int:
+    """The comment's ``max_length`` in sleep_diary_items.yaml."""
+    items = yaml.safe_load(ITEMS_FILE.read_text(encoding="utf-8"))["items"]
+    limit = next(item["max_length"] for item in items if item.get("field") == "note")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValueError("sleep_diary_items.yaml: the note's max_length must be a whole "
+                         "number from 1 on")
+    return limit
+
+
 #: The answers file's fields, in its order.
 FIELDS = ("date", "in_bed", "tried_sleep", "sol_min", "awakenings", "waso_min", "final_wake",
           "out_of_bed", "quality", "note")
@@ -56,7 +72,9 @@ COUNTS = {"sol_min": DAY, "awakenings": 99, "waso_min": DAY}
 #: (in English: :func:`quality_label` says one in the language spoken).
 QUALITIES = {"very_poor": N_("Very poor"), "poor": N_("Poor"), "fair": N_("Fair"),
              "good": N_("Good"), "very_good": N_("Very good")}
-NOTE_LIMIT = 200
+#: The most characters a night's comment takes (sleep_diary_items.yaml: the note's
+#: ``max_length``, one line as on the paper diary).
+NOTE_LIMIT = _note_limit()
 MIN_NIGHTS = 3
 MAX_NIGHTS = 14
 #: Each field as messages name it (in English: looked up where a message is made).

@@ -51,6 +51,9 @@ PRINT_WIDTH_MM = 160
 FONT_SIZE = 13
 LEFT, RIGHT = 104, 92          # the date column and the hours-asleep column
 TOP, ROW = 62, 24              # legend and axis above the rows; one row per night
+#: The compact chart of a sheet shortened to fit three pages: lower rows and less room
+#: above them, the same text size, colours and bars.
+COMPACT_TOP, COMPACT_ROW = 46, 15
 PAD = 30                       # between the columns and the axis's ends, for the hour labels
 BACKGROUND = "#ffffff"
 TEXT = "#1a1a1a"
@@ -177,22 +180,27 @@ def description(nights: Sequence[Night], min_nights: int = MIN_NIGHTS) -> str:
         time_in_bed=format_duration(n.time_in_bed), efficiency=format_percent(n.efficiency))
 
 
-def chart_height(nights: int) -> int:
-    """The drawing's height in units, for ``nights`` rows (its width is :data:`WIDTH`)."""
+def chart_height(nights: int, compact: bool = False) -> int:
+    """The drawing's height in units, for ``nights`` rows (its width is :data:`WIDTH`);
+    ``compact``: the lower rows of a shortened sheet."""
+    if compact:
+        return COMPACT_TOP + COMPACT_ROW * nights + 8
     return TOP + ROW * nights + 8
 
 
 def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
-              min_nights: int = MIN_NIGHTS) -> str:
+              min_nights: int = MIN_NIGHTS, compact: bool = False) -> str:
     """The chart as an inline ``<svg>`` element, or "" when there are no nights.
 
     ``nights`` are valid nights (read with :mod:`webapp.engine.sleep_diary`), in the order shown.
-    ``id_prefix`` names the title and description, once per page.
+    ``id_prefix`` names the title and description, once per page. ``compact``: lower rows
+    and less room above them (a sheet shortened to fit three pages), text and bars alike.
     """
     if not nights:
         return ""
     axis = clock_axis(nights)
-    height = chart_height(len(nights))
+    height = chart_height(len(nights), compact)
+    top, row_height = (COMPACT_TOP, COMPACT_ROW) if compact else (TOP, ROW)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     # (outside the f-strings below, where pybabel does not look for them)
     in_bed, asleep = escape(_("In bed")), escape(_("Asleep"))
@@ -211,37 +219,43 @@ def chart_svg(nights: Sequence[Night], id_prefix: str = "sleep-diary-chart",
         f'<text x="{LEFT + 28}" y="18">{in_bed}</text>',
         f'<rect x="{LEFT + 96}" y="9" width="22" height="8" fill="{ASLEEP}"/>',
         f'<text x="{LEFT + 124}" y="18">{asleep_legend}</text>',
-        f'<text x="{LEFT - 8}" y="{TOP - 12}" text-anchor="end">{morning_of}</text>',
-        f'<text x="{WIDTH - RIGHT + 8}" y="{TOP - 12}">{asleep}</text>',
+        f'<text x="{LEFT - 8}" y="{top - 12}" text-anchor="end">{morning_of}</text>',
+        f'<text x="{WIDTH - RIGHT + 8}" y="{top - 12}">{asleep}</text>',
     ]
-    bottom = TOP + ROW * len(nights)
+    bottom = top + row_height * len(nights)
     for x, label in _ticks(axis):
-        parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{bottom}" '
                      f'stroke="{GRID}" stroke-width="0.75"/>')
-        parts.append(f'<text x="{x:.1f}" y="{TOP - 12}" text-anchor="middle">'
+        parts.append(f'<text x="{x:.1f}" y="{top - 12}" text-anchor="middle">'
                      f'{escape(label)}</text>')
     for row, night in enumerate(nights):
-        parts.append(_row(night, axis, TOP + row * ROW))
+        parts.append(_row(night, axis, top + row * row_height, compact))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _row(night: Night, axis: Axis, y: int) -> str:
+#: Where a row's parts sit from its top, in units: (the text's baseline, the bar in bed's
+#: top and height, the bar asleep's top and height), in a full and a compact row.
+ROW_PARTS = {False: (17, 4, 16, 8, 8), True: (12, 2, 11, 5, 5)}
+
+
+def _row(night: Night, axis: Axis, y: int, compact: bool = False) -> str:
     """One night: the date, the bar in bed, the bar asleep, the hours asleep."""
     in_bed, tried, final, out = _placed(night, axis.base_hour)
     asleep_from = tried + night.sol_min
     numbers = night_numbers(night)
+    text, bed_top, bed_height, asleep_top, asleep_height = ROW_PARTS[compact]
     row = ['<g class="diary-night">',
-           f'<text x="{LEFT - 8}" y="{y + 17}" text-anchor="end">'
+           f'<text x="{LEFT - 8}" y="{y + text}" text-anchor="end">'
            f'{escape(short_date(night.date))}</text>',
-           f'<rect x="{axis.x(in_bed):.1f}" y="{y + 4}" '
-           f'width="{axis.x(out) - axis.x(in_bed):.1f}" height="16" fill="{IN_BED}" '
+           f'<rect x="{axis.x(in_bed):.1f}" y="{y + bed_top}" '
+           f'width="{axis.x(out) - axis.x(in_bed):.1f}" height="{bed_height}" fill="{IN_BED}" '
            f'stroke="{OUTLINE}"/>']
     if final > asleep_from:
-        row.append(f'<rect x="{axis.x(asleep_from):.1f}" y="{y + 8}" '
-                   f'width="{axis.x(final) - axis.x(asleep_from):.1f}" height="8" '
-                   f'fill="{ASLEEP}"/>')
-    row.append(f'<text x="{WIDTH - RIGHT + 8}" y="{y + 17}">'
+        row.append(f'<rect x="{axis.x(asleep_from):.1f}" y="{y + asleep_top}" '
+                   f'width="{axis.x(final) - axis.x(asleep_from):.1f}" '
+                   f'height="{asleep_height}" fill="{ASLEEP}"/>')
+    row.append(f'<text x="{WIDTH - RIGHT + 8}" y="{y + text}">'
                f'{format_duration(numbers.total_sleep)}</text>')
     row.append("</g>")
     return "".join(row)

@@ -8,8 +8,10 @@ from typing import Any
 from .language import N_
 from .questionnaire import Question
 
-#: The longest medicine name a row accepts.
-MEDICINE_NAME_LIMIT = 100
+#: The longest medicine name a row accepts when questions.yaml gives no ``name_max_length``:
+#: the longest real product names ("trimethoprim and sulfamethoxazole double strength")
+#: are under 55 characters, and the printed sheet keeps to three pages with it (issue 13).
+MEDICINE_NAME_LIMIT = 60
 #: Characters a keyboard does not type (tabs and line breaks are fine): control codes
 #: (C0, DEL, C1), line and paragraph separators, the replacement character, and halves
 #: of a UTF-16 pair (a "\ud800" escape in a JSON file), which no page can be written with.

@@ -1,5 +1,5 @@
 """``medicine_list``: rows of a medicine's name and its details (what for, how often, how
-long, prescribed), up to ``max_rows``."""
+long, prescribed), up to ``max_rows``; a name up to ``name_max_length`` characters."""
 
 from __future__ import annotations
 
@@ -22,10 +22,18 @@ MEDICINE_FIELDS = ("purpose", "how_often", "how_long", "prescribed")
 
 @dataclass(frozen=True)
 class MedicineListSettings(TypeSettings):
-    """How many rows the list takes, and each row's detail fields besides the name."""
+    """How many rows the list takes, each row's detail fields besides the name, and the
+    longest name a row takes."""
 
     max_rows: int
     fields: tuple[MedicineField, ...] = ()
+    name_max_length: int = MEDICINE_NAME_LIMIT
+
+    @property
+    def longest_text(self) -> int:
+        """The most characters a row's name or typed detail takes (the page's hint)."""
+        return max([self.name_max_length, *(f.max_length for f in self.fields
+                                           if not f.options)])
 
 
 def list_settings(question: Question) -> MedicineListSettings:
@@ -45,7 +53,7 @@ class MedicineList(QuestionKind):
 
     name = "medicine_list"
     widget = "rows"
-    keys: ClassVar[frozenset[str]] = frozenset({"max_rows", "fields"})
+    keys: ClassVar[frozenset[str]] = frozenset({"max_rows", "fields", "name_max_length"})
     lists_medicines = True
     heads_page = False
     fhir = "group"
@@ -53,8 +61,10 @@ class MedicineList(QuestionKind):
     def read_settings(self, raw: Mapping, path: Path, reader: YamlReader
                       ) -> MedicineListSettings:
         max_rows = reader.integer(raw, "max_rows", path, 15, low=1)
+        name_limit = reader.integer(raw, "name_max_length", path, MEDICINE_NAME_LIMIT, low=1)
         return MedicineListSettings(15 if max_rows is None else max_rows,
-                                    self._fields(raw, path, reader))
+                                    self._fields(raw, path, reader),
+                                    name_limit or MEDICINE_NAME_LIMIT)
 
     def _fields(self, raw: Mapping, path: Path, reader: YamlReader
                 ) -> tuple[MedicineField, ...]:
@@ -94,6 +104,7 @@ class MedicineList(QuestionKind):
                                 "max_length": {"type": "integer", "minimum": 1}}}
         return {"properties": {
             "max_rows": {"type": "integer", "minimum": 1},
+            "name_max_length": {"type": "integer", "minimum": 1},
             "fields": {"type": "object", "propertyNames": {"enum": list(MEDICINE_FIELDS)},
                        "additionalProperties": field}}}
 
@@ -147,9 +158,10 @@ def row_problem(question: Question, row: Any, number: int) -> str | None:
     if not name and details:
         return _("Enter the medicine name in row %(number)s, or clear that row's details.",
                  number=number)
-    if len(name) > MEDICINE_NAME_LIMIT:
+    limit = list_settings(question).name_max_length
+    if len(name) > limit:
         return _("Keep the name in row %(number)s to %(limit)s characters or fewer.",
-                 number=number, limit=MEDICINE_NAME_LIMIT)
+                 number=number, limit=limit)
     for key in details:
         mfield, text = fields[key], row[key].strip()
         if mfield.options and text not in {o.value for o in mfield.options}:
