@@ -10,7 +10,7 @@ from .questionnaire import Question
 
 #: The longest medicine name a row accepts when questions.yaml gives no ``name_max_length``:
 #: the longest real product names ("trimethoprim and sulfamethoxazole double strength")
-#: are under 55 characters, and the printed sheet keeps to three pages with it (issue 13).
+#: are under 55 characters, and it keeps the fullest printed sheet short (issue 13).
 MEDICINE_NAME_LIMIT = 60
 #: Characters a keyboard does not type (tabs and line breaks are fine): control codes
 #: (C0, DEL, C1), line and paragraph separators, the replacement character, and halves
