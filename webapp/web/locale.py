@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from gettext import NullTranslations
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -101,9 +102,15 @@ def spoken_language() -> str:
     return LANGUAGES[0]
 
 
-def load_languages(app: Flask, english: Questionnaire) -> None:
+def checked_catalogs() -> list[Path]:
+    """The catalogs whose texts :func:`load_languages` holds to their language's rule."""
+    return [catalog_path(code) for code in LANGUAGES[1:]]
+
+
+def load_languages(app: Flask, english: Questionnaire, check_wording: bool = True) -> None:
     """Read each language's compiled catalog once, check its texts with that language's
     wording rule, and make the questionnaire in it; refuse to start on a refused text.
+    ``check_wording=False``: the texts passed before (:mod:`webapp.engine.wording_record`).
 
     A catalog that is not compiled (``make translations``) leaves that language's pages in
     English, and the log says so.
@@ -111,7 +118,7 @@ def load_languages(app: Flask, english: Questionnaire) -> None:
     catalogs: dict[str, NullTranslations] = {LANGUAGES[0]: language.ENGLISH}
     questionnaires = {LANGUAGES[0]: english}
     for code in LANGUAGES[1:]:
-        problems = catalog_problems(code, english.wording_names)
+        problems = catalog_problems(code, english.wording_names) if check_wording else []
         if problems:
             raise QuestionnaireError(str(catalog_path(code)), problems)
         catalog = Translations.load(str(TRANSLATIONS), [code])
@@ -216,9 +223,10 @@ def _switch_links() -> list[tuple[str, str, str | None]]:
             for code, name in LANGUAGE_NAMES.items()]
 
 
-def init_locale(app: Flask, english: Questionnaire) -> None:
-    """Choose each request's language, and give templates ``_()`` and the switch."""
-    load_languages(app, english)
+def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) -> None:
+    """Choose each request's language, and give templates ``_()`` and the switch
+    (``check_wording``: see :func:`load_languages`)."""
+    load_languages(app, english, check_wording)
     Babel(app, locale_selector=select_locale, configure_jinja=False,
           default_translation_directories=str(TRANSLATIONS))
     # The templates' _() and ngettext() read the request's catalog straight from the
