@@ -121,14 +121,39 @@ def load_languages(app: Flask, english: Questionnaire, check_wording: bool = Tru
         problems = catalog_problems(code, english.wording_names) if check_wording else []
         if problems:
             raise QuestionnaireError(str(catalog_path(code)), problems)
-        catalog = Translations.load(str(TRANSLATIONS), [code])
+        catalog, questionnaires[code] = _in_language(code, english)
         if not isinstance(catalog, Translations):
             app.logger.warning("No compiled %s catalog in %s: run make translations. Pages "
                                "in that language are in English.", code, TRANSLATIONS)
         catalogs[code] = catalog
-        questionnaires[code] = translated(english, catalog)
     app.extensions["catalogs"] = catalogs
     app.extensions["questionnaires"] = questionnaires
+
+
+#: Each language's compiled catalog and the questionnaire made in it, kept for the process
+#: by the language, the compiled file's time and the English questionnaire (the loader gives
+#: the same object for the same file): all three are immutable once made, and each app made
+#: again spent about 20 ms on them (tests make hundreds). A recompiled catalog is read again.
+_MADE: dict[tuple[str, int, int],
+            tuple[Questionnaire, NullTranslations, Questionnaire]] = {}
+_MADE_KEPT = 8
+
+
+def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Questionnaire]:
+    """The compiled catalog of ``code`` and ``english`` translated with it."""
+    compiled = TRANSLATIONS / code / "LC_MESSAGES" / "messages.mo"
+    try:
+        changed = compiled.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    key = (code, changed, id(english))
+    made = _MADE.get(key)
+    if made is None or made[0] is not english:
+        catalog = Translations.load(str(TRANSLATIONS), [code])
+        made = _MADE[key] = (english, catalog, translated(english, catalog))
+        while len(_MADE) > _MADE_KEPT:
+            del _MADE[next(iter(_MADE))]
+    return made[1], made[2]
 
 
 @contextmanager
