@@ -131,10 +131,10 @@ def load_languages(app: Flask, english: Questionnaire, check_wording: bool = Tru
 
 
 #: Each language's compiled catalog and the questionnaire made in it, kept for the process
-#: by the language, the compiled file's time and the English questionnaire (the loader gives
+#: by the compiled file, its time and the English questionnaire (the loader gives
 #: the same object for the same file): all three are immutable once made, and each app made
 #: again spent about 20 ms on them (tests make hundreds). A recompiled catalog is read again.
-_MADE: dict[tuple[str, int, int],
+_MADE: dict[tuple[str, int, int],  # (the compiled file, its time, the English questionnaire)
             tuple[Questionnaire, NullTranslations, Questionnaire]] = {}
 _MADE_KEPT = 8
 
@@ -146,7 +146,7 @@ def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Q
         changed = compiled.stat().st_mtime_ns
     except OSError:
         changed = 0
-    key = (code, changed, id(english))
+    key = (str(compiled), changed, id(english))
     made = _MADE.get(key)
     if made is None or made[0] is not english:
         catalog = Translations.load(str(TRANSLATIONS), [code])
