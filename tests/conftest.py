@@ -31,6 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
     set_hypothesis_home_dir(ROOT / ".cache" / "hypothesis")
 
+#: Every app the tests make, here or in a server they start, remembers a passing wording
+#: check in one folder (webapp/engine/wording_record.py): a server started with the same
+#: questionnaire, catalogs and rule skips reading every text again (~1.5 s of processor
+#: time a start). A changed or refused text is read again, as at a clinic.
+os.environ.setdefault("BTV_CHECKED_WORDING_DIR", str(ROOT / ".cache" / "checked-wording"))
+
 #: How thorough the run is, as a Hypothesis profile: each property test names its thorough
 #: number of examples and draws this share of it. "dev" (the default, make test): a tenth,
 #: enough to catch a broken strategy or an obvious bug in seconds; "ci" (CI=true): a

@@ -8,11 +8,15 @@ answers once they save, and past "Start again and delete my answers".
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 
 import pytest
-from conftest import MINIMAL_ANSWERS, Wizard
+from conftest import MINIMAL_ANSWERS, Wizard, make_app
 from test_session_ids import rows_in_store
+
+from webapp.web import locale
 
 LANG = re.compile(r'<html lang="([a-z]+)">')
 
@@ -108,3 +112,23 @@ def test_the_sheet_prints_its_page_numbers_in_the_patients_language(client):
         as_text=True)
     assert "/page-numbers/" not in client.get("/summary?language=en").get_data(as_text=True)
     assert client.get("/page-numbers/fr.css").status_code == 404
+
+
+def test_apps_share_a_compiled_catalog_until_it_is_compiled_again(tmp_path, monkeypatch):
+    """Each app made in a process reuses the Spanish catalog and questionnaire the first one
+    read (they are immutable); a catalog compiled again is read again by the next app."""
+    translations = tmp_path / "translations"
+    shutil.copytree(locale.TRANSLATIONS, translations)
+    monkeypatch.setattr(locale, "TRANSLATIONS", translations)
+    request = None  # make_app needs the request only for Redis
+    first, second = (make_app(tmp_path / name, "embedded", request) for name in ("a", "b"))
+    assert second.extensions["catalogs"]["es"] is first.extensions["catalogs"]["es"]
+    assert second.extensions["questionnaires"]["es"] is first.extensions["questionnaires"]["es"]
+    compiled = translations / "es" / "LC_MESSAGES" / "messages.mo"
+    later = compiled.stat().st_mtime_ns + 10**9
+    os.utime(compiled, ns=(later, later))
+    third = make_app(tmp_path / "c", "embedded", request)
+    assert third.extensions["catalogs"]["es"] is not first.extensions["catalogs"]["es"]
+    assert third.extensions["questionnaires"]["es"] == first.extensions["questionnaires"]["es"]
+    assert third.extensions["catalogs"]["es"].gettext("Continue") \
+        == first.extensions["catalogs"]["es"].gettext("Continue") != "Continue"

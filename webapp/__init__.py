@@ -17,11 +17,12 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from .engine.lifetime import answers_lifetime
-from .engine.loader import load_questionnaire
+from .engine.loader import parse_questionnaire, read_questions
 from .engine.problems import QuestionnaireError
 from .engine.sheet_fit import fitted_layout
 from .engine.sheet_sources import brief_source, printed_address
 from .engine.startup import SettingError, refuse_to_start
+from .engine.wording_record import has_passed, remember_passed, wording_digest
 from .storage.store import init_store
 from .web.assets import init_assets
 from .web.choice_markup import init_choice_markup
@@ -30,7 +31,7 @@ from .web.form_token import init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
-from .web.locale import init_locale
+from .web.locale import checked_catalogs, init_locale
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -68,7 +69,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    questionnaire = load_questionnaire(app.config["QUESTIONS_FILE"])
+    # The wording rule reads every text once for each new set of inputs, not at each start.
+    questions_file = str(app.config["QUESTIONS_FILE"])
+    text = read_questions(questions_file)
+    records = Path(app.config.get("CHECKED_WORDING_DIR")
+                   or Path(app.instance_path) / "checked-wording")
+    digest = wording_digest(text, checked_catalogs())
+    wording_passed = has_passed(records, digest)
+    questionnaire = parse_questionnaire(text, questions_file, check_wording=not wording_passed)
     app.extensions["questionnaire"] = questionnaire
     app.extensions["form_classes"] = FormClasses()
     try:
@@ -85,7 +93,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_assets(app)
     csrf.init_app(app)
     init_form_token(app)
-    init_locale(app, questionnaire)
+    init_locale(app, questionnaire, check_wording=not wording_passed)
+    if not wording_passed:  # every text passed: the next start with these inputs skips it
+        remember_passed(records, digest)
     init_choice_markup(app)
 
     from .web import diary, resume, views

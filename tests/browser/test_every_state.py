@@ -21,7 +21,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,9 @@ AXE = Axe()  # only for the axe-core script it bundles
 CONTRAST = ("color-contrast",)
 #: The states the audit showed and measured, in order (for the exactly-once test).
 SHOWN: list[PageState] = []
+#: Seconds each check took on each state it ran on (in the report: where the time goes;
+#: "axe" includes "axe on a phone").
+SECONDS: dict[str, list[float]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -166,31 +170,43 @@ def audited(browser: Any, base_url: str, every_state: list[PageState], recorder:
         outcome = (state.path.split("?")[0], state.status, 'class="error-summary"' in state.html,
                    'class="notice' in state.html)
         results = {  # in this order: the last ones change the page for a while
-            "axe": axe_problems(page, first=outcome not in outcomes),
-            "names": audits.name_problems(tree),
-            "limits": audits.limit_problems(cdp, tree),
-            "targets": page.evaluate(audits.SMALL_TARGETS),
-            "forced colours": audits.forced_colour_problems(page, proved),
-            "reflow": audits.reflow_problems(page),
+            "axe": timed("axe", axe_problems, page, first=outcome not in outcomes),
+            "names": timed("names", audits.name_problems, tree),
+            "limits": timed("limits", audits.limit_problems, cdp, tree),
+            "targets": timed("targets", page.evaluate, audits.SMALL_TARGETS),
+            "forced colours": timed("forced colours", audits.forced_colour_problems, page,
+                                    proved),
+            "reflow": timed("reflow", audits.reflow_problems, page),
         }
-        outcomes.add(outcome)
         for check, problems in results.items():
             found.setdefault(check, {})
             if problems:
                 found[check][state.name] = problems
+        outcomes.add(outcome)
     yield found
     context.close()
 
 
+def timed(check: str, run: Callable[..., list[str]], *args: Any, **kwargs: Any) -> list[str]:
+    """``run(*args, **kwargs)``, its seconds kept in the check's SECONDS."""
+    started = time.perf_counter()
+    try:
+        return run(*args, **kwargs)
+    finally:
+        SECONDS.setdefault(check, []).append(time.perf_counter() - started)
+
+
 def axe_problems(page: Any, first: bool) -> list[str]:
     """axe-core on a desktop; the first state of an address and outcome (an error, a notice)
-    also on a phone, and with colour contrast, which follows from the stylesheet, not from
-    the patient's answers or the width (it is axe's slowest rule)."""
+    also on a phone, with the rules whose outcome can change with the width
+    (audits.WIDTH_RULES), and with colour contrast, which follows from the stylesheet, not
+    from the patient's answers or the width (it is axe's slowest rule)."""
     problems = audits.axe_problems(page, None, skip=() if first else CONTRAST)
     if first:
         page.set_viewport_size(PHONE)
-        problems += [f"on a phone: {problem}"
-                     for problem in audits.axe_problems(page, None, skip=CONTRAST)]
+        problems += [f"on a phone: {problem}" for problem in
+                     timed("axe on a phone", audits.axe_problems, page, None,
+                           only=audits.WIDTH_RULES)]
         page.set_viewport_size(DESKTOP)
     return problems
 
@@ -220,7 +236,9 @@ def test_each_distinct_state_is_audited_exactly_once(every_state, recorder, audi
         f"{len(recorded - set(shapes))} recorded page states were not audited")
     (artifacts / "every-state.txt").write_text(
         f"{len(SHOWN)} distinct page states audited, of {len(recorder.states())} "
-        "recorded pages:\n" + "".join(f"{state.name}\n" for state in SHOWN))
+        "recorded pages; seconds (states): " + ", ".join(
+            f"{check} {sum(seconds):.1f} ({len(seconds)})" for check, seconds in SECONDS.items())
+        + ":\n" + "".join(f"{state.name}\n" for state in SHOWN))
 
 
 def test_every_state_passes_axe_wcag_and_best_practice(audited):

@@ -49,24 +49,32 @@ MAX_FILE_BYTES = 2_000_000
 
 def load_questionnaire(path: str | FilePath) -> Questionnaire:
     """Read and check the questionnaire at ``path``; raise QuestionnaireError listing problems."""
+    return parse_questionnaire(read_questions(path), origin=str(path))
+
+
+def read_questions(path: str | FilePath) -> str:
+    """The text of the questionnaire file at ``path``; QuestionnaireError if it cannot be
+    read (missing, not a regular file, too big, not UTF-8)."""
     path = FilePath(path)
     try:
-        text = read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
+        return read_small_file(path, MAX_FILE_BYTES).decode("utf-8")
     except FileRefused as error:
         raise QuestionnaireError(
             str(path), [_plain_problem(M.CANNOT_READ.format(error=error))]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise QuestionnaireError(
             str(path), [_plain_problem(M.CANNOT_READ_OS.format(error=error))]) from None
-    return parse_questionnaire(text, origin=str(path))
 
 
 def parse_questionnaire(text: str, origin: str = "questions.yaml",
-                        max_values: int = MAX_VALUES) -> Questionnaire:
+                        max_values: int = MAX_VALUES, check_wording: bool = True) -> Questionnaire:
     """Check questionnaire YAML ``text`` and build the Questionnaire, or raise with all problems.
 
     ``max_values`` bounds the work (see :mod:`webapp.engine.bounded_yaml`); only a trusted,
     generated file such as the benchmark's hundredfold questionnaire needs more.
+    ``check_wording=False`` leaves out the wording rule's reading of every text, for a
+    text whose wording passed it before (:mod:`webapp.engine.wording_record`); every
+    other check still runs.
 
     Reading and checking the file is the slowest part of making an app (the guardrail
     reads every text, the vocabulary is indexed). The same text read again in the same
@@ -74,11 +82,11 @@ def parse_questionnaire(text: str, origin: str = "questions.yaml",
     or worker reads its file once, and so does a test run that makes hundreds of apps.
     A text with problems is read again each time (nothing is kept of it).
     """
-    return _parse_once(text, origin, max_values)
+    return _parse_once(text, origin, max_values, check_wording)
 
 
 @lru_cache(maxsize=16)
-def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
+def _parse_once(text: str, origin: str, max_values: int, check_wording: bool) -> Questionnaire:
     problems = ProblemList()
     try:
         loader, node = compose_within_limits(text, max_values)
@@ -107,7 +115,8 @@ def _parse_once(text: str, origin: str, max_values: int) -> Questionnaire:
         raise QuestionnaireError(origin, problems)
     builder = _Builder(data, problems)
     questionnaire = builder.build(origin)
-    _check_wording(data, problems)
+    if check_wording:
+        _check_wording(data, problems)
     if problems:
         raise QuestionnaireError(origin, problems)
     return questionnaire

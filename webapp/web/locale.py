@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from gettext import NullTranslations
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -101,9 +102,15 @@ def spoken_language() -> str:
     return LANGUAGES[0]
 
 
-def load_languages(app: Flask, english: Questionnaire) -> None:
+def checked_catalogs() -> list[Path]:
+    """The catalogs whose texts :func:`load_languages` holds to their language's rule."""
+    return [catalog_path(code) for code in LANGUAGES[1:]]
+
+
+def load_languages(app: Flask, english: Questionnaire, check_wording: bool = True) -> None:
     """Read each language's compiled catalog once, check its texts with that language's
     wording rule, and make the questionnaire in it; refuse to start on a refused text.
+    ``check_wording=False``: the texts passed before (:mod:`webapp.engine.wording_record`).
 
     A catalog that is not compiled (``make translations``) leaves that language's pages in
     English, and the log says so.
@@ -111,17 +118,42 @@ def load_languages(app: Flask, english: Questionnaire) -> None:
     catalogs: dict[str, NullTranslations] = {LANGUAGES[0]: language.ENGLISH}
     questionnaires = {LANGUAGES[0]: english}
     for code in LANGUAGES[1:]:
-        problems = catalog_problems(code, english.wording_names)
+        problems = catalog_problems(code, english.wording_names) if check_wording else []
         if problems:
             raise QuestionnaireError(str(catalog_path(code)), problems)
-        catalog = Translations.load(str(TRANSLATIONS), [code])
+        catalog, questionnaires[code] = _in_language(code, english)
         if not isinstance(catalog, Translations):
             app.logger.warning("No compiled %s catalog in %s: run make translations. Pages "
                                "in that language are in English.", code, TRANSLATIONS)
         catalogs[code] = catalog
-        questionnaires[code] = translated(english, catalog)
     app.extensions["catalogs"] = catalogs
     app.extensions["questionnaires"] = questionnaires
+
+
+#: Each language's compiled catalog and the questionnaire made in it, kept for the process
+#: by the compiled file, its time and the English questionnaire (the loader gives
+#: the same object for the same file): all three are immutable once made, and each app made
+#: again spent about 20 ms on them (tests make hundreds). A recompiled catalog is read again.
+_MADE: dict[tuple[str, int, int],  # (the compiled file, its time, the English questionnaire)
+            tuple[Questionnaire, NullTranslations, Questionnaire]] = {}
+_MADE_KEPT = 8
+
+
+def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Questionnaire]:
+    """The compiled catalog of ``code`` and ``english`` translated with it."""
+    compiled = TRANSLATIONS / code / "LC_MESSAGES" / "messages.mo"
+    try:
+        changed = compiled.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    key = (str(compiled), changed, id(english))
+    made = _MADE.get(key)
+    if made is None or made[0] is not english:
+        catalog = Translations.load(str(TRANSLATIONS), [code])
+        made = _MADE[key] = (english, catalog, translated(english, catalog))
+        while len(_MADE) > _MADE_KEPT:
+            del _MADE[next(iter(_MADE))]
+    return made[1], made[2]
 
 
 @contextmanager
@@ -216,9 +248,10 @@ def _switch_links() -> list[tuple[str, str, str | None]]:
             for code, name in LANGUAGE_NAMES.items()]
 
 
-def init_locale(app: Flask, english: Questionnaire) -> None:
-    """Choose each request's language, and give templates ``_()`` and the switch."""
-    load_languages(app, english)
+def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) -> None:
+    """Choose each request's language, and give templates ``_()`` and the switch
+    (``check_wording``: see :func:`load_languages`)."""
+    load_languages(app, english, check_wording)
     Babel(app, locale_selector=select_locale, configure_jinja=False,
           default_translation_directories=str(TRANSLATIONS))
     # The templates' _() and ngettext() read the request's catalog straight from the
