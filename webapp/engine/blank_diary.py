@@ -23,7 +23,7 @@ import yaml
 
 from .language import N_, current
 from .language import gettext as _
-from .sleep_diary import ITEMS_FILE
+from .sleep_diary import english_items
 
 #: How catalog comments name the file: "sleep_diary_items.yaml: items.3.hint".
 ITEMS_SOURCE = "sleep_diary_items.yaml: "
@@ -48,13 +48,6 @@ TEXTS = {
 
 class BlankDiaryError(ValueError):
     """A blank diary that cannot be made: the message says which ones can."""
-
-
-@lru_cache(maxsize=1)
-def english_items() -> dict[str, Any]:
-    """The Consensus Sleep Diary's items, instructions and credit as the file has them."""
-    data: dict[str, Any] = yaml.safe_load(ITEMS_FILE.read_text(encoding="utf-8"))
-    return data
 
 
 def diary_items() -> dict[str, Any]:

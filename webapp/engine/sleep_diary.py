@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,18 @@ DAY = 24 * 60
 ITEMS_FILE = Path(__file__).with_name("sleep_diary_items.yaml")
 
 
+@lru_cache(maxsize=1)
+def english_items() -> dict[str, Any]:
+    """The Consensus Sleep Diary's items, instructions and credit as sleep_diary_items.yaml
+    has them (read once a process)."""
+    data: dict[str, Any] = yaml.safe_load(ITEMS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
 def _note_limit() -> int:
     """The comment's ``max_length`` in sleep_diary_items.yaml."""
-    items = yaml.safe_load(ITEMS_FILE.read_text(encoding="utf-8"))["items"]
-    limit = next(item["max_length"] for item in items if item.get("field") == "note")
+    limit = next(item["max_length"] for item in english_items()["items"]
+                 if item.get("field") == "note")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise ValueError("sleep_diary_items.yaml: the note's max_length must be a whole "
                          "number from 1 on")

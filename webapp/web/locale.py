@@ -147,8 +147,8 @@ def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Q
     except OSError:
         changed = 0
     key = (str(compiled), changed, id(english))
-    made = _MADE.get(key)
-    if made is None or made[0] is not english:
+    made = _MADE.get(key)  # holds ``english``, so its id is not reused while kept
+    if made is None:
         catalog = Translations.load(str(TRANSLATIONS), [code])
         made = _MADE[key] = (english, catalog, translated(english, catalog))
         while len(_MADE) > _MADE_KEPT:
