@@ -73,8 +73,9 @@ ENGLISH_TEXTS = sorted({entry.id for entry in CATALOG if isinstance(entry.id, st
 
 
 def english_left(text: str, typed: list[str]) -> list[str]:
-    """The catalog's English texts, and English words, in a Spanish page's ``text``, once
-    the patient's ``typed`` answers are taken out."""
+    """The catalog's English texts, English words, and "de el" or "a el" (texts joined
+    without Spanish's contraction), in a Spanish page's ``text``, once the patient's
+    ``typed`` answers are taken out."""
     # Whole words only, spaced as the page's text is, and never an empty answer (a blank
     # comment): replacing "" would put a space between every letter, and "no" would take
     # the start off "noche".
@@ -86,7 +87,16 @@ def english_left(text: str, typed: list[str]) -> list[str]:
     found += [f"English word {word!r}"
               for word in dict.fromkeys(re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text))
               if word.lower() in ENGLISH_WORDS]
+    # A text joined into another ("por debajo de %(cutoff)s" and "el punto de corte...")
+    # must still read as Spanish: "de" and "a" before the article "el" are "del" and "al".
+    found += [f"{joined!r} where Spanish writes {CONTRACTED[joined.split()[0]]!r}"
+              for joined in dict.fromkeys(NOT_CONTRACTED.findall(text))]
     return found
+
+
+#: "de el" and "a el" (the article, lower case: not "de El Salvador", not "a él").
+NOT_CONTRACTED = re.compile(r"\b(?:de|a) el\b")
+CONTRACTED = {"de": "del", "a": "al"}
 
 
 def typed_answers(value: object) -> list[str]:
