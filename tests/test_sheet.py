@@ -8,9 +8,12 @@ print the same sheet to PDF.
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -263,12 +266,12 @@ def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, q
     more, in_full = sheet.index("More of my medicines</h2>"), sheet.index("My medicines in full")
     for number, med in enumerate(summary.medicines, 1):
         where = sheet[in_full:] if number <= TABLE_ROWS else sheet[more:in_full]
-        full = f"as I wrote it: </span>{med.typed}</q>"
+        full = f"as I wrote it: </span><bdi>{med.typed}</bdi></q>"
         assert (full in where) if not med.ticked else (f"</strong> {med.typed}:" in where)
         if not med.ticked:
             assert med.short_typed.endswith("\u2026") and med.typed.startswith(
                 med.short_typed[:-1])
-            assert f"as I wrote it: </span>{med.purpose}</q>" in where
+            assert f"as I wrote it: </span><bdi>{med.purpose}</bdi></q>" in where
             assert sheet.count(full) == 1, f"row {number} is given in full more than once"
         if number > TABLE_ROWS:  # its details follow it on its line
             assert escape(f"recognized as {med.recognised_as} ({', '.join(med.classes)})") in where
@@ -365,3 +368,42 @@ def test_links_with_the_same_name_lead_to_the_same_place(name):
         places.setdefault(text, set()).add(href)
     assert reader.links
     assert {text: hrefs for text, hrefs in places.items() if len(hrefs) > 1} == {}
+
+
+#: A patient who typed in right-to-left scripts: Arabic and Hebrew medicine names and
+#: purposes, and a main concern in Arabic ending in a number.
+RIGHT_TO_LEFT = {"visit_goal": "أنام أربع ساعات فقط 4",
+                 "names": ["زولبيديم 10", "קלונקס"], "purposes": ["للنوم", "לחרדה"]}
+
+
+def right_to_left_file(tmp_path) -> Path:
+    """klonopin_and_oxycodone_on_one_line's answers with the texts of RIGHT_TO_LEFT."""
+    content = json.loads((PATIENTS / "klonopin_and_oxycodone_on_one_line.json").read_text())
+    given = content["answers"]
+    given["visit_goal"] = RIGHT_TO_LEFT["visit_goal"]
+    given["medicine_list"] = [dict(given["medicine_list"][0], name=name, purpose=purpose)
+                              for name, purpose in zip(RIGHT_TO_LEFT["names"],
+                                                       RIGHT_TO_LEFT["purposes"], strict=True)]
+    path = tmp_path / "right-to-left.json"
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_words_typed_right_to_left_keep_their_direction_apart(tmp_path, wizard):
+    """Each text the patient typed sits in its own <bdi> on the sheet and on check your
+    answers: an Arabic or Hebrew name keeps its direction and leaves the English sentence
+    around it (its "for", its comma, the number after it) in its order."""
+    path = right_to_left_file(tmp_path)
+    result = CliRunner().invoke(summary_command, [str(path), "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    sheet = result.stdout
+    typed = [RIGHT_TO_LEFT["visit_goal"], *RIGHT_TO_LEFT["names"], *RIGHT_TO_LEFT["purposes"]]
+    for text in typed:
+        shown = sheet.count(str(escape(text)))
+        assert shown, text
+        assert sheet.count(f"<bdi>{escape(text)}</bdi>") == shown, (
+            f"{text!r} is on the sheet outside a <bdi>")
+    wizard.submit("/resume", {"answers_file": (io.BytesIO(path.read_bytes()), path.name)},
+                  content_type="multipart/form-data")
+    check = wizard.client.get("/check").get_data(as_text=True)
+    assert f"<q><bdi>{escape(RIGHT_TO_LEFT['visit_goal'])}</bdi></q>" in check
