@@ -132,3 +132,24 @@ def test_apps_share_a_compiled_catalog_until_it_is_compiled_again(tmp_path, monk
     assert third.extensions["questionnaires"]["es"] == first.extensions["questionnaires"]["es"]
     assert third.extensions["catalogs"]["es"].gettext("Continue") \
         == first.extensions["catalogs"]["es"].gettext("Continue") != "Continue"
+
+
+def test_each_request_decides_its_own_language_in_one_process(app):
+    """The language is decided once a request and kept for that request only: two patients
+    served in turn by one process never get each other's, whatever the request before was
+    (a file, an error page, the sheet printed in English for the doctor)."""
+    spanish, english = app.test_client(), app.test_client()
+    spanish.get("/language/es")
+    assert Wizard(spanish).walk(MINIMAL_ANSWERS) == "/check"
+    between = [lambda: spanish.get("/summary?language=en"), lambda: spanish.get("/no-page"),
+               lambda: spanish.get("/static/style.css"), lambda: spanish.get("/summary")]
+    for step in between:
+        step()
+        assert language_of(english.get("/")) == "en"
+        assert language_of(english.get("/page/about-you")) == "en"
+        assert language_of(spanish.get("/page/about-you")) == "es"
+        step()
+        assert language_of(spanish.get("/check")) == "es"
+    sheet = spanish.get("/summary?language=en")
+    assert language_of(sheet) == "en"
+    assert language_of(spanish.get("/summary")) == "es"
