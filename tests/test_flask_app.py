@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import re
+
+from flask import url_for
 
 from webapp.web import flask_app
 
@@ -52,3 +55,39 @@ def test_new_functions_past_the_limit_are_not_kept(app, monkeypatch):
     for func in made:
         assert app.ensure_sync(func) is func
     assert len(app._made_sync) == 3
+
+
+FRAME_LINK = re.compile(r'(?:href|src)="(/[^"]*)"')
+
+
+def frame_links(response) -> list[str]:
+    """Every address the page links to on this site, in the order of the page."""
+    return FRAME_LINK.findall(response.get_data(as_text=True))
+
+
+def test_each_place_the_app_is_served_from_gets_its_own_addresses(app):
+    """Served under a prefix (a proxy's SCRIPT_NAME) and at the root in turn, by one
+    process: every link, redirect and form target carries its request's own prefix, never
+    one remembered from another request."""
+    client = app.test_client()
+    plain = frame_links(client.get("/page/about-you"))
+    assert "/static/style.css" in plain and "/delete" in plain
+    assert any(link.startswith("/language/es?next=") for link in plain)
+    for _ in range(2):
+        prefixed = frame_links(client.get("/page/about-you",
+                                          base_url="http://localhost/clinic"))
+        assert prefixed == ["/clinic" + link for link in plain]
+        assert frame_links(client.get("/page/about-you")) == plain
+    moved = client.get("/language/en?next=//elsewhere", base_url="http://localhost/c")
+    assert moved.location == "/c/"
+
+
+def test_addresses_outside_the_cache_are_as_flask_makes_them(app):
+    with app.test_request_context("/", base_url="https://clinic.example/btv/"):
+        assert url_for("wizard.start") == "/btv/"
+        assert url_for("wizard.start", _external=True) == "https://clinic.example/btv/"
+        assert url_for("wizard.page", page_id="sleep", _anchor="x y") == "/btv/page/sleep#x%20y"
+        assert url_for("wizard.page", page_id="sleep", rows=[1, 2]) == (
+            "/btv/page/sleep?rows=1&rows=2")
+    with app.test_request_context("/"):
+        assert url_for("wizard.start") == "/"
