@@ -153,3 +153,18 @@ def test_each_request_decides_its_own_language_in_one_process(app):
     sheet = spanish.get("/summary?language=en")
     assert language_of(sheet) == "en"
     assert language_of(spanish.get("/summary")) == "es"
+
+
+@pytest.mark.parametrize("header", [None, "es", "es-MX", "de, es;q=0.3", "fr", "en-GB,es;q=1"])
+def test_the_language_decided_once_is_flask_babels(app, header):
+    """The language step decides as Flask-Babel's locale selector would, once, and every
+    later question in the request gets that answer."""
+    from flask_babel import get_locale
+
+    headers = {"Accept-Language": header} if header else {}
+    with app.test_request_context("/page/about-you", headers=headers):
+        app.preprocess_request()
+        assert locale.current_language() == get_locale().language
+        with locale.in_language("en"):
+            assert locale.current_language() == "en"
+        assert locale.current_language() == get_locale().language

@@ -280,9 +280,9 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
         endpoint = request.endpoint or ""
         if endpoint in _FILES or endpoint.startswith("asset_"):
             return
-        # Decided once here (Flask-Babel's selector), then read from _deciding by every
-        # current_language() of the request: a page asks several times.
-        decided = _deciding.set(current_language())
+        # Decided once here, by the selector Flask-Babel would call, then read from
+        # _deciding by every current_language() of the request: a page asks several times.
+        decided = _deciding.set(select_locale())
         request.environ["btv.language"] = (decided, language.use(_translations()))
 
     # First of all the app's before-request steps: a step before it that refuses the
