@@ -168,3 +168,37 @@ def test_the_language_decided_once_is_flask_babels(app, header):
         with locale.in_language("en"):
             assert locale.current_language() == "en"
         assert locale.current_language() == get_locale().language
+
+
+def _words_looked_up(node) -> list[tuple[int, bool]]:
+    """(line, whether the text is written out) of every ``_()`` and ``gettext()`` call in a
+    template's syntax tree."""
+    from jinja2 import nodes
+
+    return [(call.lineno, bool(call.args) and isinstance(call.args[0], nodes.Const))
+            for call in node.find_all(nodes.Call)
+            if isinstance(call.node, nodes.Name) and call.node.name in ("_", "gettext")]
+
+
+def test_templates_look_up_only_their_own_words(app):
+    """The templates' ``_()`` remembers each text it looked up (locale._LOOKED_UP): that is
+    safe only while every text is written in a template, never a value such as an answer."""
+    env = app.jinja_env
+    calls = {name: _words_looked_up(env.parse(env.loader.get_source(env, name)[0]))
+             for name in env.list_templates(extensions=["html"])}
+    assert sum(map(len, calls.values())) > 100
+    assert {name: [line for line, written in found if not written]
+            for name, found in calls.items() if not all(w for _, w in found)} == {}
+    # The check sees a text that is not written out.
+    assert _words_looked_up(env.parse("{{ _(answer) }}\n{{ _('Yes') }}")) == [
+        (1, False), (2, True)]
+
+
+def test_looked_up_words_follow_the_request_language(app):
+    """The same template text, remembered in one language, is never served in another."""
+    client = app.test_client()
+    for _ in range(2):
+        english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+        spanish = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+        assert "Start again and delete my answers" in english
+        assert "Start again and delete my answers" not in spanish

@@ -176,10 +176,23 @@ def in_language(code: str) -> Iterator[None]:
         _deciding.reset(decided)
 
 
+#: Each template text looked up in a catalog, as markup: a page looks up a few dozen, the
+#: same on every page. Keyed by the catalog and the text, which is always a template's own
+#: literal text (tests/test_i18n_language.py checks every template), never a patient's.
+_LOOKED_UP: dict[tuple[NullTranslations, str], Markup] = {}
+_LOOKED_UP_KEPT = 4096
+
+
 def template_gettext(text: str, **variables: Any) -> Markup:
     """``_()`` in templates: the text in the request's language, its placeholders filled in
     with the values escaped (the catalog's own text is trusted, as the template's is)."""
-    found = Markup(language.current().gettext(text))
+    catalog = language.current()
+    found = _LOOKED_UP.get((catalog, text))
+    if found is None:
+        found = Markup(catalog.gettext(text))
+        if len(_LOOKED_UP) >= _LOOKED_UP_KEPT:
+            _LOOKED_UP.clear()
+        _LOOKED_UP[catalog, text] = found
     return found % variables if variables else found
 
 
