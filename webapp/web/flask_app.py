@@ -48,18 +48,18 @@ class BeforeTheVisitFlask(Flask):
                 self._made_sync[func] = made
         return made
 
-    def url_for(self, endpoint: str, /, *, _anchor: str | None = None,
+    def url_for(self, /, endpoint: str, *, _anchor: str | None = None,
                 _method: str | None = None, _scheme: str | None = None,
                 _external: bool | None = None, **values: Any) -> str:
         """The address of ``endpoint`` with ``values``, as Flask's ``url_for`` builds it; in a
         request, a plain address (no anchor, method, scheme or external) is built once for
         each place the app is served from."""
         ctx = _cv_request.get(None)
-        if (ctx is None or _anchor is not None or _method is not None or _scheme is not None
+        adapter = None if ctx is None else ctx.url_adapter
+        if (adapter is None or _anchor is not None or _method is not None or _scheme is not None
                 or _external or endpoint[:1] == "." or any(self.url_default_functions.values())):
             return super().url_for(endpoint, _anchor=_anchor, _method=_method,
                                    _scheme=_scheme, _external=_external, **values)
-        adapter = ctx.url_adapter
         try:
             key = (adapter.script_name, adapter.server_name, adapter.url_scheme,
                    adapter.subdomain, adapter.default_method, endpoint,
