@@ -91,3 +91,14 @@ def test_addresses_outside_the_cache_are_as_flask_makes_them(app):
             "/btv/page/sleep?rows=1&rows=2")
     with app.test_request_context("/"):
         assert url_for("wizard.start") == "/"
+
+
+def test_a_callable_that_cannot_be_a_key_is_still_called(app):
+    class Hook:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __call__(self) -> str:
+            return "called"
+
+    hook = Hook()
+    assert app.ensure_sync(hook)() == "called"

@@ -41,7 +41,10 @@ class BeforeTheVisitFlask(Flask):
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         """``func`` if it is a plain function, else it wrapped to run to its end (as Flask's)."""
-        made = self._made_sync.get(func)
+        try:
+            made = self._made_sync.get(func)
+        except TypeError:  # a callable object that cannot be a key: asked each time
+            return super().ensure_sync(func)
         if made is None:
             made = super().ensure_sync(func)
             if len(self._made_sync) < KEEP:
