@@ -132,3 +132,73 @@ def test_apps_share_a_compiled_catalog_until_it_is_compiled_again(tmp_path, monk
     assert third.extensions["questionnaires"]["es"] == first.extensions["questionnaires"]["es"]
     assert third.extensions["catalogs"]["es"].gettext("Continue") \
         == first.extensions["catalogs"]["es"].gettext("Continue") != "Continue"
+
+
+def test_each_request_decides_its_own_language_in_one_process(app):
+    """The language is decided once a request and kept for that request only: two patients
+    served in turn by one process never get each other's, whatever the request before was
+    (a file, an error page, the sheet printed in English for the doctor)."""
+    spanish, english = app.test_client(), app.test_client()
+    spanish.get("/language/es")
+    assert Wizard(spanish).walk(MINIMAL_ANSWERS) == "/check"
+    between = [lambda: spanish.get("/summary?language=en"), lambda: spanish.get("/no-page"),
+               lambda: spanish.get("/static/style.css"), lambda: spanish.get("/summary")]
+    for step in between:
+        step()
+        assert language_of(english.get("/")) == "en"
+        assert language_of(english.get("/page/about-you")) == "en"
+        assert language_of(spanish.get("/page/about-you")) == "es"
+        step()
+        assert language_of(spanish.get("/check")) == "es"
+    sheet = spanish.get("/summary?language=en")
+    assert language_of(sheet) == "en"
+    assert language_of(spanish.get("/summary")) == "es"
+
+
+@pytest.mark.parametrize("header", [None, "es", "es-MX", "de, es;q=0.3", "fr", "en-GB,es;q=1"])
+def test_the_language_decided_once_is_flask_babels(app, header):
+    """The language step decides as Flask-Babel's locale selector would, once, and every
+    later question in the request gets that answer."""
+    from flask_babel import get_locale
+
+    headers = {"Accept-Language": header} if header else {}
+    with app.test_request_context("/page/about-you", headers=headers):
+        app.preprocess_request()
+        assert locale.current_language() == get_locale().language
+        with locale.in_language("en"):
+            assert locale.current_language() == "en"
+        assert locale.current_language() == get_locale().language
+
+
+def _words_looked_up(node) -> list[tuple[int, bool]]:
+    """(line, whether the text is written out) of every ``_()`` and ``gettext()`` call in a
+    template's syntax tree."""
+    from jinja2 import nodes
+
+    return [(call.lineno, bool(call.args) and isinstance(call.args[0], nodes.Const))
+            for call in node.find_all(nodes.Call)
+            if isinstance(call.node, nodes.Name) and call.node.name in ("_", "gettext")]
+
+
+def test_templates_look_up_only_their_own_words(app):
+    """The templates' ``_()`` remembers each text it looked up (locale._LOOKED_UP): that is
+    safe only while every text is written in a template, never a value such as an answer."""
+    env = app.jinja_env
+    calls = {name: _words_looked_up(env.parse(env.loader.get_source(env, name)[0]))
+             for name in env.list_templates(extensions=["html"])}
+    assert sum(map(len, calls.values())) > 100
+    assert {name: [line for line, written in found if not written]
+            for name, found in calls.items() if not all(w for _, w in found)} == {}
+    # The check sees a text that is not written out.
+    assert _words_looked_up(env.parse("{{ _(answer) }}\n{{ _('Yes') }}")) == [
+        (1, False), (2, True)]
+
+
+def test_looked_up_words_follow_the_request_language(app):
+    """The same template text, remembered in one language, is never served in another."""
+    client = app.test_client()
+    for _ in range(2):
+        english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+        spanish = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+        assert "Start again and delete my answers" in english
+        assert "Start again and delete my answers" not in spanish

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from webapp.engine.rules import evaluate_answers, walk, walk_on
+from webapp.engine.rules import evaluate_answers, walk, walk_on, walk_up_to
 
 GAD7_VALUES = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
 
@@ -324,15 +324,32 @@ def test_a_submitted_page_walked_on_from_its_place_is_the_walk_from_the_start(qu
         for page in questionnaire.pages:
             path = walk(questionnaire, saved, keep_at=page)
             assert path == walk(questionnaire, saved)
+            start = walk_up_to(questionnaire, saved, page, keep=True)  # as the view walks
             for changes in ({q.id: other.get(q.id) for q in page.questions},
                             {q.id: None for q in page.questions}):
-                assert walk_on(questionnaire, path, saved, changes) == walk(
-                    questionnaire, {**saved, **changes}), page.id
+                for walked in (path, start):
+                    assert walk_on(questionnaire, walked, saved, changes) == walk(
+                        questionnaire, {**saved, **changes}), page.id
             # Walking on twice from the same place gives the same walk each time.
             once = walk_on(questionnaire, path, saved, {q.id: other.get(q.id)
                                                         for q in page.questions})
             assert walk_on(questionnaire, path, saved, {q.id: other.get(q.id)
                                                         for q in page.questions}) == once
+
+
+def test_the_walk_up_to_a_page_is_the_whole_walk_until_that_page(questionnaire):
+    """What a question page is shown from (walk_up_to) is exactly the start of the whole
+    walk: the same pages up to it, the same questions shown on them, the same answers
+    counting; for every fixture patient and every page, shown or hidden."""
+    for saved in _fixture_answers(questionnaire):
+        whole = walk(questionnaire, saved)
+        for index, page in enumerate(questionnaire.pages):
+            before = {p.id for p in questionnaire.pages[: index + 1]}
+            asked = {q.id for p in questionnaire.pages[: index + 1] for q in p.questions}
+            part = walk_up_to(questionnaire, saved, page)
+            assert part.pages == tuple(p for p in whole.pages if p.id in before), page.id
+            assert part.shown == whole.shown & asked, page.id
+            assert part.answers == {k: v for k, v in whole.answers.items() if k in asked}
 
 
 def test_changes_to_another_page_are_walked_from_the_start(questionnaire):

@@ -27,6 +27,7 @@ from .storage.store import init_store
 from .web.assets import init_assets
 from .web.choice_markup import init_choice_markup
 from .web.compiled_templates import COMPILED
+from .web.flask_app import BeforeTheVisitFlask
 from .web.form_token import init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
@@ -47,7 +48,7 @@ def default_questions_file() -> Path:
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app; ``test_config`` overrides settings (tests pass a temporary instance)."""
     instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("BTV_INSTANCE_PATH")
-    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
+    app = BeforeTheVisitFlask(__name__, instance_path=instance, instance_relative_config=True)
     app.config.from_mapping(
         QUESTIONS_FILE=str(default_questions_file()),
         MAX_CONTENT_LENGTH=256 * 1024,

@@ -19,7 +19,8 @@ from .patient_medicines import MedicineCollector
 from .points import TalkingPoint, build_point
 from .questionnaire import PRIORITIES, Band, Cutoff, Instrument, Page, Question, Questionnaire
 
-__all__ = ["Evaluation", "Score", "TalkingPoint", "Walk", "evaluate_answers", "walk"]
+__all__ = ["Evaluation", "Score", "TalkingPoint", "Walk", "evaluate_answers", "walk",
+           "walk_up_to"]
 
 Answers = Mapping[str, Any]
 
@@ -149,19 +150,22 @@ class _Progress:
 
 
 def _walk(questionnaire: Questionnaire, answers: Answers, start: _Resume | None = None,
-          keep_at: Page | None = None) -> tuple[Walk, Facts]:
+          keep_at: Page | None = None, stop_after: Page | None = None) -> tuple[Walk, Facts]:
     """The walk through ``answers``, and the facts at its end.
 
     ``keep_at``: keep where the walk stood as it reached that page, so that a walk through
     other answers to that page's questions can go on from there (:func:`walk_on`).
     ``start``: go on from such a place instead of from the first page.
+    ``stop_after``: end the walk with that page (:func:`walk_up_to`).
     """
     if start is None:
         progress, pages, first = _Progress(questionnaire), [], 0
     else:
         progress, pages, first = start.progress.fork(), list(start.pages), start.index
     kept: _Resume | None = None
-    for index in range(first, len(questionnaire.pages)):
+    end = len(questionnaire.pages) if stop_after is None else next(
+        index + 1 for index, page in enumerate(questionnaire.pages) if page is stop_after)
+    for index in range(first, end):
         page = questionnaire.pages[index]
         if page is keep_at:
             kept = _Resume(index, tuple(pages), progress.fork())
@@ -183,6 +187,18 @@ def walk(questionnaire: Questionnaire, answers: Answers, keep_at: Page | None = 
     :func:`walk_on` then walks the changed answers from that page on, not from the start.
     """
     return _walk(questionnaire, answers, keep_at=keep_at)[0]
+
+
+def walk_up_to(questionnaire: Questionnaire, answers: Answers, page: Page,
+               keep: bool = False) -> Walk:
+    """The start of :func:`walk`, up to and including ``page``: all a question page needs
+    to be shown (the pages before it, the questions it shows), for about half a walk.
+
+    A condition sees only answers shown before it, so these pages, questions and answers
+    are those of the whole walk up to ``page``; nothing after it is in the result.
+    ``keep``: keep the walk's place at ``page`` for :func:`walk_on`.
+    """
+    return _walk(questionnaire, answers, keep_at=page if keep else None, stop_after=page)[0]
 
 
 def walk_on(questionnaire: Questionnaire, path: Walk, answers: Answers,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from gettext import NullTranslations
 from pathlib import Path
@@ -72,8 +73,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
 
 
+#: The code of the language this request speaks, once its first step has decided it (and
+#: inside :func:`in_language`); None before, and for the requests for files.
+_deciding: ContextVar[str | None] = ContextVar("language_code", default=None)
+
+
 def current_language() -> str:
     """The code of the language this request speaks ("en", "es")."""
+    decided = _deciding.get()
+    if decided is not None:
+        return decided
     locale = get_locale()
     return locale.language if locale is not None else LANGUAGES[0]
 
@@ -159,14 +168,31 @@ def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Q
 @contextmanager
 def in_language(code: str) -> Iterator[None]:
     """Speak ``code`` inside the block (the sheet printed in English for the doctor)."""
-    with force_locale(code), language.speaking(_translations()):
-        yield
+    decided = _deciding.set(code)
+    try:
+        with force_locale(code), language.speaking(_translations()):
+            yield
+    finally:
+        _deciding.reset(decided)
+
+
+#: Each template text looked up in a catalog, as markup: a page looks up a few dozen, the
+#: same on every page. Keyed by the catalog and the text, which is always a template's own
+#: literal text (tests/test_i18n_language.py checks every template), never a patient's.
+_LOOKED_UP: dict[tuple[NullTranslations, str], Markup] = {}
+_LOOKED_UP_KEPT = 4096
 
 
 def template_gettext(text: str, **variables: Any) -> Markup:
     """``_()`` in templates: the text in the request's language, its placeholders filled in
     with the values escaped (the catalog's own text is trusted, as the template's is)."""
-    found = Markup(language.current().gettext(text))
+    catalog = language.current()
+    found = _LOOKED_UP.get((catalog, text))
+    if found is None:
+        found = Markup(catalog.gettext(text))
+        if len(_LOOKED_UP) >= _LOOKED_UP_KEPT:
+            _LOOKED_UP.clear()
+        _LOOKED_UP[catalog, text] = found
     return found % variables if variables else found
 
 
@@ -267,7 +293,10 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
         endpoint = request.endpoint or ""
         if endpoint in _FILES or endpoint.startswith("asset_"):
             return
-        request.environ["btv.language"] = language.use(_translations())
+        # Decided once here, by the selector Flask-Babel would call, then read from
+        # _deciding by every current_language() of the request: a page asks several times.
+        decided = _deciding.set(select_locale())
+        request.environ["btv.language"] = (decided, language.use(_translations()))
 
     # First of all the app's before-request steps: a step before it that refuses the
     # request (the store cannot be read: 503; the form's secret is stale) must still answer
@@ -276,9 +305,11 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
 
     @app.teardown_request
     def stop_speaking(_error: BaseException | None) -> None:
-        token = request.environ.pop("btv.language", None)
-        if token is not None:
-            language.stop(token)
+        tokens = request.environ.pop("btv.language", None)
+        if tokens is not None:
+            decided, spoken = tokens
+            language.stop(spoken)
+            _deciding.reset(decided)
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:

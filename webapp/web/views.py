@@ -36,7 +36,7 @@ from ..engine.lifetime import lifetime_text
 from ..engine.navigation import Destination, Move, ToPage
 from ..engine.questionnaire import Page, Questionnaire
 from ..engine.reveal import RevealStyles
-from ..engine.rules import Evaluation, evaluate_answers, walk, walk_on
+from ..engine.rules import Evaluation, evaluate_answers, walk, walk_on, walk_up_to
 from ..engine.summary import check_rows, summary_from
 from ..engine.validation import quoted
 from ..storage import answers
@@ -143,9 +143,12 @@ def page(page_id: str) -> Any:
     if current is None:
         raise NotFound()
     saved = answers.saved_answers()
-    path = walk(q, saved, keep_at=current if request.method == "POST" else None)
-    detour = navigation.entry(path, current, answers.seen_pages())
-    if detour:
+    seen = answers.seen_pages()
+    # The page needs the walk only up to itself; a POST goes on from there (walk_on).
+    path = walk_up_to(q, saved, current, keep=request.method == "POST")
+    if navigation.entry(path, current, seen):  # blocked: where to instead, on the whole walk
+        detour = navigation.entry(walk(q, saved), current, seen)
+        assert detour is not None, "the whole walk blocks what its start blocks"
         return go(detour)
     returning = navigation.return_place(request.args.get("return"))
     # Follow-ups the stylesheet shows as the patient answers are on the page already.

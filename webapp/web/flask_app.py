@@ -1,0 +1,78 @@
+"""The app's Flask class: Flask itself, minus work it did again on every request.
+
+- Before calling each before-request, after-request, teardown and context-processor
+  function, and each view, Flask asks ``inspect.iscoroutinefunction`` whether it must run in
+  an event loop (:meth:`flask.Flask.ensure_sync`): a dozen times a request, about 3% of a
+  request's processor time. The answer for a function never changes, so
+  :class:`BeforeTheVisitFlask` keeps it, keyed by the function object (the app's own
+  functions: those Flask calls are registered on the app when it is made).
+- Every page's frame asks :meth:`flask.Flask.url_for` for the same addresses (the style
+  sheet, the script, the start and delete pages), each a walk through the URL map. An
+  address is a function of the endpoint, its arguments and what the request's URL adapter
+  knows of where the app is served (its SCRIPT_NAME prefix, host, scheme, subdomain and
+  method), so :class:`BeforeTheVisitFlask` keeps each address under exactly those: the same
+  key always gives the same address, whoever asks, so none can reach another patient.
+
+Both caches are bounded: past :data:`KEEP` entries nothing more is kept (functions) or the
+addresses are forgotten and made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask.globals import _cv_request
+
+#: At most this many functions, and addresses, are remembered (the app registers a few
+#: dozen functions and its pages link to a few hundred addresses).
+KEEP = 512
+
+
+class BeforeTheVisitFlask(Flask):
+    """Flask, remembering for each function whether it is a coroutine function, and each
+    address it built in a request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._made_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+        self._addresses: dict[tuple[Any, ...], str] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """``func`` if it is a plain function, else it wrapped to run to its end (as Flask's)."""
+        try:
+            made = self._made_sync.get(func)
+        except TypeError:  # a callable object that cannot be a key: asked each time
+            return super().ensure_sync(func)
+        if made is None:
+            made = super().ensure_sync(func)
+            if len(self._made_sync) < KEEP:
+                self._made_sync[func] = made
+        return made
+
+    def url_for(self, /, endpoint: str, *, _anchor: str | None = None,
+                _method: str | None = None, _scheme: str | None = None,
+                _external: bool | None = None, **values: Any) -> str:
+        """The address of ``endpoint`` with ``values``, as Flask's ``url_for`` builds it; in a
+        request, a plain address (no anchor, method, scheme or external) is built once for
+        each place the app is served from."""
+        ctx = _cv_request.get(None)
+        adapter = None if ctx is None else ctx.url_adapter
+        if (adapter is None or _anchor is not None or _method is not None or _scheme is not None
+                or _external or endpoint[:1] == "." or any(self.url_default_functions.values())):
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method,
+                                   _scheme=_scheme, _external=_external, **values)
+        try:
+            key = (adapter.script_name, adapter.server_name, adapter.url_scheme,
+                   adapter.subdomain, adapter.default_method, endpoint,
+                   *sorted(values.items()))
+            address = self._addresses.get(key)
+        except TypeError:  # an unhashable value (a list): built each time
+            return super().url_for(endpoint, _external=_external, **values)
+        if address is None:
+            address = super().url_for(endpoint, _external=_external, **values)
+            if len(self._addresses) >= KEEP:
+                self._addresses.clear()
+            self._addresses[key] = address
+        return address
