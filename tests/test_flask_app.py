@@ -93,6 +93,15 @@ def test_addresses_outside_the_cache_are_as_flask_makes_them(app):
         assert url_for("wizard.start") == "/"
 
 
+def test_equal_values_of_other_types_keep_their_own_addresses(app):
+    """1, True and 1.0 are equal dictionary keys; werkzeug writes each its own way."""
+    with app.test_request_context("/"):
+        written = [url_for("wizard.page", page_id="sleep", rows=value)
+                   for value in (1, True, 1.0, 1, True)]
+    assert written == ["/page/sleep?rows=1", "/page/sleep?rows=True", "/page/sleep?rows=1.0",
+                       "/page/sleep?rows=1", "/page/sleep?rows=True"]
+
+
 def test_a_callable_that_cannot_be_a_key_is_still_called(app):
     class Hook:
         __hash__ = None  # type: ignore[assignment]

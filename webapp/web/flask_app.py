@@ -66,7 +66,9 @@ class BeforeTheVisitFlask(Flask):
         try:
             key = (adapter.script_name, adapter.server_name, adapter.url_scheme,
                    adapter.subdomain, adapter.default_method, endpoint,
-                   *sorted(values.items()))
+                   # each value with its type: rows=1 and rows=True are equal keys, but
+                   # werkzeug writes them "1" and "True"
+                   *((name, type(value), value) for name, value in sorted(values.items())))
             address = self._addresses.get(key)
         except TypeError:  # an unhashable value (a list): built each time
             return super().url_for(endpoint, _external=_external, **values)
