@@ -30,6 +30,7 @@ from webapp.engine.words import authored, plain
 from webapp.web.cli import summary_command
 
 PATIENTS = FIXTURES / "patients"
+STYLE = FIXTURES.parent.parent / "webapp" / "static" / "style.css"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
 #: Words that speak to the patient.
 YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
@@ -266,12 +267,12 @@ def test_a_long_medicine_list_keeps_the_top_block_short_and_drops_nothing(app, q
     more, in_full = sheet.index("More of my medicines</h2>"), sheet.index("My medicines in full")
     for number, med in enumerate(summary.medicines, 1):
         where = sheet[in_full:] if number <= TABLE_ROWS else sheet[more:in_full]
-        full = f"as I wrote it: </span><bdi>{med.typed}</bdi></q>"
+        full = f"as I wrote it: </span>{med.typed}</q>"
         assert (full in where) if not med.ticked else (f"</strong> {med.typed}:" in where)
         if not med.ticked:
             assert med.short_typed.endswith("\u2026") and med.typed.startswith(
                 med.short_typed[:-1])
-            assert f"as I wrote it: </span><bdi>{med.purpose}</bdi></q>" in where
+            assert f"as I wrote it: </span>{med.purpose}</q>" in where
             assert sheet.count(full) == 1, f"row {number} is given in full more than once"
         if number > TABLE_ROWS:  # its details follow it on its line
             assert escape(f"recognized as {med.recognised_as} ({', '.join(med.classes)})") in where
@@ -390,20 +391,26 @@ def right_to_left_file(tmp_path) -> Path:
 
 
 def test_words_typed_right_to_left_keep_their_direction_apart(tmp_path, wizard):
-    """Each text the patient typed sits in its own <bdi> on the sheet and on check your
-    answers: an Arabic or Hebrew name keeps its direction and leaves the English sentence
-    around it (its "for", its comma, the number after it) in its order."""
+    """Each text the patient typed is a <q> of its own on the sheet, on check your answers
+    and on the talking points, and every <q> keeps the direction of its own first letter
+    (CSS unicode-bidi: plaintext, as <bdi>): an Arabic or Hebrew name keeps its direction
+    and leaves the English sentence around it ("for", a comma, the details) in its order."""
     path = right_to_left_file(tmp_path)
     result = CliRunner().invoke(summary_command, [str(path), "--format", "html"])
     assert result.exit_code == 0, result.stderr
     sheet = result.stdout
-    typed = [RIGHT_TO_LEFT["visit_goal"], *RIGHT_TO_LEFT["names"], *RIGHT_TO_LEFT["purposes"]]
-    for text in typed:
+    for text in [RIGHT_TO_LEFT["visit_goal"], *RIGHT_TO_LEFT["names"],
+                 *RIGHT_TO_LEFT["purposes"]]:
         shown = sheet.count(str(escape(text)))
         assert shown, text
-        assert sheet.count(f"<bdi>{escape(text)}</bdi>") == shown, (
-            f"{text!r} is on the sheet outside a <bdi>")
+        assert sheet.count(f"</span>{escape(text)}</q>") == shown, (
+            f"{text!r} is on the sheet outside a <q> of its own")
     wizard.submit("/resume", {"answers_file": (io.BytesIO(path.read_bytes()), path.name)},
                   content_type="multipart/form-data")
     check = wizard.client.get("/check").get_data(as_text=True)
-    assert f"<q><bdi>{escape(RIGHT_TO_LEFT['visit_goal'])}</bdi></q>" in check
+    assert f"<q>{escape(RIGHT_TO_LEFT['visit_goal'])}</q>" in check
+    css = re.sub(r"/\*.*?\*/", "", STYLE.read_text(), flags=re.DOTALL)
+    rules = re.findall(r"(?:^|})\s*([^{}]+?)\s*\{([^}]*)\}", css)
+    isolated = [selector for selector, body in rules
+                if re.search(r"unicode-bidi:\s*plaintext", body)]
+    assert "q" in {part.strip() for selector in isolated for part in selector.split(",")}

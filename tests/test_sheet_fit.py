@@ -322,7 +322,7 @@ def test_step_5_prints_the_typed_texts_in_full_in_the_medicine_table(app, questi
         assert med.cut
         for text in (med.typed, med.purpose):
             assert (f'<span class="print-only"><q class="theirs"><span class="visually-hidden">'
-                    f'as I wrote it: </span><bdi>{text}</bdi></q></span>') in table
+                    f'as I wrote it: </span>{text}</q></span>') in table
     missing = [text for text in typed_texts(answers) if text not in paper]
     assert not missing
     # The screen's sheet is as it was: the cut texts and the medicines in full below.

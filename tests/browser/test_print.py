@@ -360,7 +360,8 @@ def test_the_heaviest_patients_with_three_more_medicines_still_fit_two_pages(
 
 
 def test_the_print_view_has_no_wcag_problems_and_marks_the_patients_words(visit):
-    """axe-core on the sheet in print media; the patient's words are announced as theirs."""
+    """axe-core on the sheet in print media; the patient's words are announced as theirs
+    and keep their own direction."""
     page = open_sheet(visit, PATIENTS / "klonopin_and_oxycodone_on_one_line.json")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
@@ -371,6 +372,10 @@ def test_the_print_view_has_no_wcag_problems_and_marks_the_patients_words(visit)
     assert "as I wrote it: I hurt my back at work last spring." in concern, concern
     table = page.locator(".summary-sheet .meds tbody").aria_snapshot()
     assert "as I wrote it: Klonopin and oxycodone" in table, table
+    # Each of their words keeps its own direction (an Arabic or Hebrew name), as <bdi>.
+    directions = page.eval_on_selector_all(
+        ".summary-sheet q", "quotes => quotes.map(q => getComputedStyle(q).unicodeBidi)")
+    assert directions and set(directions) == {"plaintext"}, directions
 
 
 @dataclass(frozen=True)
