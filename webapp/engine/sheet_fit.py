@@ -15,7 +15,15 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
    ask stay in full; the sources at the end give each reference in full);
 7. then the sleep diary's formulas print in short;
 8. then the sleep diary prints compact: its chart with lower rows (the same text size,
-   bars and greys), its comments dated as the chart's rows are ("Sun Nov 1").
+   bars and greys), its comments dated as the chart's rows are ("Sun Nov 1");
+9. then the lists may break across pages between their items (never inside one): "More of
+   my medicines", "My medicines in full", the key answers and my questions, each page's
+   part a list of its own, the heading kept with the first item (the points and the
+   sources already break between items); nothing is left out, so the note does not say it;
+10. then the key answers run on as one paragraph ("label: answer; ...");
+11. then the lines under "More of my medicines" run on as one paragraph;
+12. last, the sleep diary's chart is left out, with a line saying so; its averages (of
+    every night) and the patient's comments stay.
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -64,6 +72,14 @@ class Condensed:
     short_formulas: bool = False
     #: Step 8: the sleep diary's chart with lower rows, its comments dated in short.
     compact_diary: bool = False
+    #: Step 9: the lists break across pages between items.
+    lists_break: bool = False
+    #: Step 10: the key answers run on as one paragraph.
+    key_answers_run_in: bool = False
+    #: Step 11: the lines under "More of my medicines" run on as one paragraph.
+    medicines_run_in: bool = False
+    #: Step 12: the sleep diary's chart is left out (its averages stay).
+    chart_left_out: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -91,9 +107,16 @@ class Condensed:
                           "their why"))
         if self.short_formulas:
             what.append(_("the sleep diary's formulas are in short"))
-        if self.compact_diary:
+        if self.chart_left_out:
+            what.append(_("the sleep diary's chart is left out, its averages stay and its "
+                          "comments give each date in short"))
+        elif self.compact_diary:
             what.append(_("the sleep diary's chart has lower rows and its comments give "
                           "each date in short"))
+        if self.key_answers_run_in:
+            what.append(_("the key answers run on as one paragraph"))
+        if self.medicines_run_in:
+            what.append(_("the lines under “More of my medicines” run on as one paragraph"))
         shortened = "; ".join(what)
         lead = (_("This printout is shortened to fit three pages: %(what)s.", what=shortened)
                 if self.fits else
@@ -119,7 +142,15 @@ def steps(summary: Summary) -> list[Condensed]:
         ladder.append(last := replace(last, safety_by_reference=True))
     if summary.diaries:
         ladder.append(last := replace(last, short_formulas=True))
-        ladder.append(replace(last, compact_diary=True))
+        ladder.append(last := replace(last, compact_diary=True))
+    # Steps 9-12: the lists break between items, then the denser forms, the chart last.
+    ladder.append(last := replace(last, lists_break=True))
+    if summary.at_a_glance and summary.key_answers:
+        ladder.append(last := replace(last, key_answers_run_in=True))
+    if summary.more_medicines:
+        ladder.append(last := replace(last, medicines_run_in=True))
+    if summary.diaries:
+        ladder.append(replace(last, chart_left_out=True))
     return ladder
 
 

@@ -15,9 +15,10 @@ counted as the pages it fills; the next block starts a fresh page.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diary_sheet import DiarySection
 from .language import gettext as _
@@ -141,24 +142,25 @@ class Layout:
     #: How far down the last page the sheet ends, in points.
     used: float = 0.0
 
+    def runs(self, prefix: str, keys: Iterable[Any]) -> list[list[Any]]:
+        """The items ``keys`` of a list that may break between items (block keys
+        ``prefix:key`` after the first), in runs that each start a page's part of the list:
+        the template starts a new list at each."""
+        out: list[list[Any]] = []
+        for key in keys:
+            if not out or f"{prefix}:{key}" in self.starts:
+                out.append([])
+            out[-1].append(key)
+        return out
+
     def groups(self, count: int) -> list[list[int]]:
         """The sources 1..``count`` in runs that each fill one page's paragraph."""
-        out: list[list[int]] = []
-        for n in range(1, count + 1):
-            if not out or f"source:{n}" in self.starts:
-                out.append([])
-            out[-1].append(n)
-        return out
+        return self.runs("source", range(1, count + 1))
 
     def listed_runs(self) -> list[list[str]]:
         """The ids of the points a shortened sheet lists by title, in runs that each start
         a page's part of the list (the template starts a new list at each)."""
-        out: list[list[str]] = []
-        for point_id in self.condensed.listed if self.condensed else ():
-            if not out or f"more-point:{point_id}" in self.starts:
-                out.append([])
-            out[-1].append(point_id)
-        return out
+        return self.runs("more-point", self.condensed.listed if self.condensed else ())
 
     def split_of(self, point_id: str) -> int:
         """The left column's share of point ``point_id``, as its height was measured (a
@@ -183,9 +185,9 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
     for block in blocks:
         if block.point:
             layout.columns[block.point[0]] = block.point[1]
-        if block.item is None:
+        if block.item is None or block.height:  # a list's first item carries its heading
             items = []
-        else:
+        if block.item is not None:
             before = used - listed if items else used
             above = (listed - balanced(items) if items else 0.0) + block.height
             height = above + balanced([*items, block.item])
@@ -197,6 +199,8 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
             items, listed = [block.item], block.item
             used = listed
             continue
+        if block.runs and block.height:  # a paragraph's first piece carries its heading
+            paragraph, flowing = [], 0
         if block.runs:
             before = used - flowing * LINE if paragraph else used
             grown = [*paragraph, *block.runs]
@@ -376,16 +380,23 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         if summary.crisis_line_beside_scores:
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
+    breaks = bool(condensed and condensed.lists_break)
     if summary.more_medicines:
         start = len(summary.table_medicines)
-        out.append(Block("more-medicines", H2 + sum(
-            lines(_more_medicine(summary, med, start + n), width) * LINE
-            for n, med in enumerate(summary.more_medicines, 1))))
+        meds = {start + n: _more_medicine(summary, med, start + n)
+                for n, med in enumerate(summary.more_medicines, 1)}
+        if condensed and condensed.medicines_run_in:  # one flowing paragraph
+            out += [Block("more-medicines" if n == start + 1 else f"more-medicine:{n}",
+                          H2 if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")))
+                    for n, runs in meds.items()]
+        else:
+            out += _list_blocks("more-medicines", "more-medicine", breaks, {
+                n: lines(runs, width) * LINE for n, runs in meds.items()})
     if summary.medicines_in_full and not in_full:
-        out.append(Block("medicines-in-full", H2 + sum(
-            lines([(f"{n}. ", "bold"),
-                   (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
-                  width) * LINE for n, med in summary.medicines_in_full)))
+        out += _list_blocks("medicines-in-full", "medicine-in-full", breaks, {
+            n: lines([(f"{n}. ", "bold"),
+                      (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
+                     width) * LINE for n, med in summary.medicines_in_full})
     head = H2
     note = summary.shared_note
     if note:
@@ -412,27 +423,13 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         out += _listed_points(summary, condensed.listed, condensed.two_columns)
     for diary in summary.diaries:
         chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas),
-                                       bool(condensed and condensed.compact_diary))
+                                       bool(condensed and condensed.compact_diary),
+                                       bool(condensed and condensed.chart_left_out))
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
-        column = COLUMN
-        glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
-                                 column) * LINE + 0.05 * REM for row in summary.key_answers])
-        if summary.answered_no:
-            glance += lines([(_("No, never or none:") + " ", "bold"),
-                             ("; ".join(summary.answered_no), "regular")], width) * LINE + 0.1 * REM
-        out.append(Block("glance", H2 + glance))
-    column = (width - 1.2 * REM) / 2
-    picked = [lines("• " + text, column) for text in summary.patient_questions]
-    questions = sum(max(picked[i:i + 2]) for i in range(0, len(picked), 2)) * LINE
-    questions += sum(lines([("• In my own words: ", "bold"), (text, "italic")], width)
-                     for text in summary.own_words) * LINE
-    if not (summary.patient_questions or summary.own_words):
-        questions += LINE + para
-    if summary.left_out_line:
-        questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
-    out.append(Block("questions", H2 + questions))
+        out += _glance_blocks(summary, condensed)
+    out += _question_blocks(summary, breaks)
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
         said = (brief_source(source) if condensed and condensed.brief_sources
                 else f"{source.citation}. {printed_address(source.url or '')}")
@@ -442,6 +439,61 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
+
+
+def _list_blocks(key: str, prefix: str, breaks: bool, items: dict[Any, float],
+                 columns: bool = False) -> list[Block]:
+    """A list under a heading, its items' heights by id: one block kept whole, or (``breaks``)
+    a block an item, the heading with the first (a page breaks only between items, and the
+    template starts a new list there); ``columns``: in two balanced columns."""
+    if not breaks:
+        return [Block(key, H2 + (balanced(list(items.values())) if columns
+                                 else sum(items.values())))]
+    return [Block(key if n == 0 else f"{prefix}:{item}", H2 if n == 0 else 0.0,
+                  item=height) if columns else
+            Block(key if n == 0 else f"{prefix}:{item}", (H2 if n == 0 else 0.0) + height)
+            for n, (item, height) in enumerate(items.items())]
+
+
+def _glance_blocks(summary: Summary, condensed: Condensed | None) -> list[Block]:
+    """The key answers: "label: answer" lines in two balanced columns, or one flowing
+    paragraph (a shortened sheet's step 10); then the questions answered no, never or none."""
+    answers = [[(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")]
+               for row in summary.key_answers]
+    if condensed and condensed.key_answers_run_in:
+        out = [Block("glance" if n == 0 else f"glance:{n}", H2 if n == 0 else 0.0,
+                     runs=(*runs[:-1], (runs[-1][0] + "; ", "regular")))
+               for n, runs in enumerate(answers)]
+    else:
+        out = _list_blocks("glance", "glance", bool(condensed and condensed.lists_break), {
+            n: lines(runs, COLUMN) * LINE + 0.05 * REM for n, runs in enumerate(answers)},
+            columns=True)
+    if summary.answered_no:
+        no = lines([(_("No, never or none:") + " ", "bold"),
+                    ("; ".join(summary.answered_no), "regular")], PAGE_WIDTH) * LINE + 0.1 * REM
+        if len(out) == 1 and not out[0].runs:
+            return [replace(out[0], height=out[0].height + no)]
+        out.append(Block("glance-none", no))
+    return out
+
+
+def _question_blocks(summary: Summary, breaks: bool) -> list[Block]:
+    """My questions: the ones picked two a row, then the patient's own, each a row across
+    the page; then the line saying how many points were left out."""
+    column = (PAGE_WIDTH - 1.2 * REM) / 2
+    picked = [lines("• " + text, column) for text in summary.patient_questions]
+    rows = [max(picked[i:i + 2]) * LINE for i in range(0, len(picked), 2)]
+    rows += [lines([("• In my own words: ", "bold"), (text, "italic")], PAGE_WIDTH) * LINE
+             for text in summary.own_words]
+    if not rows:
+        rows = [LINE + 0.25 * REM]
+        breaks = False
+    left_out = (lines(summary.left_out_line.text, PAGE_WIDTH) * LINE + 0.15 * REM
+                if summary.left_out_line else 0.0)
+    if not breaks:
+        return [Block("questions", H2 + sum(rows) + left_out)]
+    out = _list_blocks("questions", "question", True, dict(enumerate(rows)))
+    return [*out, Block("left-out", left_out)] if left_out else out
 
 
 def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False
@@ -469,14 +521,16 @@ NIGHT_PAD = 0.2 * REM
 
 
 def diary_heights(diary: DiarySection, short_formulas: bool = False,
-                  compact: bool = False) -> tuple[float, float]:
+                  compact: bool = False, chart_out: bool = False) -> tuple[float, float]:
     """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
     then the table of nights if asked for, the patient's comments and the formulas (a
     14-night table with its chart is taller than a page, so they keep whole apart);
     ``short_formulas``: the formulas in their short form; ``compact``: the chart with lower
-    rows and the comments dated in short (a shortened sheet)."""
+    rows and the comments dated in short (a shortened sheet); ``chart_out``: a line in
+    place of the chart (a sheet shortened as far as it goes)."""
     para = 0.1 * REM
-    chart = H2 + chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2
+    chart = H2 + (lines(diary.chart_left_out, PAGE_WIDTH) * LINE + para if chart_out else
+                  chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2)
     averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
                 ("; ".join(f"{label} {value}" for label, value in diary.average_items)
                  + ("." if diary.average_items else ""), "regular")]
