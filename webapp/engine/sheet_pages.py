@@ -10,6 +10,11 @@ heights here are a little generous for that (tests/browser/test_print.py checks 
 
 A block taller than a page (an extreme top block) starts a page, may split inside, and is
 counted as the pages it fills; the next block starts a fresh page.
+
+A list that may break between items (the sources, the points listed by title, and on a sheet
+shortened to step 9 the other lists) is a block an item, its heading's height on the first:
+where a page breaks inside it, the template starts a new list, so no item splits and no
+heading ends a page.
 """
 
 from __future__ import annotations
