@@ -20,20 +20,10 @@ from flask import render_template
 from webapp.engine.answer_file import read_answers
 from webapp.engine.guardrail import check_texts
 from webapp.engine.questionnaire import Source
+from webapp.engine.sheet_diary import CHART_UNITS, CHART_WIDTH, diary_heights
 from webapp.engine.sheet_fit import MARGIN, MAX_PAGES, Condensed, fits, fitted_layout, steps
-from webapp.engine.sheet_pages import (
-    CHART_UNITS,
-    CHART_WIDTH,
-    LINE,
-    PAGE_ROOM,
-    PAGE_WIDTH,
-    Block,
-    balanced,
-    blocks,
-    diary_heights,
-    lines,
-    paginate,
-)
+from webapp.engine.sheet_lines import LINE, PAGE_ROOM, PAGE_WIDTH, lines
+from webapp.engine.sheet_pages import Block, balanced, blocks, paginate
 from webapp.engine.sheet_sources import brief_source
 from webapp.engine.sheet_text import authored_texts, summary_as_text
 from webapp.engine.summary import build_summary

@@ -43,7 +43,8 @@ from dataclasses import dataclass, replace
 from .language import gettext as _
 from .language import ngettext
 from .rules import TalkingPoint
-from .sheet_pages import PAGE_ROOM, Layout, Measured, blocks, paginate
+from .sheet_lines import PAGE_ROOM
+from .sheet_pages import Layout, Measured, blocks, paginate
 from .summary import Summary
 
 #: The most pages a sheet prints on before it is shortened.

@@ -22,16 +22,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .diary_sheet import DiarySection
 from .language import gettext as _
 from .rules import TalkingPoint
-from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
+from .sheet_diary import diary_heights
+from .sheet_lines import (
+    COLUMN,
+    H2,
+    LINE,
+    PAGE_ROOM,
+    PAGE_WIDTH,
+    REM,
+    lines,
+    words_of,
+    wrapped,
+)
 from .sheet_sources import brief_source, printed_address
-from .sleep_diary_chart import WIDTH as CHART_UNITS
-from .sleep_diary_chart import chart_height
 from .summary import MedicineRow, Summary
 from .words import plain
 
@@ -43,77 +50,6 @@ if TYPE_CHECKING:  # sheet_fit shortens a long sheet with these measures
 #: finer steps even the columns out more, so the points take fewer lines.
 SPLITS = (34, 38, 42, 46, 50, 54, 58, 62, 66, 70)
 
-MM = 72 / 25.4
-#: The printable box both papers share, in points: A4's width and Letter's height, less the
-#: print stylesheet's page margins (8mm top, 9mm sides, 11mm bottom).
-PAGE_WIDTH = (210 - 18) * MM
-PAGE_HEIGHT = (279.4 - 19) * MM
-#: What a page may hold: a little less, for rounding in the browser's layout.
-PAGE_ROOM = PAGE_HEIGHT - 8
-SIZE = 9.0  # pt: the sheet's type
-LINE = SIZE * 1.1  # its line height
-REM = SIZE
-H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
-#: A column's width in a list printed in two columns (style.css: a 1.2rem gap).
-COLUMN = (PAGE_WIDTH - 1.2 * REM) / 2
-SPACE_FACTOR = 1.0
-
-_WIDTHS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC}
-#: Each style's advance widths by character, and the widest (a character not measured).
-_ADVANCES = {style: dict(zip(CHARACTERS, widths, strict=True))
-             for style, widths in _WIDTHS.items()}
-_WIDEST = {style: max(widths) for style, widths in _WIDTHS.items()}
-
-
-def text_width(text: str, style: str = "regular", size: float = SIZE) -> float:
-    """The width of ``text`` in points; a character not measured counts as the widest."""
-    advances, widest = _ADVANCES[style], _WIDEST[style]
-    return sum([advances.get(c, widest) for c in text]) * size / 1000
-
-
-@lru_cache(maxsize=4096)
-def _run_words(text: str, style: str, size: float) -> tuple[tuple[bool, float | None], ...]:
-    """``text`` cut at its spaces, as (a space comes before it, the word's width or None
-    for an empty piece). Kept for the texts measured most: a point's text is measured at
-    each column share, and the same sentences come back for every patient."""
-    return tuple((n > 0, text_width(word, style, size) if word else None)
-                 for n, word in enumerate(text.split(" ")))
-
-
-def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -> int:
-    """How many lines ``runs`` ((text, style) pieces, or plain text) take at ``width``,
-    wrapped at spaces as the browser does; a word longer than a line (a web address)
-    breaks anywhere."""
-    return wrapped(words_of(runs, size), width)
-
-
-def words_of(runs: list[tuple[str, str]] | str,
-             size: float = SIZE) -> list[tuple[float, float]]:
-    """``runs`` as (width of the word, width of the space after it), to wrap at any width."""
-    if isinstance(runs, str):
-        runs = [(runs, "regular")]
-    words: list[tuple[float, float]] = []
-    for text, style in runs:
-        space = text_width(" ", style, size)
-        for spaced, wide in _run_words(text, style, size):
-            if spaced and words:
-                words[-1] = (words[-1][0], space)
-            if wide is not None:
-                words.append((wide, 0.0))
-    return words
-
-
-def wrapped(words: list[tuple[float, float]], width: float) -> int:
-    """How many lines ``words`` (:func:`words_of`) take at ``width``."""
-    count, used = 1, 0.0
-    for wide, space in words:
-        if used and used + wide > width:
-            count, used = count + 1, 0.0
-        while wide > width:  # breaks anywhere
-            wide -= width
-            count += 1
-        used += wide + space
-    return count
 
 
 @dataclass(frozen=True)
@@ -516,44 +452,6 @@ def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool 
             out.append(Block(key, head, item=lines(line, COLUMN) * LINE) if two_columns
                        else Block(key, head + lines(line, PAGE_WIDTH) * LINE))
     return out
-
-
-#: The diary's chart in print (style.css: 170mm wide), in points.
-CHART_WIDTH = 170 * MM
-#: The table of nights' columns in print (style.css): the date, then eleven alike.
-NIGHT_SHARES = (16.4, *(7.6,) * 11)
-NIGHT_PAD = 0.2 * REM
-
-
-def diary_heights(diary: DiarySection, short_formulas: bool = False,
-                  compact: bool = False, chart_out: bool = False) -> tuple[float, float]:
-    """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
-    then the table of nights if asked for, the patient's comments and the formulas (a
-    14-night table with its chart is taller than a page, so they keep whole apart);
-    ``short_formulas``: the formulas in their short form; ``compact``: the chart with lower
-    rows and the comments dated in short (a shortened sheet); ``chart_out``: a line in
-    place of the chart (a sheet shortened as far as it goes)."""
-    para = 0.1 * REM
-    chart = H2 + (lines(diary.chart_left_out, PAGE_WIDTH) * LINE + para if chart_out else
-                  chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2)
-    averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
-                ("; ".join(f"{label} {value}" for label, value in diary.average_items)
-                 + ("." if diary.average_items else ""), "regular")]
-    chart += lines(averages, PAGE_WIDTH) * LINE + para
-    numbers = 0.0
-    if diary.with_table:
-        widths = [PAGE_WIDTH * share / 100 - NIGHT_PAD for share in NIGHT_SHARES]
-        rows = [diary.headings, *diary.rows] + ([diary.average_row] if diary.average_row else [])
-        numbers += para + sum(max(lines([(cell, "bold" if n == 0 else "regular")], width)
-                                  for cell, width in zip(row, widths, strict=True)) * LINE
-                              + 0.06 * REM + 0.75 for n, row in enumerate(rows))
-    if diary.comments:
-        runs = [("In my own words: ", "bold")]
-        for n, (day, note) in enumerate(diary.short_comments if compact else diary.comments):
-            runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
-        numbers += lines(runs, PAGE_WIDTH) * LINE + para
-    formulas = diary.formula_line if short_formulas else " ".join(diary.formulas)
-    return chart, numbers + lines(formulas, PAGE_WIDTH) * LINE + para
 
 
 def sheet_layout(summary: Summary) -> Layout:
