@@ -109,6 +109,16 @@ def printed(app, summary) -> tuple[str, PrintReader]:
     return html, reader
 
 
+def printed_with(app, summary, layout) -> tuple[str, PrintReader]:
+    """As :func:`printed`, with the sheet placed as ``layout`` says (not as it fits)."""
+    with app.test_request_context("/summary"):
+        html = render_template("summary.html", summary=summary,
+                               sheet_layout=lambda _summary: layout)
+    reader = PrintReader()
+    reader.feed(html)
+    return html, reader
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name):
     """Every fixture patient fits: nothing print-only on the page, no note, every point
@@ -124,11 +134,12 @@ def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name
 
 def step_of(condensed: Condensed) -> int:
     """The last step of the ladder ``condensed`` takes (webapp/engine/sheet_fit.py)."""
-    flags = (condensed.chart_left_out, condensed.medicines_run_in, condensed.key_answers_run_in,
+    flags = (condensed.tight_spacing, condensed.chart_left_out, condensed.medicines_run_in,
+             condensed.key_answers_run_in,
              condensed.lists_break, condensed.compact_diary, condensed.short_formulas,
              condensed.safety_by_reference, condensed.medicines_in_table, condensed.two_columns,
              condensed.brief_sources, bool(condensed.listed), bool(condensed.without_why))
-    return next(12 - n for n, taken in enumerate(flags) if taken)
+    return next(13 - n for n, taken in enumerate(flags) if taken)
 
 
 #: Lighter versions of the extreme patient, each needing the shortening up to one step:
@@ -190,7 +201,7 @@ def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionn
     assert ladder[-1].lists_break and ladder[-1].key_answers_run_in
     assert all(before != after for before, after in pairwise(ladder))
     with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    assert [step_of(step) for step in steps(with_all)][-9:] == list(range(4, 13))
+    assert [step_of(step) for step in steps(with_all)][-10:] == list(range(4, 14))
 
 
 def test_a_margin_is_left_on_the_last_page_of_a_shortened_sheet(questionnaire):
@@ -235,20 +246,20 @@ def typed_texts(answers) -> list[str]:
 def test_the_most_extreme_patient_is_shortened_as_far_as_it_goes(questionnaire):
     """Every step taken (step 5 too: with names and purposes at most 60 characters, the
     table with each text in full is shorter than the cut table and "My medicines in full"
-    together), down to the chart left out: three pages in English, the top block whole on
-    page 1, with less than the margin left on the last (docs/printout.md, Known limits)."""
+    together), down to the spacing drawn tighter: three pages in English, the top block
+    whole on page 1, with the margin left on the last (docs/printout.md)."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
     layout = fitted_layout(summary)
     condensed = layout.condensed
     others = non_safety(summary)
     assert condensed == Condensed(frozenset(others), others, True, True, True, True, True, True,
-                                  True, True, True, True, fits=True)
+                                  True, True, True, True, True, fits=True)
     assert summary.medicines_in_full
     assert height(summary, condensed) < height(summary, replace(condensed,
                                                                 medicines_in_table=False))
     assert pages(summary) > MAX_PAGES == layout.count
     assert "top" not in layout.starts | layout.splits
-    assert not fits(layout)  # less than MARGIN left on the last page
+    assert fits(layout)  # MARGIN left on the last page
     assert condensed.note == (
         f"This printout is shortened to fit three pages: {len(others)} points are listed by "
         "title only; the sources are listed briefly; the points listed by title are in two "
@@ -421,7 +432,7 @@ def test_step_9_measures_each_list_as_tall_as_when_kept_whole(questionnaire):
     """A list broken into items (step 9) is as tall as the same list kept whole, when no
     page breaks inside it: the items' blocks add up to the whole block."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    before = steps(summary)[-5]
+    before = steps(summary)[-6]
     assert before.compact_diary and not before.lists_break
     after = replace(before, lists_break=True)
     whole = {block.key: block.height for block in blocks(summary, before)}
@@ -503,6 +514,35 @@ def test_step_12_leaves_the_chart_out_and_keeps_the_averages_and_comments(app,
     assert all(note in paper for _, note in diary.comments)
     assert (sum(diary_heights(diary, True, True, chart_out=True))
             < sum(diary_heights(diary, True, True)) - 150)
+
+
+def test_step_13_draws_the_space_after_the_top_block_tighter_and_keeps_every_word(
+        app, questionnaire):
+    """Last, on paper only: the headings' margins, the gap between points, the box above
+    them and the footer's rule tighter after the top block, measured as such; the same
+    words in print as at step 12, the top block as tall, and the note unchanged (nothing
+    is left out); a sheet that stops before step 13 keeps its spacing."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.tight_spacing
+    before = replace(condensed, tight_spacing=False)
+    assert condensed.note == before.note
+    html, reader = printed(app, summary)
+    assert '<article class="summary-sheet tight"' in html
+    heights = {block.key: block.height for block in blocks(summary, before)}
+    tighter = {block.key: block.height for block in blocks(summary, condensed)}
+    assert tighter["top"] == heights["top"] and tighter["header"] == heights["header"]
+    for key in ("points", "glance", "questions", "sources", "footer", "diary:sleep_diary"):
+        assert tighter[key] < heights[key], key  # each heading (or rule) a little tighter
+    assert height(summary, condensed) <= height(summary, before) - 25
+    layout = fitted_layout(summary)
+    layout.condensed = before
+    _, at_12 = printed_with(app, summary, layout)
+    assert reader.printed == at_12.printed  # the same words, only the space between
+    lighter = build_summary(questionnaire, lighter_answers(questionnaire, 9, 100, 7, 50),
+                            today=TODAY)
+    assert not fitted_layout(lighter).condensed.tight_spacing
+    assert '<article class="summary-sheet"' in printed(app, lighter)[0]
 
 
 #: The note of each step: lighter_answers' arguments -> (pages, the note).

@@ -29,6 +29,7 @@ from conftest import QUESTIONS, need
 from extreme_patient import lighter_answers, write_extreme_patient
 
 from webapp.engine.loader import load_questionnaire
+from webapp.engine.sheet_fit import MARGIN
 
 from .conftest import HEAVY, PATIENTS, Visit, live_app
 
@@ -121,6 +122,13 @@ class PdfText:
         width, height = self.sizes[-1]
         bottoms = [bottom for _, bottom, _ in self.words[-1] if bottom <= height - BOTTOM_MARGIN]
         return max(bottoms, default=0) / height
+
+    def last_page_free(self) -> float:
+        """The room, in points, left under the sheet's last line on its last page, down to
+        the page's bottom margin (its "Page 3 of 3" there left out)."""
+        height = self.sizes[-1][1]
+        return height - BOTTOM_MARGIN - max(bottom for _, bottom, _ in self.words[-1]
+                                            if bottom <= height - BOTTOM_MARGIN)
 
 
 #: One word of pdftotext -bbox's XHTML, and one page.
@@ -477,12 +485,17 @@ def test_the_most_extreme_patient_has_the_top_block_on_page_1_and_every_typed_te
 
 def test_the_most_extreme_patient_keeps_to_three_pages(visit, artifacts, tmp_path, printed):
     """English, A4 and Letter: three pages (the shortening's last steps: the lists break
-    between items, the key answers and more medicines run on, the chart is left out), as
-    the screen says; the line in place of the chart and the averages are printed."""
+    between items, the key answers and more medicines run on, the chart is left out, the
+    space after the top block is drawn tighter), as the screen says, with the margin the
+    shortening keeps (MARGIN) left on the last page for Chromium's layout to move in; the
+    line in place of the chart and the averages are printed."""
     sheet = extreme_sheet(printed, visit, artifacts, tmp_path)
     for paper, (path, text) in sheet.printed.items():
         count = len(text.pages)
         assert count <= 3, f"{paper}: the extreme patient's sheet takes {count} pages ({path})"
+        free = text.last_page_free()
+        print(f"extreme sheet, {paper}: {free:.0f} pt free on page {count}")
+        assert free >= MARGIN, f"{paper}: {free:.0f} pt left on the last page ({path})"
         everything = " ".join(text.pages)
         assert "This printout leaves out the chart of my nights" in everything, path
         assert "Averages of 14 nights" in everything, path

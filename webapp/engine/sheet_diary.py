@@ -19,15 +19,17 @@ NIGHT_PAD = 0.2 * REM
 
 
 def diary_heights(diary: DiarySection, short_formulas: bool = False,
-                  compact: bool = False, chart_out: bool = False) -> tuple[float, float]:
+                  compact: bool = False, chart_out: bool = False,
+                  heading: float = H2) -> tuple[float, float]:
     """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
     then the table of nights if asked for, the patient's comments and the formulas (a
     14-night table with its chart is taller than a page, so they keep whole apart);
     ``short_formulas``: the formulas in their short form; ``compact``: the chart with lower
     rows and the comments dated in short (a shortened sheet); ``chart_out``: a line in
-    place of the chart (a sheet shortened as far as it goes)."""
+    place of the chart (a sheet shortened as far as it goes); ``heading``: the section
+    heading's height (smaller on a sheet shortened to step 13)."""
     para = 0.1 * REM
-    chart = H2 + (lines(diary.chart_left_out, PAGE_WIDTH) * LINE + para if chart_out else
+    chart = heading + (lines(diary.chart_left_out, PAGE_WIDTH) * LINE + para if chart_out else
                   chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2)
     averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
                 ("; ".join(f"{label} {value}" for label, value in diary.average_items)

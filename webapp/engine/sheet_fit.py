@@ -22,8 +22,11 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
    sources already break between items); nothing is left out, so the note does not say it;
 10. then the key answers run on as one paragraph ("label: answer; ...");
 11. then the lines under "More of my medicines" run on as one paragraph;
-12. last, the sleep diary's chart is left out, with a line saying so; its averages (of
-    every night) and the patient's comments stay.
+12. then the sleep diary's chart is left out, with a line saying so; its averages (of
+    every night) and the patient's comments stay;
+13. last, the space after the top block is drawn tighter: the headings' margins, the gap
+    between points, the box above the points and the footer's rule (the type stays as it
+    is, and nothing is left out, so the note does not say it).
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -81,6 +84,8 @@ class Condensed:
     medicines_run_in: bool = False
     #: Step 12: the sleep diary's chart is left out (its averages stay).
     chart_left_out: bool = False
+    #: Step 13: the space after the top block drawn tighter (the same type).
+    tight_spacing: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -144,14 +149,15 @@ def steps(summary: Summary) -> list[Condensed]:
     if summary.diaries:
         ladder.append(last := replace(last, short_formulas=True))
         ladder.append(last := replace(last, compact_diary=True))
-    # Steps 9-12: the lists break between items, then the denser forms, the chart last.
+    # Steps 9-13: the lists break between items, the denser forms, the chart, the spacing.
     ladder.append(last := replace(last, lists_break=True))
     if summary.at_a_glance and summary.key_answers:
         ladder.append(last := replace(last, key_answers_run_in=True))
     if summary.more_medicines:
         ladder.append(last := replace(last, medicines_run_in=True))
     if summary.diaries:
-        ladder.append(replace(last, chart_left_out=True))
+        ladder.append(last := replace(last, chart_left_out=True))
+    ladder.append(replace(last, tight_spacing=True))
     return ladder
 
 

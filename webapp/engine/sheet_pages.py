@@ -30,6 +30,7 @@ from .sheet_diary import diary_heights
 from .sheet_lines import (
     COLUMN,
     H2,
+    H2_TIGHT,
     LINE,
     PAGE_ROOM,
     PAGE_WIDTH,
@@ -322,32 +323,36 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
     breaks = bool(condensed and condensed.lists_break)
+    # Step 13: the space after the top block drawn tighter (style.css, ``.tight``).
+    tight = bool(condensed and condensed.tight_spacing)
+    h2 = H2_TIGHT if tight else H2
     if summary.more_medicines:
         start = len(summary.table_medicines)
         meds = {start + n: _more_medicine(summary, med, start + n)
                 for n, med in enumerate(summary.more_medicines, 1)}
         if condensed and condensed.medicines_run_in:  # one flowing paragraph
             out += [Block("more-medicines" if n == start + 1 else f"more-medicine:{n}",
-                          H2 if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")))
+                          h2 if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")))
                     for n, runs in meds.items()]
         else:
             out += _list_blocks("more-medicines", "more-medicine", breaks, {
-                n: lines(runs, width) * LINE for n, runs in meds.items()})
+                n: lines(runs, width) * LINE for n, runs in meds.items()}, heading=h2)
     if summary.medicines_in_full and not in_full:
         out += _list_blocks("medicines-in-full", "medicine-in-full", breaks, {
             n: lines([(f"{n}. ", "bold"),
                       (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
-                     width) * LINE for n, med in summary.medicines_in_full})
-    head = H2
+                     width) * LINE for n, med in summary.medicines_in_full}, heading=h2)
+    head = h2
     note = summary.shared_note
     if note:
         inner = width - 0.8 * REM - 3
         text = " ".join(f"{item.text} [10, 11]" for item in note.statements)
         head += (lines([(_("For several points below:") + " ", "bold"), (text, "regular")], inner)
                  + sum(lines([(_("I want to ask:") + " ", "bold"), (ask, "regular")], inner)
-                       for ask in note.asks)) * LINE + 0.2 * REM + 3 + 0.3 * REM
+                       for ask in note.asks)) * LINE + 3 + (
+                 0.1 * REM + 0.15 * REM if tight else 0.2 * REM + 0.3 * REM)  # padding, margin
     if condensed:
-        head += lines(condensed.note, width) * LINE + para
+        head += lines(condensed.note, width) * LINE + (0.1 * REM if tight else para)
     listed = set(condensed.listed) if condensed else set()
     points = [point for point in summary.printed_points if point.id not in listed]
     if not points:
@@ -357,58 +362,63 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         if (point.id, why) not in measured:
             measured[(point.id, why)] = point_fit(point, why)
         share, height = measured[(point.id, why)]
+        if tight:  # the gap under a point: .05rem, not .12rem
+            height -= 0.07 * REM
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
     if condensed and condensed.listed:
-        out += _listed_points(summary, condensed.listed, condensed.two_columns)
+        out += _listed_points(summary, condensed.listed, condensed.two_columns, h2)
     for diary in summary.diaries:
         chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas),
                                        bool(condensed and condensed.compact_diary),
-                                       bool(condensed and condensed.chart_left_out))
+                                       bool(condensed and condensed.chart_left_out), h2)
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
-        out += _glance_blocks(summary, condensed)
-    out += _question_blocks(summary, breaks)
+        out += _glance_blocks(summary, condensed, h2)
+    out += _question_blocks(summary, breaks, h2)
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
         said = (brief_source(source) if condensed and condensed.brief_sources
                 else f"{source.citation}. {printed_address(source.url or '')}")
-        out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
+        out.append(Block("sources" if n == 1 else f"source:{n}", h2 if n == 1 else 0.0, runs=(
             (f"{n}. ", "bold"), (f"{said}   ", "regular"))))
-    out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
+    gap = 0.1 * REM + 0.1 * REM if tight else 0.3 * REM + 0.15 * REM  # its margin, padding
+    out.append(Block("footer", gap + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
 
 
 def _list_blocks(key: str, prefix: str, breaks: bool, items: dict[Any, float],
-                 columns: bool = False) -> list[Block]:
+                 columns: bool = False, heading: float = H2) -> list[Block]:
     """A list under a heading, its items' heights by id: one block kept whole, or (``breaks``)
     a block an item, the heading with the first (a page breaks only between items, and the
-    template starts a new list there); ``columns``: in two balanced columns."""
+    template starts a new list there); ``columns``: in two balanced columns; ``heading``:
+    the heading's height."""
     if not breaks:
-        return [Block(key, H2 + (balanced(list(items.values())) if columns
+        return [Block(key, heading + (balanced(list(items.values())) if columns
                                  else sum(items.values())))]
-    return [Block(key if n == 0 else f"{prefix}:{item}", H2 if n == 0 else 0.0,
+    return [Block(key if n == 0 else f"{prefix}:{item}", heading if n == 0 else 0.0,
                   item=height) if columns else
-            Block(key if n == 0 else f"{prefix}:{item}", (H2 if n == 0 else 0.0) + height)
+            Block(key if n == 0 else f"{prefix}:{item}", (heading if n == 0 else 0.0) + height)
             for n, (item, height) in enumerate(items.items())]
 
 
-def _glance_blocks(summary: Summary, condensed: Condensed | None) -> list[Block]:
+def _glance_blocks(summary: Summary, condensed: Condensed | None,
+                   heading: float = H2) -> list[Block]:
     """The key answers: "label: answer" lines in two balanced columns, or one flowing
     paragraph (a shortened sheet's step 10); then the questions answered no, never or none."""
     answers = [[(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")]
                for row in summary.key_answers]
     if condensed and condensed.key_answers_run_in:
-        out = [Block("glance" if n == 0 else f"glance:{n}", H2 if n == 0 else 0.0,
+        out = [Block("glance" if n == 0 else f"glance:{n}", heading if n == 0 else 0.0,
                      runs=(*runs[:-1], (runs[-1][0] + "; ", "regular")))
                for n, runs in enumerate(answers)]
     else:
         out = _list_blocks("glance", "glance", bool(condensed and condensed.lists_break), {
             n: lines(runs, COLUMN) * LINE + 0.05 * REM for n, runs in enumerate(answers)},
-            columns=True)
+            columns=True, heading=heading)
     if summary.answered_no:
         no = lines([(_("No, never or none:") + " ", "bold"),
                     ("; ".join(summary.answered_no), "regular")], PAGE_WIDTH) * LINE + 0.1 * REM
@@ -418,7 +428,7 @@ def _glance_blocks(summary: Summary, condensed: Condensed | None) -> list[Block]
     return out
 
 
-def _question_blocks(summary: Summary, breaks: bool) -> list[Block]:
+def _question_blocks(summary: Summary, breaks: bool, heading: float = H2) -> list[Block]:
     """My questions: the ones picked two a row, then the patient's own, each a row across
     the page; then the line saying how many points were left out."""
     column = (PAGE_WIDTH - 1.2 * REM) / 2
@@ -432,13 +442,13 @@ def _question_blocks(summary: Summary, breaks: bool) -> list[Block]:
     left_out = (lines(summary.left_out_line.text, PAGE_WIDTH) * LINE + 0.15 * REM
                 if summary.left_out_line else 0.0)
     if not breaks:
-        return [Block("questions", H2 + sum(rows) + left_out)]
-    out = _list_blocks("questions", "question", True, dict(enumerate(rows)))
+        return [Block("questions", heading + sum(rows) + left_out)]
+    out = _list_blocks("questions", "question", True, dict(enumerate(rows)), heading=heading)
     return [*out, Block("left-out", left_out)] if left_out else out
 
 
-def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False
-                   ) -> list[Block]:
+def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False,
+                   heading: float = H2) -> list[Block]:
     """The points printed a line each under "More points I want to raise": the heading with
     the first, then each line a block of its own (a page breaks only between lines); with
     ``two_columns``, the lines in two balanced columns."""
@@ -447,7 +457,7 @@ def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool 
     for number, point in enumerate(points, 1):
         if point.id in listed:
             key = f"more-point:{point.id}" if out else "more-points"
-            head = 0.0 if out else H2
+            head = 0.0 if out else heading
             line = [(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")]
             out.append(Block(key, head, item=lines(line, COLUMN) * LINE) if two_columns
                        else Block(key, head + lines(line, PAGE_WIDTH) * LINE))
