@@ -134,12 +134,12 @@ def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name
 
 def step_of(condensed: Condensed) -> int:
     """The last step of the ladder ``condensed`` takes (webapp/engine/sheet_fit.py)."""
-    flags = (condensed.tight_spacing, condensed.chart_left_out, condensed.medicines_run_in,
-             condensed.key_answers_run_in,
-             condensed.lists_break, condensed.compact_diary, condensed.short_formulas,
+    flags = (condensed.wide_names, condensed.tight_spacing, condensed.chart_left_out,
+             condensed.medicines_run_in, condensed.key_answers_run_in, condensed.lists_break,
+             condensed.compact_diary, condensed.short_formulas,
              condensed.safety_by_reference, condensed.medicines_in_table, condensed.two_columns,
              condensed.brief_sources, bool(condensed.listed), bool(condensed.without_why))
-    return next(13 - n for n, taken in enumerate(flags) if taken)
+    return next(14 - n for n, taken in enumerate(flags) if taken)
 
 
 #: Lighter versions of the extreme patient, each needing the shortening up to one step:
@@ -201,7 +201,7 @@ def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionn
     assert ladder[-1].lists_break and ladder[-1].key_answers_run_in
     assert all(before != after for before, after in pairwise(ladder))
     with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    assert [step_of(step) for step in steps(with_all)][-10:] == list(range(4, 14))
+    assert [step_of(step) for step in steps(with_all)][-11:] == list(range(4, 15))
 
 
 def test_a_margin_is_left_on_the_last_page_of_a_shortened_sheet(questionnaire):
@@ -271,20 +271,37 @@ def test_the_most_extreme_patient_is_shortened_as_far_as_it_goes(questionnaire):
         "has every point in full.")
 
 
-def test_the_most_extreme_spanish_sheet_is_over_three_whole_pages(app):
-    """In Spanish the same patient takes every step but the table in full (its top block
-    would not fit page 1) and its blocks still add up to more than three whole pages: no
-    placing of the page breaks brings it to three (docs/printout.md, Known limits). The
-    note does not claim three pages."""
+def test_step_14_gives_the_spanish_table_in_full_a_wider_first_column_on_page_1(app):
+    """In Spanish, step 5's table in full would push the top block off page 1, so step 5 is
+    left out; step 14 gives the table in full a wider first column: no taller than the cut
+    table, the top block whole on page 1 under the header, "My medicines in full" left out
+    of print, every typed text on paper in full. The English sheet stops at step 13."""
     with app.test_request_context("/"), in_language("es"):
         spanish = questionnaire_in("es")
-        summary = build_summary(spanish, extreme_answers(spanish), today=TODAY)
+        answers = extreme_answers(spanish)
+        summary = build_summary(spanish, answers, today=TODAY)
         layout = fitted_layout(summary)
         condensed = layout.condensed
-        assert condensed is not None and not condensed.fits and condensed.chart_left_out
-        assert not condensed.medicines_in_table and layout.count == MAX_PAGES + 1
-        assert height(summary, condensed) > MAX_PAGES * PAGE_ROOM
-        assert condensed.note.startswith("Esta hoja impresa está acortada para usar menos ")
+        assert condensed is not None and condensed.wide_names and condensed.medicines_in_table
+        assert condensed.chart_left_out and condensed.tight_spacing
+        cut = replace(condensed, wide_names=False, medicines_in_table=False)
+        narrow = replace(condensed, wide_names=False)
+        top = {name: blocks(summary, step)[:2] for name, step in
+               (("wide", condensed), ("cut", cut), ("narrow", narrow))}
+        assert top["wide"][1].height <= top["cut"][1].height
+        assert sum(block.height for block in top["narrow"]) > PAGE_ROOM  # step 5's table
+        assert sum(block.height for block in top["wide"]) <= PAGE_ROOM
+        assert "top" not in layout.starts | layout.splits
+        assert "medicines-in-full" not in {block.key for block in blocks(summary, condensed)}
+        html, reader = printed(app, summary)
+        assert '<table class="meds names-wide">' in html
+        assert "Mis medicinas completas" not in reader.printed
+        assert all(text in reader.printed for text in typed_texts(answers))
+        assert "la tabla de medicinas da cada nombre y cada uso completos" in condensed.note
+    with app.test_request_context("/"), in_language("en"):
+        english = questionnaire_in("en")
+        layout = fitted_layout(build_summary(english, extreme_answers(english), today=TODAY))
+        assert layout.condensed.tight_spacing and not layout.condensed.wide_names
 
 
 def test_safety_points_scores_flags_and_the_patients_words_are_never_shortened(app,
@@ -432,7 +449,8 @@ def test_step_9_measures_each_list_as_tall_as_when_kept_whole(questionnaire):
     """A list broken into items (step 9) is as tall as the same list kept whole, when no
     page breaks inside it: the items' blocks add up to the whole block."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    before = steps(summary)[-6]
+    ladder = steps(summary)
+    before = ladder[[step.lists_break for step in ladder].index(True) - 1]
     assert before.compact_diary and not before.lists_break
     after = replace(before, lists_break=True)
     whole = {block.key: block.height for block in blocks(summary, before)}
@@ -518,10 +536,10 @@ def test_step_12_leaves_the_chart_out_and_keeps_the_averages_and_comments(app,
 
 def test_step_13_draws_the_space_after_the_top_block_tighter_and_keeps_every_word(
         app, questionnaire):
-    """Last, on paper only: the headings' margins, the gap between points, the box above
-    them and the footer's rule tighter after the top block, measured as such; the same
-    words in print as at step 12, the top block as tall, and the note unchanged (nothing
-    is left out); a sheet that stops before step 13 keeps its spacing."""
+    """On paper only: the headings' margins, the gaps between flags, scores and points, the
+    box above the points and the footer's rule tighter, measured as such; the same words in
+    print as at step 12, and the note unchanged (nothing is left out); a sheet that stops
+    before step 13 keeps its spacing."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
     condensed = fitted_layout(summary).condensed
     assert condensed is not None and condensed.tight_spacing
@@ -531,8 +549,8 @@ def test_step_13_draws_the_space_after_the_top_block_tighter_and_keeps_every_wor
     assert '<article class="summary-sheet tight"' in html
     heights = {block.key: block.height for block in blocks(summary, before)}
     tighter = {block.key: block.height for block in blocks(summary, condensed)}
-    assert tighter["top"] == heights["top"] and tighter["header"] == heights["header"]
-    for key in ("points", "glance", "questions", "sources", "footer", "diary:sleep_diary"):
+    assert tighter["header"] == heights["header"]
+    for key in ("top", "points", "glance", "questions", "sources", "footer", "diary:sleep_diary"):
         assert tighter[key] < heights[key], key  # each heading (or rule) a little tighter
     assert height(summary, condensed) <= height(summary, before) - 25
     layout = fitted_layout(summary)

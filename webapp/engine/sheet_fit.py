@@ -24,9 +24,13 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
 11. then the lines under "More of my medicines" run on as one paragraph;
 12. then the sleep diary's chart is left out, with a line saying so; its averages (of
     every night) and the patient's comments stay;
-13. last, the space after the top block is drawn tighter: the headings' margins, the gap
+13. then the space after the top block is drawn tighter: the headings' margins, the gap
     between points, the box above the points and the footer's rule (the type stays as it
-    is, and nothing is left out, so the note does not say it).
+    is, and nothing is left out, so the note does not say it);
+14. last, the medicine table gives each text the patient typed in full (as in step 5), its
+    first column wider and the detail columns narrower, so a row takes the lines the cut
+    table's did; taken, as step 5, only if the sheet measures shorter with it and the top
+    block still fits page 1 (where step 5 could not: the extreme Spanish sheet).
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -86,6 +90,9 @@ class Condensed:
     chart_left_out: bool = False
     #: Step 13: the space after the top block drawn tighter (the same type).
     tight_spacing: bool = False
+    #: Step 14: the medicine table in full (``medicines_in_table``) with its first column
+    #: wider.
+    wide_names: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -131,8 +138,9 @@ class Condensed:
 
 
 def steps(summary: Summary) -> list[Condensed]:
-    """Each step of shortening ``summary``, in order, each shorter than the one before (step
-    5 only where the sheet measures shorter with it: :func:`fitted_layout` checks)."""
+    """Each step of shortening ``summary``, in order, each shorter than the one before (steps
+    5 and 14 only where the sheet measures shorter with them: :func:`fitted_layout`
+    checks)."""
     others = tuple(point.id for point in summary.printed_points if not point.is_safety)
     without = frozenset(others)
     ladder = [Condensed(without)] if others else []
@@ -149,7 +157,8 @@ def steps(summary: Summary) -> list[Condensed]:
     if summary.diaries:
         ladder.append(last := replace(last, short_formulas=True))
         ladder.append(last := replace(last, compact_diary=True))
-    # Steps 9-13: the lists break between items, the denser forms, the chart, the spacing.
+    # Steps 9-14: the lists break between items, the denser forms, the chart, the spacing,
+    # the table in full with a wider first column.
     ladder.append(last := replace(last, lists_break=True))
     if summary.at_a_glance and summary.key_answers:
         ladder.append(last := replace(last, key_answers_run_in=True))
@@ -157,7 +166,9 @@ def steps(summary: Summary) -> list[Condensed]:
         ladder.append(last := replace(last, medicines_run_in=True))
     if summary.diaries:
         ladder.append(last := replace(last, chart_left_out=True))
-    ladder.append(replace(last, tight_spacing=True))
+    ladder.append(last := replace(last, tight_spacing=True))
+    if summary.medicines_in_full:
+        ladder.append(replace(last, medicines_in_table=True, wide_names=True))
     return ladder
 
 
@@ -178,11 +189,17 @@ def fitted_layout(summary: Summary) -> Layout:
     taken = 0
     while taken < len(ladder):
         condensed = ladder[taken]
-        if (taken and condensed.medicines_in_table and not ladder[taken - 1].medicines_in_table
-                and not _shorter_in_the_table(summary, ladder[taken - 1], condensed, measured)):
-            # Step 5 measures longer: the steps after it go on without it.
-            ladder = ladder[:taken] + [replace(later, medicines_in_table=False)
-                                       for later in ladder[taken + 1:]]
+        before = ladder[taken - 1] if taken else None
+        if (before and (condensed.medicines_in_table > before.medicines_in_table
+                        or condensed.wide_names > before.wide_names)
+                and not _shorter_in_the_table(summary, before, condensed, measured)):
+            # Step 5 measures longer (or its table pushes the top block off page 1): the
+            # steps after it go on without it, step 14 trying its wider column; step 14
+            # measures longer: it is left out.
+            later = [] if condensed.wide_names else ladder[taken + 1:]
+            ladder = ladder[:taken] + [step if step.wide_names
+                                       else replace(step, medicines_in_table=False)
+                                       for step in later]
             continue
         layout = paginate(blocks(summary, condensed, measured))
         if fits(layout):
@@ -195,8 +212,9 @@ def fitted_layout(summary: Summary) -> Layout:
 
 def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,
                           measured: Measured) -> bool:
-    """Whether giving the typed texts in full in the medicine table (step 5) makes the sheet
-    shorter, with the top block still whole on page 1 (under the header)."""
+    """Whether giving the typed texts in full in the medicine table (step 5), or widening
+    its first column (step 14), makes the sheet shorter, with the top block still whole on
+    page 1 (under the header)."""
     def height(condensed: Condensed) -> float:
         return paginate(blocks(summary, condensed, measured), float("inf")).used
 

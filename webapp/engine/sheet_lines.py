@@ -20,7 +20,7 @@ SIZE = 9.0  # pt: the sheet's type
 LINE = SIZE * 1.1  # its line height
 REM = SIZE
 H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
-#: A section heading after the top block on a sheet shortened to step 13 (style.css,
+#: A section heading on a sheet shortened to step 13 (style.css,
 #: ``.tight``): the same type, its margins .1rem above and .05rem below.
 H2_TIGHT = 10 * 1.1 + 0.15 * REM + 0.75
 #: A column's width in a list printed in two columns (style.css: a 1.2rem gap).

@@ -244,13 +244,18 @@ class _PointMeasure:
 #: it, recognized as, kind of medicine, then each detail column.
 TABLE_SHARES = (27.5, 12.5, 17.0)
 DETAIL_SHARE = 14.33
+#: The same on a sheet shortened to step 14 (style.css, ``.meds.names-wide``): the first
+#: column, with each name and purpose in full, wider.
+WIDE_SHARES = (36.0, 12.5, 15.5)
+WIDE_DETAIL_SHARE = 12.0
 CELL_PAD = 0.35 * REM
 
 
-def _table_widths(summary: Summary) -> list[float]:
+def _table_widths(summary: Summary, wide: bool = False) -> list[float]:
     """Each column's text width: the shares as the browser stretches them to the table's
-    width when fewer detail columns leave them short of 100%."""
-    shares = [*TABLE_SHARES, *(DETAIL_SHARE for _ in summary.medicine_columns)]
+    width when fewer detail columns leave them short of 100%; ``wide``: step 14's."""
+    first, detail = (WIDE_SHARES, WIDE_DETAIL_SHARE) if wide else (TABLE_SHARES, DETAIL_SHARE)
+    shares = [*first, *(detail for _ in summary.medicine_columns)]
     return [PAGE_WIDTH * share / sum(shares) - CELL_PAD for share in shares]
 
 
@@ -272,9 +277,9 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
 
 
 def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int,
-                  in_full: bool = False) -> float:
+                  in_full: bool = False, wide: bool = False) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
-    widths = _table_widths(summary)
+    widths = _table_widths(summary, wide)
     headings = [_("As I wrote it"), _("Recognized as"), _("Kind of medicine"),
                 *(heading for _, heading in summary.medicine_columns)]
     head = max(lines([(text, "bold")], width)
@@ -304,28 +309,31 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     width = PAGE_WIDTH
     para = 0.25 * REM
     out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
+    # Step 13: the space under the header drawn tighter (style.css, ``.tight``).
+    tight = bool(condensed and condensed.tight_spacing)
+    h2, gap = (H2_TIGHT, 0.0) if tight else (H2, 0.05 * REM)  # gap: between flags, scores
     own = _("In my own words:") + " "
-    top = H2 + para + (lines([(own, "bold"), (summary.main_concern, "italic")],
-                             width) * LINE if summary.main_concern else LINE)
+    concern = (lines([(own, "bold"), (summary.main_concern, "italic")], width) * LINE
+               if summary.main_concern else LINE)
+    top = h2 + (0.1 * REM if tight else para) + concern
     in_full = bool(condensed and condensed.medicines_in_table)
-    top += H2 + (_table_height(summary, summary.table_medicines, 0, in_full) if summary.medicines
+    wide = bool(condensed and condensed.wide_names)
+    top += h2 + (_table_height(summary, summary.table_medicines, 0, in_full, wide)
+                 if summary.medicines
                  else LINE + para)
     if summary.more_medicines_line:
         top += lines([(summary.more_medicines_line, "bold")], width) * LINE + 0.1 * REM
     if summary.flags:
-        top += H2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
-                              width) * LINE + 0.05 * REM for flag in summary.flags)
+        top += h2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
+                              width) * LINE + gap for flag in summary.flags)
     if summary.scores:
-        top += H2 + sum(lines([(score.instrument.name + ": ", "bold"), (
+        top += h2 + sum(lines([(score.instrument.name + ": ", "bold"), (
             f"{score.text} ({summary.score_sources.get(score.instrument.id)})", "regular")],
-            width) * LINE + 0.05 * REM for score in summary.scores)
+            width) * LINE + gap for score in summary.scores)
         if summary.crisis_line_beside_scores:
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
     breaks = bool(condensed and condensed.lists_break)
-    # Step 13: the space after the top block drawn tighter (style.css, ``.tight``).
-    tight = bool(condensed and condensed.tight_spacing)
-    h2 = H2_TIGHT if tight else H2
     if summary.more_medicines:
         start = len(summary.table_medicines)
         meds = {start + n: _more_medicine(summary, med, start + n)
