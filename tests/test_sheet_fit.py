@@ -20,19 +20,10 @@ from flask import render_template
 from webapp.engine.answer_file import read_answers
 from webapp.engine.guardrail import check_texts
 from webapp.engine.questionnaire import Source
+from webapp.engine.sheet_diary import CHART_UNITS, CHART_WIDTH, diary_heights
 from webapp.engine.sheet_fit import MARGIN, MAX_PAGES, Condensed, fits, fitted_layout, steps
-from webapp.engine.sheet_pages import (
-    CHART_UNITS,
-    CHART_WIDTH,
-    PAGE_ROOM,
-    PAGE_WIDTH,
-    Block,
-    balanced,
-    blocks,
-    diary_heights,
-    lines,
-    paginate,
-)
+from webapp.engine.sheet_lines import LINE, PAGE_ROOM, PAGE_WIDTH, lines
+from webapp.engine.sheet_pages import Block, balanced, blocks, paginate
 from webapp.engine.sheet_sources import brief_source
 from webapp.engine.sheet_text import authored_texts, summary_as_text
 from webapp.engine.summary import build_summary
@@ -118,6 +109,16 @@ def printed(app, summary) -> tuple[str, PrintReader]:
     return html, reader
 
 
+def printed_with(app, summary, layout) -> tuple[str, PrintReader]:
+    """As :func:`printed`, with the sheet placed as ``layout`` says (not as it fits)."""
+    with app.test_request_context("/summary"):
+        html = render_template("summary.html", summary=summary,
+                               sheet_layout=lambda _summary: layout)
+    reader = PrintReader()
+    reader.feed(html)
+    return html, reader
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name):
     """Every fixture patient fits: nothing print-only on the page, no note, every point
@@ -133,10 +134,12 @@ def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name
 
 def step_of(condensed: Condensed) -> int:
     """The last step of the ladder ``condensed`` takes (webapp/engine/sheet_fit.py)."""
-    flags = (condensed.compact_diary, condensed.short_formulas, condensed.safety_by_reference,
-             condensed.medicines_in_table, condensed.two_columns, condensed.brief_sources,
-             bool(condensed.listed), bool(condensed.without_why))
-    return next(8 - n for n, taken in enumerate(flags) if taken)
+    flags = (condensed.wide_names, condensed.tight_spacing, condensed.chart_left_out,
+             condensed.medicines_run_in, condensed.key_answers_run_in, condensed.lists_break,
+             condensed.compact_diary, condensed.short_formulas,
+             condensed.safety_by_reference, condensed.medicines_in_table, condensed.two_columns,
+             condensed.brief_sources, bool(condensed.listed), bool(condensed.without_why))
+    return next(14 - n for n, taken in enumerate(flags) if taken)
 
 
 #: Lighter versions of the extreme patient, each needing the shortening up to one step:
@@ -186,17 +189,19 @@ def test_each_step_is_taken_only_when_the_one_before_does_not_fit(questionnaire,
 
 
 def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionnaire):
-    """No diary: no formulas in short; no medicine text the table cuts: no table in full.
-    Every step differs from the one before it."""
+    """No diary: no formulas in short and no chart to leave out; no medicine text the table
+    cuts: no table in full. Every step differs from the one before it."""
     summary = build_summary(questionnaire, lighter_answers(questionnaire, 6, 400, False, 30),
                             today=TODAY)
     assert not summary.diaries and not summary.medicines_in_full
     ladder = steps(summary)
-    assert not any(step.short_formulas or step.medicines_in_table for step in ladder)
+    assert not any(step.short_formulas or step.medicines_in_table or step.compact_diary
+                   or step.chart_left_out for step in ladder)
     assert ladder[-1].two_columns and ladder[-1].safety_by_reference
+    assert ladder[-1].lists_break and ladder[-1].key_answers_run_in
     assert all(before != after for before, after in pairwise(ladder))
     with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    assert [step_of(step) for step in steps(with_all)][-5:] == [4, 5, 6, 7, 8]
+    assert [step_of(step) for step in steps(with_all)][-11:] == list(range(4, 15))
 
 
 def test_a_margin_is_left_on_the_last_page_of_a_shortened_sheet(questionnaire):
@@ -241,28 +246,62 @@ def typed_texts(answers) -> list[str]:
 def test_the_most_extreme_patient_is_shortened_as_far_as_it_goes(questionnaire):
     """Every step taken (step 5 too: with names and purposes at most 60 characters, the
     table with each text in full is shorter than the cut table and "My medicines in full"
-    together), and still over three pages, by more than a page's worth of blocks: no
-    placing of the page breaks could bring it to three (docs/printout.md, Known limits).
-    The note does not claim three pages."""
+    together), down to the spacing drawn tighter: three pages in English, the top block
+    whole on page 1, with the margin left on the last (docs/printout.md)."""
     summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
     layout = fitted_layout(summary)
     condensed = layout.condensed
     others = non_safety(summary)
-    assert condensed == Condensed(frozenset(others), others, True, two_columns=True,
-                                  medicines_in_table=True, safety_by_reference=True,
-                                  short_formulas=True, compact_diary=True, fits=False)
+    assert condensed == Condensed(frozenset(others), others, True, True, True, True, True, True,
+                                  True, True, True, True, True, fits=True)
     assert summary.medicines_in_full
     assert height(summary, condensed) < height(summary, replace(condensed,
                                                                 medicines_in_table=False))
-    assert pages(summary) > layout.count == MAX_PAGES + 1
-    assert height(summary, condensed) > MAX_PAGES * PAGE_ROOM
+    assert pages(summary) > MAX_PAGES == layout.count
+    assert "top" not in layout.starts | layout.splits
+    assert fits(layout)  # MARGIN left on the last page
     assert condensed.note == (
-        f"This printout is shortened to take fewer pages: {len(others)} points are listed by "
+        f"This printout is shortened to fit three pages: {len(others)} points are listed by "
         "title only; the sources are listed briefly; the points listed by title are in two "
         "columns; the medicine table gives each name and purpose in full; the safety points "
         "give the numbers of their sources in place of their why; the sleep diary's "
-        "formulas are in short; the sleep diary's chart has lower rows and its comments give "
-        "each date in short. The summary on screen has every point in full.")
+        "formulas are in short; the sleep diary's chart is left out, its averages stay and "
+        "its comments give each date in short; the key answers run on as one paragraph; the "
+        "lines under “More of my medicines” run on as one paragraph. The summary on screen "
+        "has every point in full.")
+
+
+def test_step_14_gives_the_spanish_table_in_full_a_wider_first_column_on_page_1(app):
+    """In Spanish, step 5's table in full would push the top block off page 1, so step 5 is
+    left out; step 14 gives the table in full a wider first column: no taller than the cut
+    table, the top block whole on page 1 under the header, "My medicines in full" left out
+    of print, every typed text on paper in full. The English sheet stops at step 13."""
+    with app.test_request_context("/"), in_language("es"):
+        spanish = questionnaire_in("es")
+        answers = extreme_answers(spanish)
+        summary = build_summary(spanish, answers, today=TODAY)
+        layout = fitted_layout(summary)
+        condensed = layout.condensed
+        assert condensed is not None and condensed.wide_names and condensed.medicines_in_table
+        assert condensed.chart_left_out and condensed.tight_spacing
+        cut = replace(condensed, wide_names=False, medicines_in_table=False)
+        narrow = replace(condensed, wide_names=False)
+        top = {name: blocks(summary, step)[:2] for name, step in
+               (("wide", condensed), ("cut", cut), ("narrow", narrow))}
+        assert top["wide"][1].height <= top["cut"][1].height
+        assert sum(block.height for block in top["narrow"]) > PAGE_ROOM  # step 5's table
+        assert sum(block.height for block in top["wide"]) <= PAGE_ROOM
+        assert "top" not in layout.starts | layout.splits
+        assert "medicines-in-full" not in {block.key for block in blocks(summary, condensed)}
+        html, reader = printed(app, summary)
+        assert '<table class="meds names-wide">' in html
+        assert "Mis medicinas completas" not in reader.printed
+        assert all(text in reader.printed for text in typed_texts(answers))
+        assert "la tabla de medicinas da cada nombre y cada uso completos" in condensed.note
+    with app.test_request_context("/"), in_language("en"):
+        english = questionnaire_in("en")
+        layout = fitted_layout(build_summary(english, extreme_answers(english), today=TODAY))
+        assert layout.condensed.tight_spacing and not layout.condensed.wide_names
 
 
 def test_safety_points_scores_flags_and_the_patients_words_are_never_shortened(app,
@@ -384,6 +423,146 @@ def test_step_8_prints_the_diary_compact_and_every_comment_in_full(app, question
             < sum(diary_heights(diary, True)) - 8 * 3 * CHART_WIDTH / CHART_UNITS)
 
 
+def test_a_list_breaks_only_between_items_with_its_heading_kept_on_the_first():
+    """Step 9's model: a list a block an item, the heading's height on the first item; a
+    page breaks between two items; a list, a two-column list or a paragraph that follows
+    another of its kind starts afresh (its heading is on its first item)."""
+    heading, item = 15.0, 100.0
+    listed = [Block("more-medicines", heading + item),
+              *(Block(f"more-medicine:{n}", item) for n in range(10, 13))]
+    layout = paginate([Block("top", PAGE_ROOM - 2 * item - heading - 1), *listed])
+    assert layout.count == 2 and layout.starts == {"more-medicine:11"}
+    assert layout.used == 2 * item
+    # Too little room for the heading and the first item: both go to the next page.
+    layout = paginate([Block("top", PAGE_ROOM - item), *listed])
+    assert layout.starts == {"more-medicines"}
+    # Two two-column lists one after the other are balanced apart, not as one.
+    columns = [Block("a", heading, item=20), Block("a:1", 0, item=20),
+               Block("b", heading, item=20), Block("b:1", 0, item=20)]
+    assert paginate(columns).used == 2 * (heading + 20)
+    runs = (("word " * 5, "regular"),)
+    paragraphs = [Block("a", heading, runs=runs), Block("b", heading, runs=runs)]
+    assert paginate(paragraphs).used == 2 * (heading + lines(list(runs), PAGE_WIDTH) * LINE)
+
+
+def test_step_9_measures_each_list_as_tall_as_when_kept_whole(questionnaire):
+    """A list broken into items (step 9) is as tall as the same list kept whole, when no
+    page breaks inside it: the items' blocks add up to the whole block."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
+    ladder = steps(summary)
+    before = ladder[[step.lists_break for step in ladder].index(True) - 1]
+    assert before.compact_diary and not before.lists_break
+    after = replace(before, lists_break=True)
+    whole = {block.key: block.height for block in blocks(summary, before)}
+    broken = blocks(summary, after)
+    assert len(broken) > len(blocks(summary, before))
+    for key in ("more-medicines", "questions"):
+        parts = [block.height for block in broken
+                 if block.key == key or block.key.startswith(key.rstrip("s") + ":")
+                 or (key == "questions" and block.key == "left-out")]
+        assert len(parts) > 1 and sum(parts) == pytest.approx(whole[key])
+    glance = [block for block in broken if block.key.split(":")[0] in ("glance", "glance-none")]
+    assert len(glance) == len(summary.key_answers) + bool(summary.answered_no)
+    columns = [block.item for block in glance if block.item is not None]
+    assert (sum(block.height for block in glance) + balanced(columns)
+            == pytest.approx(whole["glance"]))
+
+
+def test_step_9_starts_a_new_list_on_each_page_and_prints_each_item_once(app, questionnaire):
+    """A sheet that stops at step 9 with "More of my medicines" broken between rows 9 and
+    10: in print two lists, the second starting page 2, the heading once, each row once;
+    on a sheet not shortened the section is kept whole as before."""
+    answers = lighter_answers(questionnaire, 9, 100, 7, 50)
+    summary = build_summary(questionnaire, answers, today=TODAY)
+    layout = fitted_layout(summary)
+    condensed = layout.condensed
+    assert condensed is not None and condensed.lists_break and condensed.fits
+    assert not condensed.key_answers_run_in and "more-medicine:10" in layout.starts
+    html, reader = printed(app, summary)
+    section = html.split('aria-labelledby="more-meds-h">')[1].split("</section>")[0]
+    assert section.count("<h2") == 1
+    assert re.findall(r'<ol class="([^"]*)"', section) == [
+        "plain-list more-meds", "plain-list more-meds page-start"]
+    first, second = section.split("page-start")
+    numbers = [int(n) for n in re.findall(r"<li><strong>(\d+)\.</strong>", section)]
+    assert numbers == list(range(9, 9 + len(summary.more_medicines)))
+    assert re.findall(r"<li><strong>(\d+)\.", second)[0] == "10" and "<strong>9." in first
+    assert 'class="sheet-section page-start" aria-labelledby="more-meds-h"' not in html
+    assert all(text in reader.printed for text in typed_texts(answers))
+
+
+def test_steps_10_and_11_run_the_key_answers_and_more_medicines_on(app, questionnaire):
+    """On paper the key answers and the lines under "More of my medicines" each run on as
+    one paragraph, every label and answer and every medicine's texts still there; the
+    paragraphs measure shorter than the lists they replace."""
+    answers = extreme_answers(questionnaire)
+    summary = build_summary(questionnaire, answers, today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.key_answers_run_in and condensed.medicines_run_in
+    html, reader = printed(app, summary)
+    assert '<dl class="glance run-in">' in html
+    assert '<ol class="plain-list more-meds run-in">' in html
+    for row in summary.key_answers:
+        assert f"{row.label}{'; '.join(row.lines)}" in reader.printed  # ": " from CSS
+    for med in summary.more_medicines:
+        assert summary.medicine_details(med) in reader.printed
+    listed = replace(condensed, key_answers_run_in=False, medicines_run_in=False)
+    assert height(summary, replace(listed, key_answers_run_in=True)) < height(summary, listed)
+    assert height(summary, replace(listed, medicines_run_in=True)) < height(summary, listed)
+
+
+def test_step_12_leaves_the_chart_out_and_keeps_the_averages_and_comments(app,
+                                                                          questionnaire):
+    """Last resort, on paper only: a line in place of the night-by-night chart, the
+    averages (of every night) and each comment in full; on screen the chart as always."""
+    answers = extreme_answers(questionnaire)
+    summary = build_summary(questionnaire, answers, today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.chart_left_out
+    diary = summary.diaries[0]
+    html, reader = printed(app, summary)
+    paper = reader.printed
+    assert diary.chart_left_out == ("This printout leaves out the chart of my nights to fit "
+                                    "three pages; the averages below cover every night I "
+                                    "recorded.")
+    assert f'<p class="diary-chart-out print-only">{diary.chart_left_out}</p>' in html
+    assert 'role="img"' not in paper and "compact-chart" not in html
+    assert f'<div class="diary-figure screen-only">{diary.chart("sheet-sleep_diary-chart")}' in html
+    assert diary.averages_heading == "Averages of 14 nights" and diary.averages_heading in paper
+    assert all(note in paper for _, note in diary.comments)
+    assert (sum(diary_heights(diary, True, True, chart_out=True))
+            < sum(diary_heights(diary, True, True)) - 150)
+
+
+def test_step_13_draws_the_space_after_the_top_block_tighter_and_keeps_every_word(
+        app, questionnaire):
+    """On paper only: the headings' margins, the gaps between flags, scores and points, the
+    box above the points and the footer's rule tighter, measured as such; the same words in
+    print as at step 12, and the note unchanged (nothing is left out); a sheet that stops
+    before step 13 keeps its spacing."""
+    summary = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
+    condensed = fitted_layout(summary).condensed
+    assert condensed is not None and condensed.tight_spacing
+    before = replace(condensed, tight_spacing=False)
+    assert condensed.note == before.note
+    html, reader = printed(app, summary)
+    assert '<article class="summary-sheet tight"' in html
+    heights = {block.key: block.height for block in blocks(summary, before)}
+    tighter = {block.key: block.height for block in blocks(summary, condensed)}
+    assert tighter["header"] == heights["header"]
+    for key in ("top", "points", "glance", "questions", "sources", "footer", "diary:sleep_diary"):
+        assert tighter[key] < heights[key], key  # each heading (or rule) a little tighter
+    assert height(summary, condensed) <= height(summary, before) - 25
+    layout = fitted_layout(summary)
+    layout.condensed = before
+    _, at_12 = printed_with(app, summary, layout)
+    assert reader.printed == at_12.printed  # the same words, only the space between
+    lighter = build_summary(questionnaire, lighter_answers(questionnaire, 9, 100, 7, 50),
+                            today=TODAY)
+    assert not fitted_layout(lighter).condensed.tight_spacing
+    assert '<article class="summary-sheet"' in printed(app, lighter)[0]
+
+
 #: The note of each step: lighter_answers' arguments -> (pages, the note).
 NOTES = [
     ((2, 400, False), "This printout is shortened to fit three pages: the points that are "
@@ -464,8 +643,8 @@ def test_the_brief_sources_keep_the_whole_address_in_the_link(app, questionnaire
 
 
 def test_every_new_text_passes_the_guardrail_in_english_and_spanish(app, questionnaire):
-    """The note (each step, fitting or not), the heading, the formulas in short and the
-    screen's sentences."""
+    """The note (each step, fitting or not), the heading, the formulas in short, the line
+    in place of the chart and the screen's sentences."""
     notes = [Condensed(frozenset({"a"})), Condensed(frozenset({"a", "b"}), ("b",)),
              Condensed(frozenset({"a"}), ("a",)), Condensed(frozenset({"a"}), ("a",), True),
              Condensed(brief_sources=True, fits=False),
@@ -474,8 +653,11 @@ def test_every_new_text_passes_the_guardrail_in_english_and_spanish(app, questio
              Condensed(frozenset({"a"}), ("a",), True, True, True, safety_by_reference=True),
              Condensed(frozenset({"a"}), ("a",), True, True, True, True, True),
              Condensed(frozenset({"a"}), ("a",), True, True, False, True, True, fits=False),
-             Condensed(frozenset({"a"}), ("a",), True, True, True, True, True, True)]
-    new = {"shortened note", "more points title", "diary formulas in short"}
+             Condensed(frozenset({"a"}), ("a",), True, True, True, True, True, True),
+             Condensed(frozenset({"a"}), ("a",), *(True,) * 10),
+             Condensed(frozenset({"a"}), ("a",), *(True,) * 10, fits=False)]
+    new = {"shortened note", "more points title", "diary formulas in short",
+           "diary chart left out"}
     summary = build_summary(questionnaire, lighter_answers(questionnaire, 12, 100, 3, 50),
                             today=TODAY)
     for language in ("en", "es"):
@@ -484,5 +666,6 @@ def test_every_new_text_passes_the_guardrail_in_english_and_spanish(app, questio
                      for place, text in authored_texts(summary, condensed) if place in new]
             texts += [("screen", render_template("summary.html", summary=summary).split(
                 '<p class="page-count">')[1].split("</strong> ")[1].split("</p>")[0])]
-        assert len(texts) == 2 * len(notes) + 3 + 1  # three with the formulas in short
+        # Five with the formulas in short, two with the chart left out, the screen's line.
+        assert len(texts) == 2 * len(notes) + 5 + 2 + 1
         assert check_texts(texts, questionnaire.wording_names, language) == []

@@ -13,7 +13,8 @@ from conftest import FIXTURES
 from test_sheet import html_sheet
 
 from webapp.engine.answer_file import read_answers
-from webapp.engine.sheet_pages import PAGE_ROOM, Block, lines, page_count, paginate, text_width
+from webapp.engine.sheet_lines import PAGE_ROOM, lines, text_width
+from webapp.engine.sheet_pages import Block, page_count, paginate
 from webapp.engine.sheet_sources import ADDRESS_LIMIT, printed_address
 from webapp.engine.sheet_text import summary_as_text
 from webapp.engine.summary import build_summary

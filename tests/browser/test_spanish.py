@@ -11,12 +11,19 @@ longer than English), and on two pages at most, as in English.
 
 from __future__ import annotations
 
+import json
 import re
+
+import pytest
+from conftest import QUESTIONS
+from extreme_patient import write_extreme_patient
+
+from webapp.engine.loader import load_questionnaire
 
 from .conftest import HEAVY, PATIENTS, screenshot
 from .keys import KeyboardPatient
 from .test_keyboard import PRINT_SPY
-from .test_print import announced_pages, print_sheet
+from .test_print import announced_pages, letters, print_sheet, top_of
 
 #: The longest sheets in Spanish: the longest medicine list, and the most points.
 HEAVIEST = [HEAVY, PATIENTS / "older_man_oxycodone_tramadol_gabapentin.json",
@@ -139,3 +146,38 @@ def test_a_spanish_sleep_diary_sheet_prints_on_the_pages_announced_with_or_witho
             assert ("Promedio de 14 noches" in text) == asked, path
             assert "Tiempo total de sueño" in text and "Total sleep time" not in text, path
             assert f"Página 1 de {count}" in text and "Page 1 of" not in text, path
+
+
+def test_the_most_extreme_spanish_sheet_prints_on_the_pages_announced(visit, artifacts,
+                                                                      tmp_path):
+    """The most extreme patient (tests/extreme_patient.py) in Spanish, shortened as far as
+    it goes: on A4 and Letter the PDF has the pages the screen announces, the top block is
+    on page 1, and every text the patient typed is there in full. Three pages are not
+    reached in Spanish (docs/printout.md, Known limits): an expected failure, checked last."""
+    answers_file = write_extreme_patient(load_questionnaire(QUESTIONS), tmp_path)
+    given = json.loads(answers_file.read_text())["answers"]
+    typed = [given[key] for key in ("visit_goal", "own_questions")]
+    typed += [row[key] for row in given["medicine_list"] for key in ("name", "purpose")]
+    typed += [night["note"] for night in given["sleep_diary"]]
+    patient = spanish_visit(visit)
+    load_in_spanish(patient, answers_file)
+    patient.go("/summary")
+    page = patient.page
+    assert page.locator(".summary-sheet").count() == 1
+    page.emulate_media(media="print")
+    page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+    announced = announced_pages(page)
+    counts = []
+    for paper, (path, printed) in print_sheet(page, artifacts, "es-extreme").items():
+        count = len(printed.pages)
+        counts.append(count)
+        assert re.search(rf"\b{count} páginas", announced), (paper, count, announced, path)
+        for phrase in ("Lo que más quiero de esta consulta", "Como lo escribí",
+                       "Alertas de seguridad", "Puntajes de evaluación"):
+            assert top_of(printed.page_words(1), phrase) is not None, (paper, phrase, path)
+        everything = letters(" ".join(printed.pages))
+        missing = [text for text in typed if letters(text) not in everything]
+        assert not missing, (paper, missing, path)
+    if max(counts) > 3:
+        pytest.xfail(f"issue 13: the extreme Spanish sheet prints on {max(counts)} pages "
+                     "(docs/printout.md, Known limits)")

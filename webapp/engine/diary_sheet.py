@@ -145,6 +145,12 @@ class DiarySection:
                      for text in diary_items()["formulas"])
 
     @property
+    def chart_left_out(self) -> str:
+        """The line in place of the chart on a sheet shortened as far as leaving it out."""
+        return _("This printout leaves out the chart of my nights to fit three pages; the "
+                 "averages below cover every night I recorded.")
+
+    @property
     def formula_line(self) -> str:
         """The formulas in short, for a sheet shortened to fit three pages."""
         return str(diary_items()["formula_line"])

@@ -15,7 +15,22 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
    ask stay in full; the sources at the end give each reference in full);
 7. then the sleep diary's formulas print in short;
 8. then the sleep diary prints compact: its chart with lower rows (the same text size,
-   bars and greys), its comments dated as the chart's rows are ("Sun Nov 1").
+   bars and greys), its comments dated as the chart's rows are ("Sun Nov 1");
+9. then the lists may break across pages between their items (never inside one): "More of
+   my medicines", "My medicines in full", the key answers and my questions, each page's
+   part a list of its own, the heading kept with the first item (the points and the
+   sources already break between items); nothing is left out, so the note does not say it;
+10. then the key answers run on as one paragraph ("label: answer; ...");
+11. then the lines under "More of my medicines" run on as one paragraph;
+12. then the sleep diary's chart is left out, with a line saying so; its averages (of
+    every night) and the patient's comments stay;
+13. then the space after the top block is drawn tighter: the headings' margins, the gap
+    between points, the box above the points and the footer's rule (the type stays as it
+    is, and nothing is left out, so the note does not say it);
+14. last, the medicine table gives each text the patient typed in full (as in step 5), its
+    first column wider and the detail columns narrower, so a row takes the lines the cut
+    table's did; taken, as step 5, only if the sheet measures shorter with it and the top
+    block still fits page 1 (where step 5 could not: the extreme Spanish sheet).
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -35,7 +50,8 @@ from dataclasses import dataclass, replace
 from .language import gettext as _
 from .language import ngettext
 from .rules import TalkingPoint
-from .sheet_pages import PAGE_ROOM, Layout, Measured, blocks, paginate
+from .sheet_lines import PAGE_ROOM
+from .sheet_pages import Layout, Measured, blocks, paginate
 from .summary import Summary
 
 #: The most pages a sheet prints on before it is shortened.
@@ -64,6 +80,19 @@ class Condensed:
     short_formulas: bool = False
     #: Step 8: the sleep diary's chart with lower rows, its comments dated in short.
     compact_diary: bool = False
+    #: Step 9: the lists break across pages between items.
+    lists_break: bool = False
+    #: Step 10: the key answers run on as one paragraph.
+    key_answers_run_in: bool = False
+    #: Step 11: the lines under "More of my medicines" run on as one paragraph.
+    medicines_run_in: bool = False
+    #: Step 12: the sleep diary's chart is left out (its averages stay).
+    chart_left_out: bool = False
+    #: Step 13: the space after the top block drawn tighter (the same type).
+    tight_spacing: bool = False
+    #: Step 14: the medicine table in full (``medicines_in_table``) with its first column
+    #: wider.
+    wide_names: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -91,9 +120,16 @@ class Condensed:
                           "their why"))
         if self.short_formulas:
             what.append(_("the sleep diary's formulas are in short"))
-        if self.compact_diary:
+        if self.chart_left_out:
+            what.append(_("the sleep diary's chart is left out, its averages stay and its "
+                          "comments give each date in short"))
+        elif self.compact_diary:
             what.append(_("the sleep diary's chart has lower rows and its comments give "
                           "each date in short"))
+        if self.key_answers_run_in:
+            what.append(_("the key answers run on as one paragraph"))
+        if self.medicines_run_in:
+            what.append(_("the lines under “More of my medicines” run on as one paragraph"))
         shortened = "; ".join(what)
         lead = (_("This printout is shortened to fit three pages: %(what)s.", what=shortened)
                 if self.fits else
@@ -102,8 +138,9 @@ class Condensed:
 
 
 def steps(summary: Summary) -> list[Condensed]:
-    """Each step of shortening ``summary``, in order, each shorter than the one before (step
-    5 only where the sheet measures shorter with it: :func:`fitted_layout` checks)."""
+    """Each step of shortening ``summary``, in order, each shorter than the one before (steps
+    5 and 14 only where the sheet measures shorter with them: :func:`fitted_layout`
+    checks)."""
     others = tuple(point.id for point in summary.printed_points if not point.is_safety)
     without = frozenset(others)
     ladder = [Condensed(without)] if others else []
@@ -119,7 +156,19 @@ def steps(summary: Summary) -> list[Condensed]:
         ladder.append(last := replace(last, safety_by_reference=True))
     if summary.diaries:
         ladder.append(last := replace(last, short_formulas=True))
-        ladder.append(replace(last, compact_diary=True))
+        ladder.append(last := replace(last, compact_diary=True))
+    # Steps 9-14: the lists break between items, the denser forms, the chart, the spacing,
+    # the table in full with a wider first column.
+    ladder.append(last := replace(last, lists_break=True))
+    if summary.at_a_glance and summary.key_answers:
+        ladder.append(last := replace(last, key_answers_run_in=True))
+    if summary.more_medicines:
+        ladder.append(last := replace(last, medicines_run_in=True))
+    if summary.diaries:
+        ladder.append(last := replace(last, chart_left_out=True))
+    ladder.append(last := replace(last, tight_spacing=True))
+    if summary.medicines_in_full:
+        ladder.append(replace(last, medicines_in_table=True, wide_names=True))
     return ladder
 
 
@@ -140,11 +189,17 @@ def fitted_layout(summary: Summary) -> Layout:
     taken = 0
     while taken < len(ladder):
         condensed = ladder[taken]
-        if (taken and condensed.medicines_in_table and not ladder[taken - 1].medicines_in_table
-                and not _shorter_in_the_table(summary, ladder[taken - 1], condensed, measured)):
-            # Step 5 measures longer: the steps after it go on without it.
-            ladder = ladder[:taken] + [replace(later, medicines_in_table=False)
-                                       for later in ladder[taken + 1:]]
+        before = ladder[taken - 1] if taken else None
+        if (before and (condensed.medicines_in_table > before.medicines_in_table
+                        or condensed.wide_names > before.wide_names)
+                and not _shorter_in_the_table(summary, before, condensed, measured)):
+            # Step 5 measures longer (or its table pushes the top block off page 1): the
+            # steps after it go on without it, step 14 trying its wider column; step 14
+            # measures longer: it is left out.
+            later = [] if condensed.wide_names else ladder[taken + 1:]
+            ladder = ladder[:taken] + [step if step.wide_names
+                                       else replace(step, medicines_in_table=False)
+                                       for step in later]
             continue
         layout = paginate(blocks(summary, condensed, measured))
         if fits(layout):
@@ -157,8 +212,9 @@ def fitted_layout(summary: Summary) -> Layout:
 
 def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,
                           measured: Measured) -> bool:
-    """Whether giving the typed texts in full in the medicine table (step 5) makes the sheet
-    shorter, with the top block still whole on page 1 (under the header)."""
+    """Whether giving the typed texts in full in the medicine table (step 5), or widening
+    its first column (step 14), makes the sheet shorter, with the top block still whole on
+    page 1 (under the header)."""
     def height(condensed: Condensed) -> float:
         return paginate(blocks(summary, condensed, measured), float("inf")).used
 

@@ -10,22 +10,36 @@ heights here are a little generous for that (tests/browser/test_print.py checks 
 
 A block taller than a page (an extreme top block) starts a page, may split inside, and is
 counted as the pages it fills; the next block starts a fresh page.
+
+A list that may break between items (the sources, the points listed by title, and on a sheet
+shortened to step 9 the other lists) is a block an item, its heading's height on the first:
+where a page breaks inside it, the template starts a new list, so no item splits and no
+heading ends a page.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from .diary_sheet import DiarySection
 from .language import gettext as _
 from .rules import TalkingPoint
-from .sheet_font import BOLD, CHARACTERS, ITALIC, REGULAR
+from .sheet_diary import diary_heights
+from .sheet_lines import (
+    COLUMN,
+    H2,
+    H2_TIGHT,
+    LINE,
+    PAGE_ROOM,
+    PAGE_WIDTH,
+    REM,
+    lines,
+    words_of,
+    wrapped,
+)
 from .sheet_sources import brief_source, printed_address
-from .sleep_diary_chart import WIDTH as CHART_UNITS
-from .sleep_diary_chart import chart_height
 from .summary import MedicineRow, Summary
 from .words import plain
 
@@ -37,77 +51,6 @@ if TYPE_CHECKING:  # sheet_fit shortens a long sheet with these measures
 #: finer steps even the columns out more, so the points take fewer lines.
 SPLITS = (34, 38, 42, 46, 50, 54, 58, 62, 66, 70)
 
-MM = 72 / 25.4
-#: The printable box both papers share, in points: A4's width and Letter's height, less the
-#: print stylesheet's page margins (8mm top, 9mm sides, 11mm bottom).
-PAGE_WIDTH = (210 - 18) * MM
-PAGE_HEIGHT = (279.4 - 19) * MM
-#: What a page may hold: a little less, for rounding in the browser's layout.
-PAGE_ROOM = PAGE_HEIGHT - 8
-SIZE = 9.0  # pt: the sheet's type
-LINE = SIZE * 1.1  # its line height
-REM = SIZE
-H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
-#: A column's width in a list printed in two columns (style.css: a 1.2rem gap).
-COLUMN = (PAGE_WIDTH - 1.2 * REM) / 2
-SPACE_FACTOR = 1.0
-
-_WIDTHS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC}
-#: Each style's advance widths by character, and the widest (a character not measured).
-_ADVANCES = {style: dict(zip(CHARACTERS, widths, strict=True))
-             for style, widths in _WIDTHS.items()}
-_WIDEST = {style: max(widths) for style, widths in _WIDTHS.items()}
-
-
-def text_width(text: str, style: str = "regular", size: float = SIZE) -> float:
-    """The width of ``text`` in points; a character not measured counts as the widest."""
-    advances, widest = _ADVANCES[style], _WIDEST[style]
-    return sum([advances.get(c, widest) for c in text]) * size / 1000
-
-
-@lru_cache(maxsize=4096)
-def _run_words(text: str, style: str, size: float) -> tuple[tuple[bool, float | None], ...]:
-    """``text`` cut at its spaces, as (a space comes before it, the word's width or None
-    for an empty piece). Kept for the texts measured most: a point's text is measured at
-    each column share, and the same sentences come back for every patient."""
-    return tuple((n > 0, text_width(word, style, size) if word else None)
-                 for n, word in enumerate(text.split(" ")))
-
-
-def lines(runs: list[tuple[str, str]] | str, width: float, size: float = SIZE) -> int:
-    """How many lines ``runs`` ((text, style) pieces, or plain text) take at ``width``,
-    wrapped at spaces as the browser does; a word longer than a line (a web address)
-    breaks anywhere."""
-    return wrapped(words_of(runs, size), width)
-
-
-def words_of(runs: list[tuple[str, str]] | str,
-             size: float = SIZE) -> list[tuple[float, float]]:
-    """``runs`` as (width of the word, width of the space after it), to wrap at any width."""
-    if isinstance(runs, str):
-        runs = [(runs, "regular")]
-    words: list[tuple[float, float]] = []
-    for text, style in runs:
-        space = text_width(" ", style, size)
-        for spaced, wide in _run_words(text, style, size):
-            if spaced and words:
-                words[-1] = (words[-1][0], space)
-            if wide is not None:
-                words.append((wide, 0.0))
-    return words
-
-
-def wrapped(words: list[tuple[float, float]], width: float) -> int:
-    """How many lines ``words`` (:func:`words_of`) take at ``width``."""
-    count, used = 1, 0.0
-    for wide, space in words:
-        if used and used + wide > width:
-            count, used = count + 1, 0.0
-        while wide > width:  # breaks anywhere
-            wide -= width
-            count += 1
-        used += wide + space
-    return count
 
 
 @dataclass(frozen=True)
@@ -141,24 +84,25 @@ class Layout:
     #: How far down the last page the sheet ends, in points.
     used: float = 0.0
 
+    def runs(self, prefix: str, keys: Iterable[Any]) -> list[list[Any]]:
+        """The items ``keys`` of a list that may break between items (block keys
+        ``prefix:key`` after the first), in runs that each start a page's part of the list:
+        the template starts a new list at each."""
+        out: list[list[Any]] = []
+        for key in keys:
+            if not out or f"{prefix}:{key}" in self.starts:
+                out.append([])
+            out[-1].append(key)
+        return out
+
     def groups(self, count: int) -> list[list[int]]:
         """The sources 1..``count`` in runs that each fill one page's paragraph."""
-        out: list[list[int]] = []
-        for n in range(1, count + 1):
-            if not out or f"source:{n}" in self.starts:
-                out.append([])
-            out[-1].append(n)
-        return out
+        return self.runs("source", range(1, count + 1))
 
     def listed_runs(self) -> list[list[str]]:
         """The ids of the points a shortened sheet lists by title, in runs that each start
         a page's part of the list (the template starts a new list at each)."""
-        out: list[list[str]] = []
-        for point_id in self.condensed.listed if self.condensed else ():
-            if not out or f"more-point:{point_id}" in self.starts:
-                out.append([])
-            out[-1].append(point_id)
-        return out
+        return self.runs("more-point", self.condensed.listed if self.condensed else ())
 
     def split_of(self, point_id: str) -> int:
         """The left column's share of point ``point_id``, as its height was measured (a
@@ -183,9 +127,9 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
     for block in blocks:
         if block.point:
             layout.columns[block.point[0]] = block.point[1]
-        if block.item is None:
+        if block.item is None or block.height:  # a list's first item carries its heading
             items = []
-        else:
+        if block.item is not None:
             before = used - listed if items else used
             above = (listed - balanced(items) if items else 0.0) + block.height
             height = above + balanced([*items, block.item])
@@ -197,6 +141,8 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
             items, listed = [block.item], block.item
             used = listed
             continue
+        if block.runs and block.height:  # a paragraph's first piece carries its heading
+            paragraph, flowing = [], 0
         if block.runs:
             before = used - flowing * LINE if paragraph else used
             grown = [*paragraph, *block.runs]
@@ -298,13 +244,18 @@ class _PointMeasure:
 #: it, recognized as, kind of medicine, then each detail column.
 TABLE_SHARES = (27.5, 12.5, 17.0)
 DETAIL_SHARE = 14.33
+#: The same on a sheet shortened to step 14 (style.css, ``.meds.names-wide``): the first
+#: column, with each name and purpose in full, wider.
+WIDE_SHARES = (36.0, 12.5, 15.5)
+WIDE_DETAIL_SHARE = 12.0
 CELL_PAD = 0.35 * REM
 
 
-def _table_widths(summary: Summary) -> list[float]:
+def _table_widths(summary: Summary, wide: bool = False) -> list[float]:
     """Each column's text width: the shares as the browser stretches them to the table's
-    width when fewer detail columns leave them short of 100%."""
-    shares = [*TABLE_SHARES, *(DETAIL_SHARE for _ in summary.medicine_columns)]
+    width when fewer detail columns leave them short of 100%; ``wide``: step 14's."""
+    first, detail = (WIDE_SHARES, WIDE_DETAIL_SHARE) if wide else (TABLE_SHARES, DETAIL_SHARE)
+    shares = [*first, *(detail for _ in summary.medicine_columns)]
     return [PAGE_WIDTH * share / sum(shares) - CELL_PAD for share in shares]
 
 
@@ -326,9 +277,9 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
 
 
 def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int,
-                  in_full: bool = False) -> float:
+                  in_full: bool = False, wide: bool = False) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
-    widths = _table_widths(summary)
+    widths = _table_widths(summary, wide)
     headings = [_("As I wrote it"), _("Recognized as"), _("Kind of medicine"),
                 *(heading for _, heading in summary.medicine_columns)]
     head = max(lines([(text, "bold")], width)
@@ -358,44 +309,58 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     width = PAGE_WIDTH
     para = 0.25 * REM
     out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
+    # Step 13: the space under the header drawn tighter (style.css, ``.tight``).
+    tight = bool(condensed and condensed.tight_spacing)
+    h2, gap = (H2_TIGHT, 0.0) if tight else (H2, 0.05 * REM)  # gap: between flags, scores
     own = _("In my own words:") + " "
-    top = H2 + para + (lines([(own, "bold"), (summary.main_concern, "italic")],
-                             width) * LINE if summary.main_concern else LINE)
+    concern = (lines([(own, "bold"), (summary.main_concern, "italic")], width) * LINE
+               if summary.main_concern else LINE)
+    top = h2 + (0.1 * REM if tight else para) + concern
     in_full = bool(condensed and condensed.medicines_in_table)
-    top += H2 + (_table_height(summary, summary.table_medicines, 0, in_full) if summary.medicines
+    wide = bool(condensed and condensed.wide_names)
+    top += h2 + (_table_height(summary, summary.table_medicines, 0, in_full, wide)
+                 if summary.medicines
                  else LINE + para)
     if summary.more_medicines_line:
         top += lines([(summary.more_medicines_line, "bold")], width) * LINE + 0.1 * REM
     if summary.flags:
-        top += H2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
-                              width) * LINE + 0.05 * REM for flag in summary.flags)
+        top += h2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
+                              width) * LINE + gap for flag in summary.flags)
     if summary.scores:
-        top += H2 + sum(lines([(score.instrument.name + ": ", "bold"), (
+        top += h2 + sum(lines([(score.instrument.name + ": ", "bold"), (
             f"{score.text} ({summary.score_sources.get(score.instrument.id)})", "regular")],
-            width) * LINE + 0.05 * REM for score in summary.scores)
+            width) * LINE + gap for score in summary.scores)
         if summary.crisis_line_beside_scores:
             top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
     out.append(Block("top", top))
+    breaks = bool(condensed and condensed.lists_break)
     if summary.more_medicines:
         start = len(summary.table_medicines)
-        out.append(Block("more-medicines", H2 + sum(
-            lines(_more_medicine(summary, med, start + n), width) * LINE
-            for n, med in enumerate(summary.more_medicines, 1))))
+        meds = {start + n: _more_medicine(summary, med, start + n)
+                for n, med in enumerate(summary.more_medicines, 1)}
+        if condensed and condensed.medicines_run_in:  # one flowing paragraph
+            out += [Block("more-medicines" if n == start + 1 else f"more-medicine:{n}",
+                          h2 if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")))
+                    for n, runs in meds.items()]
+        else:
+            out += _list_blocks("more-medicines", "more-medicine", breaks, {
+                n: lines(runs, width) * LINE for n, runs in meds.items()}, heading=h2)
     if summary.medicines_in_full and not in_full:
-        out.append(Block("medicines-in-full", H2 + sum(
-            lines([(f"{n}. ", "bold"),
-                   (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
-                  width) * LINE for n, med in summary.medicines_in_full)))
-    head = H2
+        out += _list_blocks("medicines-in-full", "medicine-in-full", breaks, {
+            n: lines([(f"{n}. ", "bold"),
+                      (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
+                     width) * LINE for n, med in summary.medicines_in_full}, heading=h2)
+    head = h2
     note = summary.shared_note
     if note:
         inner = width - 0.8 * REM - 3
         text = " ".join(f"{item.text} [10, 11]" for item in note.statements)
         head += (lines([(_("For several points below:") + " ", "bold"), (text, "regular")], inner)
                  + sum(lines([(_("I want to ask:") + " ", "bold"), (ask, "regular")], inner)
-                       for ask in note.asks)) * LINE + 0.2 * REM + 3 + 0.3 * REM
+                       for ask in note.asks)) * LINE + 3 + (
+                 0.1 * REM + 0.15 * REM if tight else 0.2 * REM + 0.3 * REM)  # padding, margin
     if condensed:
-        head += lines(condensed.note, width) * LINE + para
+        head += lines(condensed.note, width) * LINE + (0.1 * REM if tight else para)
     listed = set(condensed.listed) if condensed else set()
     points = [point for point in summary.printed_points if point.id not in listed]
     if not points:
@@ -405,47 +370,93 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         if (point.id, why) not in measured:
             measured[(point.id, why)] = point_fit(point, why)
         share, height = measured[(point.id, why)]
+        if tight:  # the gap under a point: .05rem, not .12rem
+            height -= 0.07 * REM
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
     if condensed and condensed.listed:
-        out += _listed_points(summary, condensed.listed, condensed.two_columns)
+        out += _listed_points(summary, condensed.listed, condensed.two_columns, h2)
     for diary in summary.diaries:
         chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas),
-                                       bool(condensed and condensed.compact_diary))
+                                       bool(condensed and condensed.compact_diary),
+                                       bool(condensed and condensed.chart_left_out), h2)
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
-        column = COLUMN
-        glance = balanced([lines([(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")],
-                                 column) * LINE + 0.05 * REM for row in summary.key_answers])
-        if summary.answered_no:
-            glance += lines([(_("No, never or none:") + " ", "bold"),
-                             ("; ".join(summary.answered_no), "regular")], width) * LINE + 0.1 * REM
-        out.append(Block("glance", H2 + glance))
-    column = (width - 1.2 * REM) / 2
-    picked = [lines("• " + text, column) for text in summary.patient_questions]
-    questions = sum(max(picked[i:i + 2]) for i in range(0, len(picked), 2)) * LINE
-    questions += sum(lines([("• In my own words: ", "bold"), (text, "italic")], width)
-                     for text in summary.own_words) * LINE
-    if not (summary.patient_questions or summary.own_words):
-        questions += LINE + para
-    if summary.left_out_line:
-        questions += lines(summary.left_out_line.text, width) * LINE + 0.15 * REM
-    out.append(Block("questions", H2 + questions))
+        out += _glance_blocks(summary, condensed, h2)
+    out += _question_blocks(summary, breaks, h2)
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
         said = (brief_source(source) if condensed and condensed.brief_sources
                 else f"{source.citation}. {printed_address(source.url or '')}")
-        out.append(Block("sources" if n == 1 else f"source:{n}", H2 if n == 1 else 0.0, runs=(
+        out.append(Block("sources" if n == 1 else f"source:{n}", h2 if n == 1 else 0.0, runs=(
             (f"{n}. ", "bold"), (f"{said}   ", "regular"))))
-    out.append(Block("footer", 0.3 * REM + 0.15 * REM + 1.5 + (
+    gap = 0.1 * REM + 0.1 * REM if tight else 0.3 * REM + 0.15 * REM  # its margin, padding
+    out.append(Block("footer", gap + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
               width)) * LINE))  # one paragraph in print
     return out
 
 
-def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False
-                   ) -> list[Block]:
+def _list_blocks(key: str, prefix: str, breaks: bool, items: dict[Any, float],
+                 columns: bool = False, heading: float = H2) -> list[Block]:
+    """A list under a heading, its items' heights by id: one block kept whole, or (``breaks``)
+    a block an item, the heading with the first (a page breaks only between items, and the
+    template starts a new list there); ``columns``: in two balanced columns; ``heading``:
+    the heading's height."""
+    if not breaks:
+        return [Block(key, heading + (balanced(list(items.values())) if columns
+                                 else sum(items.values())))]
+    return [Block(key if n == 0 else f"{prefix}:{item}", heading if n == 0 else 0.0,
+                  item=height) if columns else
+            Block(key if n == 0 else f"{prefix}:{item}", (heading if n == 0 else 0.0) + height)
+            for n, (item, height) in enumerate(items.items())]
+
+
+def _glance_blocks(summary: Summary, condensed: Condensed | None,
+                   heading: float = H2) -> list[Block]:
+    """The key answers: "label: answer" lines in two balanced columns, or one flowing
+    paragraph (a shortened sheet's step 10); then the questions answered no, never or none."""
+    answers = [[(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")]
+               for row in summary.key_answers]
+    if condensed and condensed.key_answers_run_in:
+        out = [Block("glance" if n == 0 else f"glance:{n}", heading if n == 0 else 0.0,
+                     runs=(*runs[:-1], (runs[-1][0] + "; ", "regular")))
+               for n, runs in enumerate(answers)]
+    else:
+        out = _list_blocks("glance", "glance", bool(condensed and condensed.lists_break), {
+            n: lines(runs, COLUMN) * LINE + 0.05 * REM for n, runs in enumerate(answers)},
+            columns=True, heading=heading)
+    if summary.answered_no:
+        no = lines([(_("No, never or none:") + " ", "bold"),
+                    ("; ".join(summary.answered_no), "regular")], PAGE_WIDTH) * LINE + 0.1 * REM
+        if len(out) == 1 and not out[0].runs:
+            return [replace(out[0], height=out[0].height + no)]
+        out.append(Block("glance-none", no))
+    return out
+
+
+def _question_blocks(summary: Summary, breaks: bool, heading: float = H2) -> list[Block]:
+    """My questions: the ones picked two a row, then the patient's own, each a row across
+    the page; then the line saying how many points were left out."""
+    column = (PAGE_WIDTH - 1.2 * REM) / 2
+    picked = [lines("• " + text, column) for text in summary.patient_questions]
+    rows = [max(picked[i:i + 2]) * LINE for i in range(0, len(picked), 2)]
+    rows += [lines([("• In my own words: ", "bold"), (text, "italic")], PAGE_WIDTH) * LINE
+             for text in summary.own_words]
+    if not rows:
+        rows = [LINE + 0.25 * REM]
+        breaks = False
+    left_out = (lines(summary.left_out_line.text, PAGE_WIDTH) * LINE + 0.15 * REM
+                if summary.left_out_line else 0.0)
+    if not breaks:
+        return [Block("questions", heading + sum(rows) + left_out)]
+    out = _list_blocks("questions", "question", True, dict(enumerate(rows)), heading=heading)
+    return [*out, Block("left-out", left_out)] if left_out else out
+
+
+def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False,
+                   heading: float = H2) -> list[Block]:
     """The points printed a line each under "More points I want to raise": the heading with
     the first, then each line a block of its own (a page breaks only between lines); with
     ``two_columns``, the lines in two balanced columns."""
@@ -454,47 +465,11 @@ def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool 
     for number, point in enumerate(points, 1):
         if point.id in listed:
             key = f"more-point:{point.id}" if out else "more-points"
-            head = 0.0 if out else H2
+            head = 0.0 if out else heading
             line = [(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")]
             out.append(Block(key, head, item=lines(line, COLUMN) * LINE) if two_columns
                        else Block(key, head + lines(line, PAGE_WIDTH) * LINE))
     return out
-
-
-#: The diary's chart in print (style.css: 170mm wide), in points.
-CHART_WIDTH = 170 * MM
-#: The table of nights' columns in print (style.css): the date, then eleven alike.
-NIGHT_SHARES = (16.4, *(7.6,) * 11)
-NIGHT_PAD = 0.2 * REM
-
-
-def diary_heights(diary: DiarySection, short_formulas: bool = False,
-                  compact: bool = False) -> tuple[float, float]:
-    """The printed heights of a sleep diary's two blocks: its heading, chart and averages;
-    then the table of nights if asked for, the patient's comments and the formulas (a
-    14-night table with its chart is taller than a page, so they keep whole apart);
-    ``short_formulas``: the formulas in their short form; ``compact``: the chart with lower
-    rows and the comments dated in short (a shortened sheet)."""
-    para = 0.1 * REM
-    chart = H2 + chart_height(len(diary.nights), compact) * CHART_WIDTH / CHART_UNITS + 2
-    averages = [(diary.averages_heading + (": " if diary.average_items else ""), "bold"),
-                ("; ".join(f"{label} {value}" for label, value in diary.average_items)
-                 + ("." if diary.average_items else ""), "regular")]
-    chart += lines(averages, PAGE_WIDTH) * LINE + para
-    numbers = 0.0
-    if diary.with_table:
-        widths = [PAGE_WIDTH * share / 100 - NIGHT_PAD for share in NIGHT_SHARES]
-        rows = [diary.headings, *diary.rows] + ([diary.average_row] if diary.average_row else [])
-        numbers += para + sum(max(lines([(cell, "bold" if n == 0 else "regular")], width)
-                                  for cell, width in zip(row, widths, strict=True)) * LINE
-                              + 0.06 * REM + 0.75 for n, row in enumerate(rows))
-    if diary.comments:
-        runs = [("In my own words: ", "bold")]
-        for n, (day, note) in enumerate(diary.short_comments if compact else diary.comments):
-            runs += [(("; " if n else "") + f"{day}: ", "regular"), (note, "italic")]
-        numbers += lines(runs, PAGE_WIDTH) * LINE + para
-    formulas = diary.formula_line if short_formulas else " ".join(diary.formulas)
-    return chart, numbers + lines(formulas, PAGE_WIDTH) * LINE + para
 
 
 def sheet_layout(summary: Summary) -> Layout:

@@ -183,5 +183,8 @@ def authored_texts(summary: Summary, condensed: Condensed | None = None
         if condensed.short_formulas:
             texts += [("diary formulas in short", diary.formula_line)
                       for diary in summary.diaries]
+        if condensed.chart_left_out:
+            texts += [("diary chart left out", diary.chart_left_out)
+                      for diary in summary.diaries]
     return [(place, text) for place, text in texts if text]
 
