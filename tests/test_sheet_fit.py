@@ -22,7 +22,7 @@ from webapp.engine.guardrail import check_texts
 from webapp.engine.questionnaire import Source
 from webapp.engine.sheet_diary import CHART_UNITS, CHART_WIDTH, diary_heights
 from webapp.engine.sheet_fit import MARGIN, MAX_PAGES, Condensed, fits, fitted_layout, steps
-from webapp.engine.sheet_lines import LINE, PAGE_ROOM, PAGE_WIDTH, lines
+from webapp.engine.sheet_lines import LINE, LINE_DENSE, PAGE_ROOM, PAGE_WIDTH, SIZE, lines
 from webapp.engine.sheet_pages import Block, balanced, blocks, paginate
 from webapp.engine.sheet_sources import brief_source
 from webapp.engine.sheet_text import authored_texts, summary_as_text
@@ -31,6 +31,7 @@ from webapp.engine.words import plain
 from webapp.web.locale import in_language, questionnaire_in
 
 PATIENTS = FIXTURES / "patients"
+STYLE = FIXTURES.parent.parent / "webapp" / "static" / "style.css"
 NAMES = sorted(path.stem for path in PATIENTS.glob("*.json"))
 TODAY = date(2026, 11, 30)
 
@@ -134,12 +135,13 @@ def test_a_sheet_that_fits_three_pages_is_not_shortened(app, questionnaire, name
 
 def step_of(condensed: Condensed) -> int:
     """The last step of the ladder ``condensed`` takes (webapp/engine/sheet_fit.py)."""
-    flags = (condensed.wide_names, condensed.tight_spacing, condensed.chart_left_out,
+    flags = (condensed.dense, condensed.medicines_unlabelled, condensed.wide_names,
+             condensed.tight_spacing, condensed.chart_left_out,
              condensed.medicines_run_in, condensed.key_answers_run_in, condensed.lists_break,
              condensed.compact_diary, condensed.short_formulas,
              condensed.safety_by_reference, condensed.medicines_in_table, condensed.two_columns,
              condensed.brief_sources, bool(condensed.listed), bool(condensed.without_why))
-    return next(14 - n for n, taken in enumerate(flags) if taken)
+    return next(16 - n for n, taken in enumerate(flags) if taken)
 
 
 #: Lighter versions of the extreme patient, each needing the shortening up to one step:
@@ -201,7 +203,7 @@ def test_a_step_that_changes_nothing_on_a_sheet_is_not_among_its_steps(questionn
     assert ladder[-1].lists_break and ladder[-1].key_answers_run_in
     assert all(before != after for before, after in pairwise(ladder))
     with_all = build_summary(questionnaire, extreme_answers(questionnaire), today=TODAY)
-    assert [step_of(step) for step in steps(with_all)][-11:] == list(range(4, 15))
+    assert [step_of(step) for step in steps(with_all)][-13:] == list(range(4, 17))
 
 
 def test_a_margin_is_left_on_the_last_page_of_a_shortened_sheet(questionnaire):
@@ -284,10 +286,11 @@ def test_step_14_gives_the_spanish_table_in_full_a_wider_first_column_on_page_1(
         condensed = layout.condensed
         assert condensed is not None and condensed.wide_names and condensed.medicines_in_table
         assert condensed.chart_left_out and condensed.tight_spacing
-        cut = replace(condensed, wide_names=False, medicines_in_table=False)
-        narrow = replace(condensed, wide_names=False)
+        at_14 = replace(condensed, medicines_unlabelled=False, dense=False)
+        cut = replace(at_14, wide_names=False, medicines_in_table=False)
+        narrow = replace(at_14, wide_names=False)
         top = {name: blocks(summary, step)[:2] for name, step in
-               (("wide", condensed), ("cut", cut), ("narrow", narrow))}
+               (("wide", at_14), ("cut", cut), ("narrow", narrow))}
         assert top["wide"][1].height <= top["cut"][1].height
         assert sum(block.height for block in top["narrow"]) > PAGE_ROOM  # step 5's table
         assert sum(block.height for block in top["wide"]) <= PAGE_ROOM
@@ -561,6 +564,81 @@ def test_step_13_draws_the_space_after_the_top_block_tighter_and_keeps_every_wor
                             today=TODAY)
     assert not fitted_layout(lighter).condensed.tight_spacing
     assert '<article class="summary-sheet"' in printed(app, lighter)[0]
+
+
+
+def spanish_extreme(app) -> tuple[dict, object]:
+    """The extreme patient's answers and summary in Spanish (call inside a Spanish request)."""
+    spanish = questionnaire_in("es")
+    answers = extreme_answers(spanish)
+    return answers, build_summary(spanish, answers, today=TODAY)
+
+
+def test_step_15_gives_more_medicines_details_without_labels_their_order_said_once(app):
+    """The extreme Spanish sheet: on paper one line under "More of my medicines" says the
+    details' order, each medicine's line gives them without labels in that order (a detail
+    not given, a dash, as in the table), and every typed text is there in full; on screen
+    the labelled lines; it measures shorter than step 14. The English sheet stops before."""
+    with app.test_request_context("/"), in_language("es"):
+        answers, summary = spanish_extreme(app)
+        condensed = fitted_layout(summary).condensed
+        assert condensed is not None and condensed.medicines_unlabelled
+        html, reader = printed(app, summary)
+        order = ("Cada línea: reconocida como (tipo); Con qué frecuencia; Desde cuándo; "
+                 "Recetada para mí.")
+        assert summary.medicine_order == order
+        assert reader.printed.count(order) == 1
+        columns = [name for name, _ in summary.medicine_columns]
+        for med in summary.more_medicines:
+            bare = summary.medicine_details(med, labelled=False)
+            assert bare.split("; ")[-3:] == [med.fields.get(name, "–") for name in columns]
+            assert bare in reader.printed
+            if med.fields:  # without details, the same words
+                assert summary.medicine_details(med) not in reader.printed
+            assert summary.medicine_details(med) in html  # on screen, labelled
+        assert all(text in reader.printed for text in typed_texts(answers))
+        med = next(med for med in summary.more_medicines if "how_often" in med.fields)
+        unsaid = replace(med, fields={"how_often": med.fields["how_often"]})
+        assert summary.medicine_details(unsaid, labelled=False).endswith(
+            f"; {med.fields['how_often']}; –; –")
+        step_14 = replace(condensed, medicines_unlabelled=False, dense=False)
+        assert (height(summary, replace(step_14, medicines_unlabelled=True))
+                < height(summary, step_14) - 15)
+    with app.test_request_context("/"), in_language("en"):
+        english = questionnaire_in("en")
+        layout = fitted_layout(build_summary(english, extreme_answers(english), today=TODAY))
+        assert not layout.condensed.medicines_unlabelled and not layout.condensed.dense
+
+
+def test_step_16_sets_the_lines_closer_and_the_spanish_extreme_sheet_fits_three_pages(app):
+    """The extreme Spanish sheet, over three pages at step 15, fits three with MARGIN left
+    once the body text's lines are 1.05 apart, not 1.1: every block measured with the
+    closer lines (the header's 13 pt title and the headings keep theirs), the same words on
+    paper as at step 15, the stylesheet's rule the measure's, the top block on page 1."""
+    with app.test_request_context("/"), in_language("es"):
+        _, summary = spanish_extreme(app)
+        layout = fitted_layout(summary)
+        condensed = layout.condensed
+        assert condensed is not None and condensed.dense and condensed.fits
+        at_15 = replace(condensed, dense=False)
+        assert not fits(paginate(blocks(summary, at_15)))
+        assert layout.count == MAX_PAGES and fits(layout)
+        assert "top" not in layout.starts | layout.splits
+        before = {block.key: block.height for block in blocks(summary, at_15)}
+        closer = {block.key: block.height for block in blocks(summary, condensed)}
+        assert before["header"] - closer["header"] == pytest.approx(LINE - LINE_DENSE)
+        for key in ("top", "points", "diary:sleep_diary", "questions", "footer"):
+            assert closer[key] < before[key], key
+        assert height(summary, condensed) < height(summary, at_15) - 60
+        html, reader = printed(app, summary)
+        assert '<article class="summary-sheet tight dense"' in html
+        placed = fitted_layout(summary)
+        placed.condensed = at_15
+        _, words_at_15 = printed_with(app, summary, placed)
+        assert reader.printed == words_at_15.printed
+    rule = re.search(r"\.summary-sheet\.dense :not\(h1, h2\) \{ line-height: ([\d.]+); \}",
+                     STYLE.read_text(encoding="utf-8"))
+    assert rule and float(rule[1]) * SIZE == pytest.approx(LINE_DENSE)
 
 
 #: The note of each step: lighter_answers' arguments -> (pages, the note).

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from conftest import QUESTIONS
 from extreme_patient import write_extreme_patient
 
 from webapp.engine.loader import load_questionnaire
+from webapp.engine.sheet_fit import MARGIN
 
 from .conftest import HEAVY, PATIENTS, screenshot
 from .keys import KeyboardPatient
@@ -151,9 +151,10 @@ def test_a_spanish_sleep_diary_sheet_prints_on_the_pages_announced_with_or_witho
 def test_the_most_extreme_spanish_sheet_prints_on_the_pages_announced(visit, artifacts,
                                                                       tmp_path):
     """The most extreme patient (tests/extreme_patient.py) in Spanish, shortened as far as
-    it goes: on A4 and Letter the PDF has the pages the screen announces, the top block is
-    on page 1, and every text the patient typed is there in full. Three pages are not
-    reached in Spanish (docs/printout.md, Known limits): an expected failure, checked last."""
+    it goes (steps 15 and 16: the lines under "More of my medicines" without labels, the
+    body text's lines closer): on A4 and Letter three pages, as the screen announces, with
+    the margin the shortening keeps (MARGIN) left on the last, the top block on page 1, the
+    details' order said once, and every text the patient typed there in full."""
     answers_file = write_extreme_patient(load_questionnaire(QUESTIONS), tmp_path)
     given = json.loads(answers_file.read_text())["answers"]
     typed = [given[key] for key in ("visit_goal", "own_questions")]
@@ -167,17 +168,18 @@ def test_the_most_extreme_spanish_sheet_prints_on_the_pages_announced(visit, art
     page.emulate_media(media="print")
     page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
     announced = announced_pages(page)
-    counts = []
     for paper, (path, printed) in print_sheet(page, artifacts, "es-extreme").items():
         count = len(printed.pages)
-        counts.append(count)
+        assert count == 3, (paper, count, path)
         assert re.search(rf"\b{count} páginas", announced), (paper, count, announced, path)
+        free = printed.last_page_free()
+        print(f"extreme Spanish sheet, {paper}: {free:.0f} pt free on page {count}")
+        assert free >= MARGIN, (paper, free, path)
         for phrase in ("Lo que más quiero de esta consulta", "Como lo escribí",
                        "Alertas de seguridad", "Puntajes de evaluación"):
             assert top_of(printed.page_words(1), phrase) is not None, (paper, phrase, path)
         everything = letters(" ".join(printed.pages))
         missing = [text for text in typed if letters(text) not in everything]
         assert not missing, (paper, missing, path)
-    if max(counts) > 3:
-        pytest.xfail(f"issue 13: the extreme Spanish sheet prints on {max(counts)} pages "
-                     "(docs/printout.md, Known limits)")
+        assert letters(" ".join(printed.pages)).count(letters("Cada línea: reconocida como "
+                                                              "(tipo);")) == 1, path

@@ -27,10 +27,14 @@ needs, measured with :mod:`.sheet_pages` after each step, in this order:
 13. then the space after the top block is drawn tighter: the headings' margins, the gap
     between points, the box above the points and the footer's rule (the type stays as it
     is, and nothing is left out, so the note does not say it);
-14. last, the medicine table gives each text the patient typed in full (as in step 5), its
+14. then the medicine table gives each text the patient typed in full (as in step 5), its
     first column wider and the detail columns narrower, so a row takes the lines the cut
     table's did; taken, as step 5, only if the sheet measures shorter with it and the top
-    block still fits page 1 (where step 5 could not: the extreme Spanish sheet).
+    block still fits page 1 (where step 5 could not: the extreme Spanish sheet);
+15. then the lines under "More of my medicines" give their details without labels, their
+    order said once under the heading (nothing the patient typed is cut);
+16. last, the body text's line height is 1.05, not 1.1 (the type stays 9 pt, the
+    headings 10 pt; nothing is left out, so the note does not say it).
 
 A step that changes nothing on a sheet (no diary, no cut medicine, no safety point) is not
 taken. The shortening stops at the first step where the sheet fits :data:`MAX_PAGES` pages
@@ -93,6 +97,10 @@ class Condensed:
     #: Step 14: the medicine table in full (``medicines_in_table``) with its first column
     #: wider.
     wide_names: bool = False
+    #: Step 15: the lines under "More of my medicines" without their details' labels.
+    medicines_unlabelled: bool = False
+    #: Step 16: the body text's line height 1.05, not 1.1.
+    dense: bool = False
     #: Whether the shortened sheet fits :data:`MAX_PAGES` (else it is as short as it gets).
     fits: bool = True
 
@@ -140,7 +148,7 @@ class Condensed:
 def steps(summary: Summary) -> list[Condensed]:
     """Each step of shortening ``summary``, in order, each shorter than the one before (steps
     5 and 14 only where the sheet measures shorter with them: :func:`fitted_layout`
-    checks)."""
+    checks, and the steps after a step left out go on without it)."""
     others = tuple(point.id for point in summary.printed_points if not point.is_safety)
     without = frozenset(others)
     ladder = [Condensed(without)] if others else []
@@ -157,8 +165,8 @@ def steps(summary: Summary) -> list[Condensed]:
     if summary.diaries:
         ladder.append(last := replace(last, short_formulas=True))
         ladder.append(last := replace(last, compact_diary=True))
-    # Steps 9-14: the lists break between items, the denser forms, the chart, the spacing,
-    # the table in full with a wider first column.
+    # Steps 9-16: the lists break between items, the denser forms, the chart, the spacing,
+    # the table in full with a wider first column, the unlabelled lines, the line height.
     ladder.append(last := replace(last, lists_break=True))
     if summary.at_a_glance and summary.key_answers:
         ladder.append(last := replace(last, key_answers_run_in=True))
@@ -168,7 +176,10 @@ def steps(summary: Summary) -> list[Condensed]:
         ladder.append(last := replace(last, chart_left_out=True))
     ladder.append(last := replace(last, tight_spacing=True))
     if summary.medicines_in_full:
-        ladder.append(replace(last, medicines_in_table=True, wide_names=True))
+        ladder.append(last := replace(last, medicines_in_table=True, wide_names=True))
+    if summary.more_medicines:
+        ladder.append(last := replace(last, medicines_unlabelled=True))
+    ladder.append(replace(last, dense=True))
     return ladder
 
 
@@ -195,11 +206,13 @@ def fitted_layout(summary: Summary) -> Layout:
                 and not _shorter_in_the_table(summary, before, condensed, measured)):
             # Step 5 measures longer (or its table pushes the top block off page 1): the
             # steps after it go on without it, step 14 trying its wider column; step 14
-            # measures longer: it is left out.
-            later = [] if condensed.wide_names else ladder[taken + 1:]
-            ladder = ladder[:taken] + [step if step.wide_names
-                                       else replace(step, medicines_in_table=False)
-                                       for step in later]
+            # measures longer: the steps after it go on without it.
+            later = ladder[taken + 1:]
+            ladder = ladder[:taken] + [
+                replace(step, medicines_in_table=before.medicines_in_table, wide_names=False)
+                if condensed.wide_names else
+                step if step.wide_names else replace(step, medicines_in_table=False)
+                for step in later]
             continue
         layout = paginate(blocks(summary, condensed, measured))
         if fits(layout):

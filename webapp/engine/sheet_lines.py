@@ -18,6 +18,7 @@ PAGE_HEIGHT = (279.4 - 19) * MM
 PAGE_ROOM = PAGE_HEIGHT - 8
 SIZE = 9.0  # pt: the sheet's type
 LINE = SIZE * 1.1  # its line height
+LINE_DENSE = SIZE * 1.05  # on a sheet shortened to step 16 (style.css, ``.dense``)
 REM = SIZE
 H2 = 10 * 1.1 + 0.4 * REM + 0.75  # a section heading: its line, margins and rule
 #: A section heading on a sheet shortened to step 13 (style.css,

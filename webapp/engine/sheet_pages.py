@@ -32,6 +32,7 @@ from .sheet_lines import (
     H2,
     H2_TIGHT,
     LINE,
+    LINE_DENSE,
     PAGE_ROOM,
     PAGE_WIDTH,
     REM,
@@ -69,6 +70,9 @@ class Block:
     #: by title): its height at a column's width. Consecutive items share the columns; a
     #: page breaks only between items, starting a new list there (as with ``runs``).
     item: float | None = None
+    #: The line height a flowing paragraph's pieces print at (smaller on a sheet shortened
+    #: to step 16).
+    line: float = LINE
 
 
 @dataclass
@@ -144,9 +148,9 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
         if block.runs and block.height:  # a paragraph's first piece carries its heading
             paragraph, flowing = [], 0
         if block.runs:
-            before = used - flowing * LINE if paragraph else used
+            before = used - flowing * block.line if paragraph else used
             grown = [*paragraph, *block.runs]
-            height = block.height + lines(grown, PAGE_WIDTH) * LINE
+            height = block.height + lines(grown, PAGE_WIDTH) * block.line
             if before + height <= room or not before:
                 paragraph, flowing = grown, lines(grown, PAGE_WIDTH)
                 used = before + height
@@ -154,7 +158,7 @@ def paginate(blocks: list[Block], room: float = PAGE_ROOM) -> Layout:
             layout.count += 1
             layout.starts.add(block.key)
             paragraph, flowing = list(block.runs), lines(list(block.runs), PAGE_WIDTH)
-            used = flowing * LINE
+            used = flowing * block.line
             continue
         paragraph, flowing = [], 0
         if used and used + block.height > room:
@@ -183,11 +187,12 @@ def balanced(rows: list[float]) -> float:
 WHOLE = 100
 
 
-def point_fit(point: TalkingPoint, why: bool = True) -> tuple[int, float]:
+def point_fit(point: TalkingPoint, why: bool = True, line: float = LINE) -> tuple[int, float]:
     """The left column's share that makes the point's two columns most even in height, and
     the point's height at that share (its words cut once, each share measured once);
-    without its ``why``, one column (:data:`WHOLE`), its references after the ask."""
-    measure = _PointMeasure(point)
+    without its ``why``, one column (:data:`WHOLE`), its references after the ask; ``line``:
+    the line height."""
+    measure = _PointMeasure(point, line)
     if not why:
         return WHOLE, measure.height(WHOLE)
     return min(((share, measure.height(share)) for share in SPLITS),
@@ -210,8 +215,9 @@ def _refs(point: TalkingPoint) -> str:
 class _PointMeasure:
     """A point's words in print, cut and measured once, to wrap at any column share."""
 
-    def __init__(self, point: TalkingPoint) -> None:
+    def __init__(self, point: TalkingPoint, line: float = LINE) -> None:
         self.point = point
+        self.line = line
         # The title runs into its paragraph (print: the heading is inline, ending in a stop).
         title = [(f"99. {point.title or ''}", "bold")] + (
             [(" " + _("Safety").upper(), "bold")] if point.is_safety else [])
@@ -237,7 +243,7 @@ class _PointMeasure:
             left_words, right_lines = self._left, wrapped(self._right, right)
         left_lines = wrapped(left_words, left) + (
             wrapped(self._crisis, left - 0.4 * REM - 2.25) if self._crisis is not None else 0)
-        return max(left_lines, right_lines) * LINE + 0.12 * REM + 0.5
+        return max(left_lines, right_lines) * self.line + 0.12 * REM + 0.5
 
 
 #: The medicine table's columns in print, as shares of its width (style.css): as I wrote
@@ -260,7 +266,7 @@ def _table_widths(summary: Summary, wide: bool = False) -> list[float]:
 
 
 def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
-                widths: list[float], in_full: bool = False) -> float:
+                widths: list[float], in_full: bool = False, line: float = LINE) -> float:
     """A table row's height; ``in_full``: its typed texts in full (not cut at 40)."""
     name = [(f"{number}. " if number else "", "regular"),
             (med.typed if med.ticked or in_full else med.short_typed, "italic")]
@@ -273,31 +279,33 @@ def _row_height(med: MedicineRow, number: int | None, columns: tuple[str, ...],
              [(", ".join(med.classes), "regular")]]
     cells += [[(med.fields.get(c, "–"), "regular")] for c in columns]
     return max(lines(cell, width)
-               for cell, width in zip(cells, widths, strict=True)) * LINE + 0.06 * REM + 0.75
+               for cell, width in zip(cells, widths, strict=True)) * line + 0.06 * REM + 0.75
 
 
 def _table_height(summary: Summary, rows: tuple[MedicineRow, ...], start: int,
-                  in_full: bool = False, wide: bool = False) -> float:
+                  in_full: bool = False, wide: bool = False, line: float = LINE) -> float:
     columns = tuple(name for name, _ in summary.medicine_columns)
     widths = _table_widths(summary, wide)
     headings = [_("As I wrote it"), _("Recognized as"), _("Kind of medicine"),
                 *(heading for _, heading in summary.medicine_columns)]
     head = max(lines([(text, "bold")], width)
-               for text, width in zip(headings, widths, strict=True)) * LINE + 0.06 * REM + 1.5
+               for text, width in zip(headings, widths, strict=True)) * line + 0.06 * REM + 1.5
     return head + sum(_row_height(med, start + n if summary.numbered else None, columns, widths,
-                                  in_full) for n, med in enumerate(rows, 1))
+                                  in_full, line) for n, med in enumerate(rows, 1))
 
 
-def _more_medicine(summary: Summary, med: MedicineRow, number: int) -> list[tuple[str, str]]:
-    """A row under "More of my medicines" as its text runs (summary.html's line)."""
+def _more_medicine(summary: Summary, med: MedicineRow, number: int,
+                   labelled: bool = True) -> list[tuple[str, str]]:
+    """A row under "More of my medicines" as its text runs (summary.html's line);
+    ``labelled``: its details with their labels (not on a sheet shortened to step 15)."""
     runs = [(f"{number}. ", "bold"), (med.typed, "regular" if med.ticked else "italic")]
     if med.purpose:
         runs += [(" " + _("for") + " ", "regular"), (med.purpose, "italic")]
-    return [*runs, (": " + summary.medicine_details(med), "regular")]
+    return [*runs, (": " + summary.medicine_details(med, labelled), "regular")]
 
 
-#: Points measured for one sheet: (point id, with its why) -> :func:`point_fit`.
-Measured = dict[tuple[str, bool], tuple[int, float]]
+#: Points measured for one sheet: (point id, with its why, line height) -> :func:`point_fit`.
+Measured = dict[tuple[str, bool, float], tuple[int, float]]
 
 
 def blocks(summary: Summary, condensed: Condensed | None = None,
@@ -308,48 +316,53 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
     measured = {} if measured is None else measured
     width = PAGE_WIDTH
     para = 0.25 * REM
-    out = [Block("header", 13 * 1.1 + LINE + 0.1 * REM + 1.5 + 4)]
+    # Step 16: the body text's line height 1.05, not 1.1 (style.css, ``.dense``).
+    line = LINE_DENSE if condensed and condensed.dense else LINE
+    out = [Block("header", 13 * 1.1 + line + 0.1 * REM + 1.5 + 4)]
     # Step 13: the space under the header drawn tighter (style.css, ``.tight``).
     tight = bool(condensed and condensed.tight_spacing)
     h2, gap = (H2_TIGHT, 0.0) if tight else (H2, 0.05 * REM)  # gap: between flags, scores
     own = _("In my own words:") + " "
-    concern = (lines([(own, "bold"), (summary.main_concern, "italic")], width) * LINE
-               if summary.main_concern else LINE)
+    concern = (lines([(own, "bold"), (summary.main_concern, "italic")], width) * line
+               if summary.main_concern else line)
     top = h2 + (0.1 * REM if tight else para) + concern
     in_full = bool(condensed and condensed.medicines_in_table)
     wide = bool(condensed and condensed.wide_names)
-    top += h2 + (_table_height(summary, summary.table_medicines, 0, in_full, wide)
+    top += h2 + (_table_height(summary, summary.table_medicines, 0, in_full, wide, line)
                  if summary.medicines
-                 else LINE + para)
+                 else line + para)
     if summary.more_medicines_line:
-        top += lines([(summary.more_medicines_line, "bold")], width) * LINE + 0.1 * REM
+        top += lines([(summary.more_medicines_line, "bold")], width) * line + 0.1 * REM
     if summary.flags:
         top += h2 + sum(lines([(flag.title + ": ", "bold"), (plain(flag.raised_by), "italic")],
-                              width) * LINE + gap for flag in summary.flags)
+                              width) * line + gap for flag in summary.flags)
     if summary.scores:
         top += h2 + sum(lines([(score.instrument.name + ": ", "bold"), (
             f"{score.text} ({summary.score_sources.get(score.instrument.id)})", "regular")],
-            width) * LINE + gap for score in summary.scores)
+            width) * line + gap for score in summary.scores)
         if summary.crisis_line_beside_scores:
-            top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * LINE + para
+            top += lines([(summary.crisis_line, "bold")], width - 0.4 * REM - 2.25) * line + para
     out.append(Block("top", top))
     breaks = bool(condensed and condensed.lists_break)
     if summary.more_medicines:
         start = len(summary.table_medicines)
-        meds = {start + n: _more_medicine(summary, med, start + n)
+        # Step 15: the details without their labels, their order said once under the heading.
+        labelled = not (condensed and condensed.medicines_unlabelled)
+        meds = {start + n: _more_medicine(summary, med, start + n, labelled)
                 for n, med in enumerate(summary.more_medicines, 1)}
+        heading = h2 + (0.0 if labelled else lines(summary.medicine_order, width) * line)
         if condensed and condensed.medicines_run_in:  # one flowing paragraph
             out += [Block("more-medicines" if n == start + 1 else f"more-medicine:{n}",
-                          h2 if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")))
-                    for n, runs in meds.items()]
+                          heading if n == start + 1 else 0.0, runs=(*runs, ("   ", "regular")),
+                          line=line) for n, runs in meds.items()]
         else:
             out += _list_blocks("more-medicines", "more-medicine", breaks, {
-                n: lines(runs, width) * LINE for n, runs in meds.items()}, heading=h2)
+                n: lines(runs, width) * line for n, runs in meds.items()}, heading=heading)
     if summary.medicines_in_full and not in_full:
         out += _list_blocks("medicines-in-full", "medicine-in-full", breaks, {
             n: lines([(f"{n}. ", "bold"),
                       (med.typed + " " + _("for") + " " + (med.purpose or ""), "italic")],
-                     width) * LINE for n, med in summary.medicines_in_full}, heading=h2)
+                     width) * line for n, med in summary.medicines_in_full}, heading=h2)
     head = h2
     note = summary.shared_note
     if note:
@@ -357,44 +370,44 @@ def blocks(summary: Summary, condensed: Condensed | None = None,
         text = " ".join(f"{item.text} [10, 11]" for item in note.statements)
         head += (lines([(_("For several points below:") + " ", "bold"), (text, "regular")], inner)
                  + sum(lines([(_("I want to ask:") + " ", "bold"), (ask, "regular")], inner)
-                       for ask in note.asks)) * LINE + 3 + (
+                       for ask in note.asks)) * line + 3 + (
                  0.1 * REM + 0.15 * REM if tight else 0.2 * REM + 0.3 * REM)  # padding, margin
     if condensed:
-        head += lines(condensed.note, width) * LINE + (0.1 * REM if tight else para)
+        head += lines(condensed.note, width) * line + (0.1 * REM if tight else para)
     listed = set(condensed.listed) if condensed else set()
     points = [point for point in summary.printed_points if point.id not in listed]
     if not points:
-        out.append(Block("points", head + LINE + para))
+        out.append(Block("points", head + line + para))
     for n, point in enumerate(points):
         why = not condensed or not condensed.why_left_out(point)
-        if (point.id, why) not in measured:
-            measured[(point.id, why)] = point_fit(point, why)
-        share, height = measured[(point.id, why)]
+        if (point.id, why, line) not in measured:
+            measured[(point.id, why, line)] = point_fit(point, why, line)
+        share, height = measured[(point.id, why, line)]
         if tight:  # the gap under a point: .05rem, not .12rem
             height -= 0.07 * REM
         fit = (point.id, share)
         out.append(Block("points", head + height, point=fit) if n == 0
                    else Block(f"point:{point.id}", height, point=fit))
     if condensed and condensed.listed:
-        out += _listed_points(summary, condensed.listed, condensed.two_columns, h2)
+        out += _listed_points(summary, condensed.listed, condensed.two_columns, h2, line)
     for diary in summary.diaries:
         chart, numbers = diary_heights(diary, bool(condensed and condensed.short_formulas),
                                        bool(condensed and condensed.compact_diary),
-                                       bool(condensed and condensed.chart_left_out), h2)
+                                       bool(condensed and condensed.chart_left_out), h2, line)
         out += [Block(f"diary:{diary.question_id}", chart),
                 Block(f"diary-numbers:{diary.question_id}", numbers)]
     if summary.at_a_glance:
-        out += _glance_blocks(summary, condensed, h2)
-    out += _question_blocks(summary, breaks, h2)
+        out += _glance_blocks(summary, condensed, h2, line)
+    out += _question_blocks(summary, breaks, h2, line)
     for n, source in enumerate(summary.sources, 1):  # one flowing paragraph, numbers bold
         said = (brief_source(source) if condensed and condensed.brief_sources
                 else f"{source.citation}. {printed_address(source.url or '')}")
         out.append(Block("sources" if n == 1 else f"source:{n}", h2 if n == 1 else 0.0, runs=(
-            (f"{n}. ", "bold"), (f"{said}   ", "regular"))))
+            (f"{n}. ", "bold"), (f"{said}   ", "regular")), line=line))
     gap = 0.1 * REM + 0.1 * REM if tight else 0.3 * REM + 0.15 * REM  # its margin, padding
     out.append(Block("footer", gap + 1.5 + (
         lines([(summary.disclaimer, "bold"), (" ", "regular"), (summary.crisis_line, "regular")],
-              width)) * LINE))  # one paragraph in print
+              width)) * line))  # one paragraph in print
     return out
 
 
@@ -414,40 +427,41 @@ def _list_blocks(key: str, prefix: str, breaks: bool, items: dict[Any, float],
 
 
 def _glance_blocks(summary: Summary, condensed: Condensed | None,
-                   heading: float = H2) -> list[Block]:
+                   heading: float = H2, line: float = LINE) -> list[Block]:
     """The key answers: "label: answer" lines in two balanced columns, or one flowing
     paragraph (a shortened sheet's step 10); then the questions answered no, never or none."""
     answers = [[(row.label + ": ", "bold"), ("; ".join(row.lines), "regular")]
                for row in summary.key_answers]
     if condensed and condensed.key_answers_run_in:
         out = [Block("glance" if n == 0 else f"glance:{n}", heading if n == 0 else 0.0,
-                     runs=(*runs[:-1], (runs[-1][0] + "; ", "regular")))
+                     runs=(*runs[:-1], (runs[-1][0] + "; ", "regular")), line=line)
                for n, runs in enumerate(answers)]
     else:
         out = _list_blocks("glance", "glance", bool(condensed and condensed.lists_break), {
-            n: lines(runs, COLUMN) * LINE + 0.05 * REM for n, runs in enumerate(answers)},
+            n: lines(runs, COLUMN) * line + 0.05 * REM for n, runs in enumerate(answers)},
             columns=True, heading=heading)
     if summary.answered_no:
         no = lines([(_("No, never or none:") + " ", "bold"),
-                    ("; ".join(summary.answered_no), "regular")], PAGE_WIDTH) * LINE + 0.1 * REM
+                    ("; ".join(summary.answered_no), "regular")], PAGE_WIDTH) * line + 0.1 * REM
         if len(out) == 1 and not out[0].runs:
             return [replace(out[0], height=out[0].height + no)]
         out.append(Block("glance-none", no))
     return out
 
 
-def _question_blocks(summary: Summary, breaks: bool, heading: float = H2) -> list[Block]:
+def _question_blocks(summary: Summary, breaks: bool, heading: float = H2,
+                     line: float = LINE) -> list[Block]:
     """My questions: the ones picked two a row, then the patient's own, each a row across
     the page; then the line saying how many points were left out."""
     column = (PAGE_WIDTH - 1.2 * REM) / 2
     picked = [lines("• " + text, column) for text in summary.patient_questions]
-    rows = [max(picked[i:i + 2]) * LINE for i in range(0, len(picked), 2)]
-    rows += [lines([("• In my own words: ", "bold"), (text, "italic")], PAGE_WIDTH) * LINE
+    rows = [max(picked[i:i + 2]) * line for i in range(0, len(picked), 2)]
+    rows += [lines([("• In my own words: ", "bold"), (text, "italic")], PAGE_WIDTH) * line
              for text in summary.own_words]
     if not rows:
-        rows = [LINE + 0.25 * REM]
+        rows = [line + 0.25 * REM]
         breaks = False
-    left_out = (lines(summary.left_out_line.text, PAGE_WIDTH) * LINE + 0.15 * REM
+    left_out = (lines(summary.left_out_line.text, PAGE_WIDTH) * line + 0.15 * REM
                 if summary.left_out_line else 0.0)
     if not breaks:
         return [Block("questions", heading + sum(rows) + left_out)]
@@ -456,7 +470,7 @@ def _question_blocks(summary: Summary, breaks: bool, heading: float = H2) -> lis
 
 
 def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool = False,
-                   heading: float = H2) -> list[Block]:
+                   heading: float = H2, line: float = LINE) -> list[Block]:
     """The points printed a line each under "More points I want to raise": the heading with
     the first, then each line a block of its own (a page breaks only between lines); with
     ``two_columns``, the lines in two balanced columns."""
@@ -466,9 +480,9 @@ def _listed_points(summary: Summary, listed: tuple[str, ...], two_columns: bool 
         if point.id in listed:
             key = f"more-point:{point.id}" if out else "more-points"
             head = 0.0 if out else heading
-            line = [(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")]
-            out.append(Block(key, head, item=lines(line, COLUMN) * LINE) if two_columns
-                       else Block(key, head + lines(line, PAGE_WIDTH) * LINE))
+            text = [(f"{number}. ", "bold"), (f"{point.title} {_refs(point)}", "regular")]
+            out.append(Block(key, head, item=lines(text, COLUMN) * line) if two_columns
+                       else Block(key, head + lines(text, PAGE_WIDTH) * line))
     return out
 
 

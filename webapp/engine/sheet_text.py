@@ -186,5 +186,7 @@ def authored_texts(summary: Summary, condensed: Condensed | None = None
         if condensed.chart_left_out:
             texts += [("diary chart left out", diary.chart_left_out)
                       for diary in summary.diaries]
+        if condensed.medicines_unlabelled and summary.more_medicines:
+            texts.append(("more medicines order", summary.medicine_order))
     return [(place, text) for place, text in texts if text]
 

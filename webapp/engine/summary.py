@@ -263,16 +263,28 @@ class Summary:
         return tuple((name, _(heading)) for name, heading in MEDICINE_COLUMNS.items()
                      if any(name in m.fields for m in self.medicines))
 
-    def medicine_details(self, med: MedicineRow) -> str:
+    def medicine_details(self, med: MedicineRow, labelled: bool = True) -> str:
         """A medicine's table row as words, for a line under "More of my medicines":
-        "recognized as X (kind); How often: ...". The sheet prints it and sheet_pages
-        measures it, so both read it from here."""
+        "recognized as X (kind); How often: ..."; not ``labelled`` (a sheet shortened to
+        step 15): "...; Most nights; ...", the order in :attr:`medicine_order`. The sheet
+        prints it and sheet_pages measures it, so both read it from here."""
         details = (_("recognized as %(name)s", name=med.recognised_as) if med.recognised_as
                    else _("not recognized"))
         details += f" ({', '.join(med.classes)})" if med.classes else ""
+        if not labelled:  # a detail not given shows as a dash, as in the table
+            return details + "".join(f"; {med.fields.get(name, '–')}"
+                                     for name, _heading in self.medicine_columns)
         return details + "".join(f"; {heading}: {med.fields[name]}"
                                  for name, heading in self.medicine_columns
                                  if name in med.fields)
+
+    @property
+    def medicine_order(self) -> str:
+        """The line heading "More of my medicines" when its details print without their
+        labels (a sheet shortened to step 15): what each line gives, in order."""
+        order = "; ".join([_("recognized as (kind)"),
+                           *(heading for _name, heading in self.medicine_columns)])
+        return _("Each line: %(order)s.", order=order)
 
 
 def answer_lines(question: Question, value: Any) -> tuple[str, ...]:
