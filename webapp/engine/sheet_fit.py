@@ -204,15 +204,8 @@ def fitted_layout(summary: Summary) -> Layout:
         if (before and (condensed.medicines_in_table > before.medicines_in_table
                         or condensed.wide_names > before.wide_names)
                 and not _shorter_in_the_table(summary, before, condensed, measured)):
-            # Step 5 measures longer (or its table pushes the top block off page 1): the
-            # steps after it go on without it, step 14 trying its wider column; step 14
-            # measures longer: the steps after it go on without it.
-            later = ladder[taken + 1:]
-            ladder = ladder[:taken] + [
-                replace(step, medicines_in_table=before.medicines_in_table, wide_names=False)
-                if condensed.wide_names else
-                step if step.wide_names else replace(step, medicines_in_table=False)
-                for step in later]
+            ladder = ladder[:taken] + _without_the_table_step(condensed, before,
+                                                              ladder[taken + 1:])
             continue
         layout = paginate(blocks(summary, condensed, measured))
         if fits(layout):
@@ -221,6 +214,19 @@ def fitted_layout(summary: Summary) -> Layout:
     layout.condensed = replace(ladder[min(taken, len(ladder) - 1)],
                                fits=layout.count <= MAX_PAGES)
     return layout
+
+
+def _without_the_table_step(step: Condensed, before: Condensed,
+                            later: list[Condensed]) -> list[Condensed]:
+    """The steps after ``step`` (5 or 14) once it is left out, measured longer than
+    ``before`` (or its table pushing the top block off page 1)."""
+    if step.wide_names:  # step 14: the table stays as it was before it
+        return [replace(later_step, medicines_in_table=before.medicines_in_table,
+                        wide_names=False) for later_step in later]
+    # step 5: the later steps go on without the table in full, but step 14 tries its wider
+    # first column
+    return [later_step if later_step.wide_names
+            else replace(later_step, medicines_in_table=False) for later_step in later]
 
 
 def _shorter_in_the_table(summary: Summary, before: Condensed, after: Condensed,

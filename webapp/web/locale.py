@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import date
 from gettext import NullTranslations
 from pathlib import Path
@@ -168,12 +168,26 @@ def _in_language(code: str, english: Questionnaire) -> tuple[NullTranslations, Q
 @contextmanager
 def in_language(code: str) -> Iterator[None]:
     """Speak ``code`` inside the block (the sheet printed in English for the doctor)."""
-    decided = _deciding.set(code)
-    try:
-        with force_locale(code), language.speaking(_translations()):
+    with force_locale(code):
+        tokens = _speak(code)
+        try:
             yield
-    finally:
-        _deciding.reset(decided)
+        finally:
+            _stop(tokens)
+
+
+def _speak(code: str) -> tuple[Token[str | None], Token[NullTranslations]]:
+    """Speak ``code`` from now on in this context: its code for :func:`current_language`,
+    its catalog for the engine's and the templates' words; give the tokens to :func:`_stop`."""
+    decided = _deciding.set(code)
+    return decided, language.use(_translations())
+
+
+def _stop(tokens: tuple[Token[str | None], Token[NullTranslations]]) -> None:
+    """Go back to the language spoken before :func:`_speak` gave ``tokens``."""
+    decided, spoken = tokens
+    language.stop(spoken)
+    _deciding.reset(decided)
 
 
 #: Each template text looked up in a catalog, as markup: a page looks up a few dozen, the
@@ -295,8 +309,7 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
             return
         # Decided once here, by the selector Flask-Babel would call, then read from
         # _deciding by every current_language() of the request: a page asks several times.
-        decided = _deciding.set(select_locale())
-        request.environ["btv.language"] = (decided, language.use(_translations()))
+        request.environ["btv.language"] = _speak(select_locale())
 
     # First of all the app's before-request steps: a step before it that refuses the
     # request (the store cannot be read: 503; the form's secret is stale) must still answer
@@ -307,9 +320,7 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
     def stop_speaking(_error: BaseException | None) -> None:
         tokens = request.environ.pop("btv.language", None)
         if tokens is not None:
-            decided, spoken = tokens
-            language.stop(spoken)
-            _deciding.reset(decided)
+            _stop(tokens)
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
