@@ -23,7 +23,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from webapp import create_app
 
-from .page_states import Recorder
+from .page_states import Recorder, fewest_showing_all, kinds_shown
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 PATIENTS = FIXTURES / "patients"
@@ -83,6 +83,27 @@ def recorded_elsewhere(session: pytest.Session) -> list[str]:
     return [item.nodeid for item in session.items
             if item.path != EVERY_STATE and item.nodeid not in STARTED
             and any(mark.args == (RECORDED,) for mark in item.iter_markers("xdist_group"))]
+
+
+def patients_showing_everything(folder: Path, paths: tuple[str, ...]) -> list[Path]:
+    """The fewest fixture patients (greedy, in name order on a tie) whose pages at ``paths``
+    (check your answers, the summary) between them show every kind of element those pages
+    show for any fixture patient (a safety flag, a medicine cut short, a point left out...).
+
+    Read through the app in this process, not a live server. The other patients' pages
+    differ from theirs only in their words and numbers of rows.
+    """
+    app = create_app({"SECRET_KEY": "audit", "QUESTIONS_FILE": str(QUESTIONS),
+                      "INSTANCE_PATH": str(folder / "instance"), "SESSION_TYPE": "cachelib",
+                      "WTF_CSRF_ENABLED": False})
+    shows = {}
+    for answers_file in sorted(PATIENTS.glob("*.json")):
+        client = app.test_client()
+        with answers_file.open("rb") as answers:
+            client.post("/resume", data={"answers_file": (answers, answers_file.name)})
+        shows[answers_file] = {(path, *kind) for path in paths
+                               for kind in kinds_shown(client.get(path).get_data(as_text=True))}
+    return fewest_showing_all(shows)
 
 
 class QuietHandler(WSGIRequestHandler):

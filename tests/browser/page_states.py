@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: What changes from one request to the next without changing the page: the CSRF token.
 _TOKEN = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]*(")')
@@ -41,6 +43,12 @@ class PageState:
         """A short name for messages: the method, the address and a digest of the page."""
         digest = hashlib.sha1(self.html.encode()).hexdigest()[:8]
         return f"{self.method} {self.path} [{self.status}, {digest}]"
+
+    @property
+    def address(self) -> tuple[str, int, str]:
+        """Where and how the page was sent: its path (no query), status and language."""
+        lang = re.search(r'<html lang="([^"]*)"', self.html)
+        return self.path.split("?")[0], self.status, lang.group(1) if lang else ""
 
     @property
     def shape(self) -> str:
@@ -124,6 +132,26 @@ class Recorder:
         """Every distinct page state so far, in the order first seen."""
         with self._lock:
             return list(self._seen.values())
+
+
+def kinds_shown(html: str) -> set[tuple[str, str]]:
+    """Each kind of element on a page: its tag alone, and with each of its classes."""
+    return ({(tag, "") for tag in re.findall(r"<(\w+)", html)}
+            | {(tag, name) for tag, names in re.findall(r'<(\w+)\b[^>]*?\sclass="([^"]*)"', html)
+               for name in names.split()})
+
+
+def fewest_showing_all(shows: dict[T, set[Any]]) -> list[T]:
+    """The fewest of ``shows``' keys (greedy, first in order on a tie) whose sets between
+    them hold everything any of them holds."""
+    wanted: set[Any] = set().union(*shows.values())
+    shown: set[Any] = set()
+    chosen: list[T] = []
+    while shown != wanted:
+        best = max(shows, key=lambda key: len(shows[key] - shown))
+        chosen.append(best)
+        shown |= shows[best]
+    return chosen
 
 
 def distinct(states: Iterable[PageState], key: Callable[[PageState], str]) -> list[PageState]:

@@ -25,13 +25,13 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import QUESTIONS, need
+from conftest import PROFILE, QUESTIONS, need
 from extreme_patient import lighter_answers, write_extreme_patient
 
 from webapp.engine.loader import load_questionnaire
 from webapp.engine.sheet_fit import MARGIN
 
-from .conftest import HEAVY, PATIENTS, Visit, live_app
+from .conftest import HEAVY, PATIENTS, Visit, live_app, patients_showing_everything
 
 #: Screen-only text that must never reach paper.
 NOT_ON_PAPER = ["Start again and delete", "Back", "Continue", "Download my answers",
@@ -308,14 +308,27 @@ def check_printout(page, artifacts, sheet: Sheet, paper: str) -> tuple[Path, Pdf
     return path, printed
 
 
-def test_every_patients_sheet_fits_reads_as_theirs_and_keeps_to_9pt(visit, artifacts):
-    """All fixture patients on A4, and on Letter where the page count could differ: one
-    page for a light patient, two at most for the rest; the page count the screen gives is
-    the PDF's; the top block first; no "you"; no text under 9pt; no point split."""
+def patients_to_print(folder: Path) -> list[Path]:
+    """The fixture patients whose sheets are printed: every one under CI=true and make
+    test-deep; under make test (the "dev" profile) the fewest whose sheets between them show
+    every kind of element any fixture's sheet shows, with the heaviest and the light ones."""
+    every = sorted(PATIENTS.glob("*.json"))
+    if PROFILE != "dev":
+        return every
+    chosen = {*patients_showing_everything(folder, ("/summary",)), *HEAVIEST,
+              *(PATIENTS / f"{name}.json" for name in LIGHT)}
+    return [answers_file for answers_file in every if answers_file in chosen]
+
+
+def test_every_patients_sheet_fits_reads_as_theirs_and_keeps_to_9pt(visit, artifacts, tmp_path):
+    """The fixture patients (patients_to_print) on A4, and on Letter where the page count
+    could differ: one page for a light patient, two at most for the rest; the page count the
+    screen gives is the PDF's; the top block first; no "you"; no text under 9pt; no point
+    split."""
     questionnaire = load_questionnaire(QUESTIONS)
     on_letter = set()
     patient = visit()
-    for answers_file in sorted(PATIENTS.glob("*.json")):
+    for answers_file in patients_to_print(tmp_path):
         name = answers_file.stem
         page = open_sheet(visit, answers_file, patient)
         assert page.evaluate(SMALL_TEXT) == [], f"{name}: print text under 9pt"
