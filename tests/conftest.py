@@ -93,7 +93,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     """Name the browser the browser tests drive (Debian's Chromium moves under us), and how
     thorough the run is."""
     thoroughness = (f"hypothesis profile: {PROFILE} ({EXAMPLE_SHARE[PROFILE]:.0%} of each "
-                    f"property test's examples; make test-deep runs all)")
+                    f"property test's examples; make test-deep runs all); the browser's "
+                    + ("checks see every page state and printed sheet" if PROFILE != "dev" else
+                       "checks see the fewest page states and sheets showing every kind of "
+                       "element (CI=true: all)"))
     chromium = shutil.which("chromium")
     if chromium is None:
         return [thoroughness,
