@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_wtf import CSRFProtect
 
 from .engine.lifetime import answers_lifetime
 from .engine.loader import parse_questionnaire, read_questions
@@ -28,7 +27,7 @@ from .web.assets import init_assets
 from .web.choice_markup import init_choice_markup
 from .web.compiled_templates import COMPILED
 from .web.flask_app import BeforeTheVisitFlask
-from .web.form_token import init_form_token
+from .web.form_token import FormTokenCheck, init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
@@ -37,7 +36,7 @@ from .web.locale import checked_catalogs, init_locale
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-csrf = CSRFProtect()
+csrf = FormTokenCheck()
 
 
 def default_questions_file() -> Path:
