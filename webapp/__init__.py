@@ -32,6 +32,7 @@ from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
 from .web.locale import checked_catalogs, init_locale
+from .web.page_frame import init_page_frame
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
@@ -97,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not wording_passed:  # every text passed: the next start with these inputs skips it
         remember_passed(records, digest)
     init_choice_markup(app)
+    init_page_frame(app)
 
     from .web import diary, resume, views
 
