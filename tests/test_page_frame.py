@@ -60,3 +60,19 @@ def test_each_place_the_app_is_served_from_gets_its_own_links(app: Flask) -> Non
     assert 'href="/clinic/delete"' in prefixed.get_data(as_text=True)
     assert 'href="/static/style.css"' in plain.get_data(as_text=True)
     assert "/clinic" not in plain.get_data(as_text=True)
+
+
+def test_the_language_links_come_back_to_the_very_page_they_are_on(app: Flask) -> None:
+    """The header is kept for each page address: each GET's links keep its own query, a
+    POST's (a page sent back with its errors) none."""
+    wizard = Wizard(app.test_client())
+    links = {"": "/page/about-you", "?return=check": "/page/about-you?return%3Dcheck",
+             "?return=check&rows=3": "/page/about-you?return%3Dcheck%26rows%3D3"}
+    for _ in range(2):  # the second time from the kept headers
+        for query, here in links.items():
+            html = page(wizard.client, f"/page/about-you{query}")
+            assert f'href="/language/es?next={here}"' in html, query
+        refused = wizard.submit("/page/about-you?return=check",
+                                {"age_band": "not-an-option"})
+        assert "Choose one of the answers shown" in refused.get_data(as_text=True)
+        assert 'href="/language/es?next=/page/about-you"' in refused.get_data(as_text=True)
