@@ -11,6 +11,7 @@ import pytest
 from conftest import CSRF_FIELD, Wizard
 from flask import Flask, render_template_string, session
 from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
 
 #: How the about-you page shows "65 or older" chosen.
 CHOSEN = 'value="age_65_plus" checked'
@@ -85,3 +86,31 @@ def test_a_page_template_gets_the_remembered_token_too(app: Flask) -> None:
     with app.test_request_context("/"), client.session_transaction() as saved:
         session.update(saved)
         assert render_template_string("{{ csrf_token() }}") == first
+
+
+@pytest.mark.usefixtures("ticking_clock")
+def test_a_token_signed_at_another_time_for_the_same_session_still_saves(app: Flask) -> None:
+    """A page signed before the app restarted carries another signature of the same secret:
+    not the remembered token, and still as good."""
+    client = app.test_client()
+    remembered = page_token(client)
+    with client.session_transaction() as saved:
+        secret = saved["csrf_token"]
+    earlier = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(secret)
+    assert earlier != remembered
+    saved_page = client.post("/page/about-you", data={"csrf_token": earlier,
+                                                      "age_band": "age_65_plus"})
+    assert saved_page.status_code == 302
+    assert CHOSEN in client.get("/page/about-you").get_data(as_text=True)
+
+
+def test_the_remembered_token_of_one_patient_saves_nothing_for_another(app: Flask) -> None:
+    """Both patients' tokens are remembered; each is compared with the token of the session
+    that sends it, never with any remembered one."""
+    alice, bob = app.test_client(), app.test_client()
+    alice_token, _ = page_token(alice), page_token(bob)
+    refused = bob.post("/talking-points", data={"csrf_token": alice_token})
+    assert refused.status_code == 400
+    refused = bob.post("/delete", data={"csrf_token": alice_token})
+    assert refused.status_code == 400 and "This page timed out" in refused.get_data(
+        as_text=True)

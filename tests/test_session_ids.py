@@ -8,6 +8,7 @@ import json
 
 import pytest
 from conftest import CSRF_FIELD, MINIMAL_ANSWERS, Wizard
+from flask import session
 
 #: Pages with a form: each GET of one used to store a session for its CSRF secret.
 FORM_PAGES = ["/", "/page/about-you", "/resume", "/delete"]
@@ -141,3 +142,24 @@ def test_the_form_secret_cookie_is_signed_and_private(any_store_app):
     response = client.post("/page/about-you", data={"csrf_token": token,
                                                     "age_band": "under_40"})
     assert response.location == "/page/visit-goal"
+
+
+def test_every_response_that_depends_on_the_session_varies_on_the_cookie_once(app):
+    """A shared cache must never give one patient's page to another: each page that read
+    the session says ``Vary: Cookie``, once, and keeps what else a view varied on."""
+
+    @app.get("/test-varies")
+    def varies():
+        response = app.make_response(str(session.get("answers")))
+        response.vary.add("Accept-Encoding")
+        return response
+
+    client = app.test_client()
+    page = client.get("/page/about-you")
+    token = CSRF_FIELD.search(page.get_data(as_text=True)).group(1)
+    saved = client.post("/page/about-you", data={"csrf_token": token,
+                                                 "age_band": "age_65_plus"})
+    assert "Set-Cookie" in saved.headers  # the session id: _set_cookie and save_session
+    for response in (page, saved, client.get("/check"), client.get("/delete")):
+        assert response.headers.getlist("Vary") == ["Cookie"], response.request.path
+    assert client.get("/test-varies").headers.getlist("Vary") == ["Accept-Encoding, Cookie"]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_wtf import CSRFProtect
 
 from .engine.lifetime import answers_lifetime
 from .engine.loader import parse_questionnaire, read_questions
@@ -28,16 +27,17 @@ from .web.assets import init_assets
 from .web.choice_markup import init_choice_markup
 from .web.compiled_templates import COMPILED
 from .web.flask_app import BeforeTheVisitFlask
-from .web.form_token import init_form_token
+from .web.form_token import FormTokenCheck, init_form_token
 from .web.forms import FormClasses
 from .web.headers import init_headers
 from .web.https import init_https
 from .web.locale import checked_catalogs, init_locale
+from .web.page_frame import init_page_frame
 
 __all__ = ["create_app", "QuestionnaireError", "SettingError"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-csrf = CSRFProtect()
+csrf = FormTokenCheck()
 
 
 def default_questions_file() -> Path:
@@ -98,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not wording_passed:  # every text passed: the next start with these inputs skips it
         remember_passed(records, digest)
     init_choice_markup(app)
+    init_page_frame(app)
 
     from .web import diary, resume, views
 

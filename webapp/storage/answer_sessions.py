@@ -171,7 +171,7 @@ class AnswerSessions(ServerSideSessionInterface):
 
     def save_session(self, app: Flask, session: AnswerSession, response: Response) -> None:
         if session.accessed:
-            response.vary.add("Cookie")
+            _vary_on_cookie(response)
         try:
             if holds_answers(session):
                 self._save_answers(app, session, response)
@@ -227,13 +227,23 @@ class AnswerSessions(ServerSideSessionInterface):
             httponly=self.get_cookie_httponly(app), domain=self.get_cookie_domain(app),
             path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
             samesite=self.get_cookie_samesite(app))
-        response.vary.add("Cookie")
+        _vary_on_cookie(response)
 
     def _delete_cookie(self, app: Flask, response: Response, name: str) -> None:
         response.delete_cookie(
             name, domain=self.get_cookie_domain(app), path=self.get_cookie_path(app),
             secure=self.get_cookie_secure(app), httponly=self.get_cookie_httponly(app),
             samesite=self.get_cookie_samesite(app))
+        _vary_on_cookie(response)
+
+
+def _vary_on_cookie(response: Response) -> None:
+    """Add ``Cookie`` to the response's ``Vary`` header, as ``response.vary.add`` does, without
+    parsing the header again when it says so already (a save asks up to three times)."""
+    vary = response.headers.get("Vary")
+    if vary is None:
+        response.headers["Vary"] = "Cookie"
+    elif vary != "Cookie":
         response.vary.add("Cookie")
 
 

@@ -4,14 +4,23 @@ Flask-WTF's ``csrf_token()`` signs the session's secret token again on every pag
 serializer, a derived key and an HMAC, about a tenth of a page's own work. The app sets no
 time limit on tokens (``WTF_CSRF_TIME_LIMIT = None``, a page left open all afternoon still
 saves), so a token signed earlier for the same secret is exactly as valid as a new one, and
-:func:`csrf_token` hands back the one it signed before. The check of each POST is Flask-WTF's,
-unchanged: the token must carry this app's signature over this session's secret token.
+:func:`csrf_token` hands back the one it signed before.
+
+The check of each POST is Flask-WTF's: the token must carry this app's signature over this
+session's secret token. Checking that signature again is as much work as making it, so
+:class:`FormTokenCheck` first compares the token sent with the one :func:`csrf_token` signed
+for this session's secret: the same string is the same signature over the same secret, which
+Flask-WTF's check accepts. Any other token (signed before a restart, forged, another
+patient's) goes through Flask-WTF's whole check; the https Referer check is made either way.
 """
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, session
-from flask_wtf.csrf import generate_csrf
+import hmac
+
+from flask import Flask, current_app, g, request, session
+from flask_wtf.csrf import CSRFProtect, generate_csrf, same_origin
+from markupsafe import Markup
 
 #: Signed tokens kept per app, at most this many (then forgotten and signed again).
 KEEP = 4096
@@ -37,9 +46,48 @@ def csrf_token() -> str:
     return token
 
 
+#: The hidden field every form writes its token in (cheaper than WTForms' widget or a macro).
+_HIDDEN_FIELD = Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">')
+
+
+def csrf_field() -> Markup:
+    """This session's CSRF token as the form's hidden field (``{{ csrf_field() }}``)."""
+    return _HIDDEN_FIELD % csrf_token()
+
+
+def _sent_the_signed_token() -> bool:
+    """Whether this request's form sends the very token :func:`csrf_token` signed for this
+    session's secret (then Flask-WTF's check of its signature would pass)."""
+    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+        return False
+    raw = session.get(_FIELD)
+    signed = current_app.extensions["signed_csrf"].get(raw) if isinstance(raw, str) else None
+    sent = request.form.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    return signed is not None and isinstance(sent, str) and hmac.compare_digest(
+        signed.encode(), sent.encode())
+
+
+class FormTokenCheck(CSRFProtect):
+    """Flask-WTF's CSRF protection, skipping the signature check of the token it signed."""
+
+    def protect(self, apply_exemptions: bool = False) -> None:
+        """Refuse a POST without a good token (and over https, without this site's Referer)."""
+        if (request.method not in current_app.config["WTF_CSRF_METHODS"]
+                or not _sent_the_signed_token()):
+            super().protect(apply_exemptions)
+            return
+        if request.is_secure and current_app.config["WTF_CSRF_SSL_STRICT"]:
+            if not request.referrer:  # as Flask-WTF's protect
+                self._error_response("The referrer header is missing.")
+            if not same_origin(request.referrer, f"https://{request.host}/"):
+                self._error_response("The referrer does not match the host.")
+        g.csrf_valid = True  # as Flask-WTF marks a request it checked
+
+
 def init_form_token(app: Flask) -> None:
     """Give templates :func:`csrf_token` in place of Flask-WTF's (call after ``csrf.init_app``)."""
     app.extensions["signed_csrf"] = {}
     app.jinja_env.globals["csrf_token"] = csrf_token  # macros, imported without context
+    app.jinja_env.globals["csrf_field"] = csrf_field
     # Flask-WTF also puts its own into every template's context: this one comes later.
     app.context_processor(lambda: {"csrf_token": csrf_token})

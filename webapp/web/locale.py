@@ -273,7 +273,7 @@ def page_numbers(code: str) -> Response:
     return response
 
 
-def _switch_links() -> list[tuple[str, str, str | None]]:
+def language_links() -> list[tuple[str, str, str | None]]:
     """(code, name, address) of each language; the address is None for the current one."""
     if not has_request_context():
         return []
@@ -324,5 +324,5 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
 
     @app.context_processor
     def language_of_the_page() -> dict[str, Any]:
-        return {"page_language": spoken_language, "language_links": _switch_links,
+        return {"page_language": spoken_language,
                 "made_on": made_on, "back_to_sheet": back_to_sheet}

@@ -193,6 +193,10 @@ def page(page_id: str) -> Any:
         "page.html", page=current, form=form, part=sections.index(current.section) + 1,
         parts=len(sections), back=url_of(navigation.back(path, current, returning)),
         questions=questions, errors=_error_list(current, form), rows=rows,
+        # what the page says about its questions (a template's filters cost more)
+        in_english=any(q_.lang for q_ in questions),
+        has_rows=any(q_.kind.widget == "rows" for q_ in questions),
+        diaries=[q_ for q_ in questions if q_.kind.entered_apart],
         returning=returning, more_rows=navigation.more_rows_offered(questions, rows),
         land_on=(navigation.first_new_row(current, saved)
                  if request.method == "GET" and "rows" in request.args else None),
