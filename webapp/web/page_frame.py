@@ -16,6 +16,7 @@ catalog spoken, the language's settings and the path the app is served under.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
@@ -63,36 +64,39 @@ def _frame_module(code: str) -> Any:
         {"settings": questionnaire_in(code).settings})
 
 
+def _kept(store: str, key: tuple[Any, ...], make: Callable[[], Any], keep: int) -> Any:
+    """What ``make()`` made for ``key``, kept in the app's ``store`` (at most ``keep``
+    entries: then all are forgotten and made again)."""
+    made: dict[tuple[Any, ...], Any] = current_app.extensions[store]
+    found = made.get(key)
+    if found is None:
+        found = make()
+        if len(made) >= keep:
+            made.clear()
+        made[key] = found
+    return found
+
+
 def page_frame() -> FrameParts:
     """This page's frame parts: made the first time for this language and place."""
-    made: dict[tuple[Any, ...], FrameParts] = current_app.extensions["page_frames"]
     code = current_language()
-    key = (code, language.current(), request.script_root)
-    frame = made.get(key)
-    if frame is None:
+
+    def make() -> FrameParts:
         module = _frame_module(code)
-        frame = FrameParts({part: Markup(getattr(module, part)()) for part in PARTS})
-        if len(made) >= KEEP:
-            made.clear()
-        made[key] = frame
-    return frame
+        return FrameParts({part: Markup(getattr(module, part)()) for part in PARTS})
+
+    return _kept("page_frames", (code, language.current(), request.script_root), make, KEEP)
 
 
 def page_header() -> Markup:
     """This page's header: made the first time for this language, place and page address
     (the language links come back to it: a GET's with its query, a POST's without)."""
-    made: dict[tuple[Any, ...], Markup] = current_app.extensions["page_headers"]
     code = current_language()
     get = request.method == "GET"
     key = (code, language.current(), request.script_root, get, request.path,
            request.query_string if get else b"")
-    header = made.get(key)
-    if header is None:
-        header = Markup(_frame_module(code).header(language_links()))
-        if len(made) >= KEEP_HEADERS:
-            made.clear()
-        made[key] = header
-    return header
+    return _kept("page_headers", key,
+                 lambda: Markup(_frame_module(code).header(language_links())), KEEP_HEADERS)
 
 
 def init_page_frame(app: Flask) -> None:
