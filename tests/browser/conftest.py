@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CSRF_FIELD, FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need
+from conftest import CSRF_FIELD, FIXTURES, NOT_RECORDED, QUESTIONS, ROOT, need_chromium
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -172,8 +172,9 @@ def environment(**values: str) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Debian's Chromium, headless, writing only inside a folder the tests own."""
-    chromium = need("chromium")
+    """Debian's Chromium (its headless shell where installed), headless, writing only inside a
+    folder the tests own."""
+    chromium = need_chromium()
     home = tmp_path_factory.mktemp("chromium-home")
     folders = {name: home / name.lower() for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME",
                                                        "TMPDIR")}
