@@ -7,7 +7,6 @@ Every problem is collected with its YAML path and line, then reported together
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any
@@ -21,22 +20,17 @@ from .fhir_codes import FhirCodes, read_fhir_codes
 from .field_reader import FieldReader
 from .guardrail import message, problems_in
 from .lifetime import hours_problem
+from .loader_instruments import InstrumentReader
+from .loader_medicines import MedicineReader
 from .loader_pages import PageReader
 from .loader_points import PointReader
 from .local_file import FileRefused, read_small_file
-from .medicines import name_key
 from .problems import Path, Problem, ProblemList, QuestionnaireError
-from .question_types import kind_named
 from .questionnaire import (
-    Band,
-    Cutoff,
     Instrument,
-    KnownMedicine,
-    MedicineClass,
     Page,
     Questionnaire,
     Settings,
-    Source,
 )
 
 TOP_KEYS = {"settings", "sources", "medicine_classes", "medicines", "pages", "instruments",
@@ -235,9 +229,10 @@ def _record_lines(root: yaml.Node, problems: ProblemList) -> None:
 class _Builder:
     """Walks the raw data once, building dataclasses and reporting problems.
 
-    Made of three readers, each with its part: ``fields`` reads typed values, ``pages``
-    the pages and questions (and conditions, which name them), ``points`` the sources
-    and talking points. This class reads the rest: medicines, instruments, settings.
+    Made of readers, each with its part: ``fields`` reads typed values, ``pages`` the
+    pages and questions (and conditions, which name them), ``points`` the sources and
+    talking points, ``medicines`` the medicine classes and the vocabulary, ``instruments``
+    the scored instruments. This class reads the rest (settings) and puts them together.
     """
 
     def __init__(self, data: Mapping[str, Any], problems: ProblemList) -> None:
@@ -246,13 +241,15 @@ class _Builder:
         self.fields = FieldReader(data, problems)
         self.pages = PageReader(self.fields)
         self.points = PointReader(self.fields, self.pages)
+        self.medicines = MedicineReader(self.fields)
+        self.instruments = InstrumentReader(self.fields, self.pages, self.points)
 
     # --- the parts ----------------------------------------------------------------
     def build(self, origin: str) -> Questionnaire:
         self.fields.unknown(self.data, TOP_KEYS, (), "the file")
         sources = self.points.build_sources()
-        classes = self.build_classes()
-        medicines = self.build_medicines(classes)
+        classes = self.medicines.build_classes()
+        medicines = self.medicines.build_medicines(classes)
         raw_pages = self.fields.listing("pages", required=True)
         self.pages.collect_refs(raw_pages)
         self.pages.instrument_items = {
@@ -264,7 +261,7 @@ class _Builder:
         known_names = {m.name.lower() for m in medicines}
         self.pages.medicine_names = frozenset(known_names)
         pages = self.pages.build_pages(raw_pages, classes, known_names)
-        instruments = self.build_instruments(sources)
+        instruments = self.instruments.build_instruments(sources)
         rules = self.points.build_talking_points(sources, classes)
         settings = self.build_settings()
         self.points.check_cited_sources(sources)
@@ -284,228 +281,6 @@ class _Builder:
         questions = {question.id: question for page in pages for question in page.questions}
         return read_fhir_codes(self.data.get("fhir"), questions, set(instruments),
                                self.problems, version or "0")
-
-    def build_classes(self) -> dict[str, MedicineClass]:
-        raw = self.data.get("medicine_classes") or {}
-        if not isinstance(raw, Mapping):
-            self.problems.say(("medicine_classes",), M.NOT_A_MAPPING_KEY, key="medicine_classes")
-            return {}
-        classes = {}
-        for cid, entry in raw.items():
-            path = ("medicine_classes", cid)
-            entry = self.fields.mapping(entry, path, "medicine class")
-            self.fields.unknown(entry, {"label", "plain", "tags"}, path, "a medicine class")
-            label = self.fields.text(entry, "label", path)
-            plain = self.plain_phrase(entry, path, required=True)
-            tags = entry.get("tags") or []
-            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                self.problems.say(path + ("tags",), M.TAGS_NOT_WORDS)
-                tags = []
-            if label:  # kept without a good 'plain', so its medicines are not reported too
-                classes[str(cid)] = MedicineClass(str(cid), label, frozenset(tags), plain or "")
-        return classes
-
-    def plain_phrase(self, entry: Mapping, path: Path, required: bool) -> str | None:
-        """A class's (or one medicine's) name for use in a sentence: "a benzodiazepine"."""
-        if entry.get("plain") is None:
-            if required:
-                self.problems.say(path, M.MISSING_PLAIN)
-            return None
-        plain = self.fields.text(entry, "plain", path)
-        if plain and not plain.startswith(("a ", "an ")):
-            self.problems.say(path + ("plain",), M.PLAIN_WITHOUT_ARTICLE, plain=plain)
-            return None
-        return plain
-
-    def build_medicines(self, classes: Mapping[str, MedicineClass]) -> list[KnownMedicine]:
-        medicines: list[KnownMedicine] = []
-        products: list[tuple[Path, KnownMedicine, Any]] = []  # checked once all are read
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(self.fields.listing("medicines")):
-            path = ("medicines", index)
-            entry = self.fields.mapping(entry, path, "medicine")
-            self.fields.unknown(entry, {"name", "class", "ingredients", "brands", "ambiguous",
-                                        "plain"}, path, "a medicine")
-            name = self.fields.text(entry, "name", path)
-            names = {key: self.names(entry, key, path) for key in ("brands", "ambiguous")}
-            for key, words in (("name", [name] if name else []), *names.items()):
-                for position, word in enumerate(words):
-                    where = path + ((key,) if key == "name" else (key, position))
-                    self.check_name_once(word, where, index, seen)
-            if ("class" in entry) == ("ingredients" in entry):
-                self.problems.say(path, M.CLASS_OR_INGREDIENTS)
-                continue
-            plain = self.plain_phrase(entry, path, required=False)
-            if "ingredients" in entry:
-                if "plain" in entry:
-                    self.problems.say(path + ("plain",), M.COMBINATION_WITH_PLAIN)
-                if name:
-                    products.append((path + ("ingredients",), KnownMedicine(
-                        name, brands=tuple(names["brands"]),
-                        ambiguous=tuple(names["ambiguous"])), entry["ingredients"]))
-                continue
-            raw_classes = entry.get("class")
-            cls = raw_classes if isinstance(raw_classes, list) else [raw_classes]
-            bad = [c for c in cls if not isinstance(c, str) or c not in classes]
-            if bad:
-                self.problems.say(path + ("class",), M.UNKNOWN_MEDICINE_CLASS_ADD, name=bad[0],
-                                  allowed=", ".join(sorted(classes)))
-            elif name:
-                medicines.append(KnownMedicine(
-                    name, tuple(str(c) for c in cls), tuple(names["brands"]),
-                    ambiguous=tuple(names["ambiguous"]), plain=plain))
-        singles = {med.name.lower() for med in medicines}
-        for where, product, raw in products:
-            ingredients = self.ingredients(raw, where, singles)
-            if ingredients:
-                medicines.append(replace(product, ingredients=ingredients))
-        return medicines
-
-    def names(self, entry: Mapping, key: str, path: Path) -> list[str]:
-        words = entry.get(key) or []
-        if not isinstance(words, list) or not all(isinstance(b, str) for b in words):
-            self.problems.say(path + (key,), M.NOT_A_LIST_OF_NAMES, key=key)
-            return []
-        return words
-
-    def check_name_once(self, word: str, path: Path, index: int, seen: dict[str, int]) -> None:
-        """Report a name with no letters, or one already used (in any spelling of it)."""
-        key = name_key(word)
-        if not key:
-            self.problems.say(path, M.NAME_WITHOUT_LETTERS, name=word)
-        elif key in seen:
-            self.problems.say(path, M.NAME_TWICE, name=word, index=seen[key])
-        else:
-            seen[key] = index
-
-    def ingredients(self, raw: Any, path: Path, singles: set[str]) -> tuple[str, ...]:
-        """A product's ingredients: two or more single medicines named in the vocabulary."""
-        if not isinstance(raw, list) or len(raw) < 2 or \
-                not all(isinstance(item, str) for item in raw):
-            self.problems.say(path, M.TOO_FEW_INGREDIENTS)
-            return ()
-        names = tuple(item.lower() for item in raw)
-        unknown = [(i, item) for i, item in enumerate(raw) if item.lower() not in singles]
-        for i, item in unknown:
-            self.problems.say(path + (i,), M.UNKNOWN_INGREDIENT, name=item)
-        if len(set(names)) < len(names):
-            self.problems.say(path, M.INGREDIENT_TWICE)
-            return ()
-        return () if unknown else names
-
-    def build_instruments(self, sources: Mapping[str, Source]) -> dict[str, Instrument]:
-        instruments: dict[str, Instrument] = {}
-        seen: set[str] = set()
-        for index, raw in enumerate(self.fields.listing("instruments")):
-            path = ("instruments", index)
-            raw = self.fields.mapping(raw, path, "instrument")
-            self.fields.unknown(raw, {"id", "name", "items", "max", "bands", "source", "note",
-                               "cutoffs"}, path, "an instrument")
-            iid = self.fields.ident(raw, path, seen, "instrument")
-            name = self.fields.text(raw, "name", path)
-            source = self.points.source_ids(raw, path, sources)
-            items = raw.get("items")
-            top, known = 0, len(self.problems.problems)
-            if not isinstance(items, list) or not items:
-                self.problems.say(path, M.INSTRUMENT_WITHOUT_ITEMS)
-                items = []
-            for i, item in enumerate(items):
-                ref = self.pages.refs.get(item) if isinstance(item, str) else None
-                kind = kind_named(ref.type) if ref is not None else None
-                if kind is None or not kind.scored:
-                    self.problems.say(path + ("items", i), M.ITEM_NOT_SINGLE_CHOICE, item=item)
-                    continue
-                top += self.item_max(item, path + ("items", i))
-            maximum = self.fields.integer(raw, "max", path, low=1)
-            if maximum is None:
-                self.problems.say(path, M.INSTRUMENT_WITHOUT_MAX)
-            elif top and top != maximum and len(self.problems.problems) == known:
-                # (a bad item is reported on its own: its missing scores are not a wrong max)
-                self.problems.say(path + ("max",), M.MAX_NOT_ITEM_TOTAL, max=maximum, total=top)
-            bands = self.build_bands(raw, path, maximum)
-            cutoffs = self.build_cutoffs(raw, path, maximum, M.WHERE_INSTRUMENT.format(id=iid))
-            if iid and name and maximum and bands and source:
-                instruments[iid] = Instrument(iid, name, tuple(items), maximum, bands, source,
-                                              self.fields.text(raw, "note", path, False), cutoffs)
-        return instruments
-
-    def item_max(self, qid: str, path: Path) -> int:
-        """The highest score of instrument item ``qid`` (found by its place, not a search)."""
-        ref = self.pages.refs.get(qid)
-        if ref is None:
-            return 0
-        page_index, question_index = ref.position
-        raw_q = self.fields.listing("pages")[page_index]["questions"][question_index]
-        scores = [o.get("score") for o in raw_q.get("options") or [] if isinstance(o, Mapping)]
-        whole = [s for s in scores if isinstance(s, int)]
-        if not scores or len(whole) != len(scores):
-            self.problems.say(path, M.OPTION_WITHOUT_SCORE, question=qid)
-            return 0
-        return max(whole)
-
-    def build_cutoffs(self, raw: Mapping, path: Path, maximum: int | None,
-                      where: str) -> tuple[Cutoff, ...]:
-        """An instrument's ``cutoffs``: each {when (optional), at_least, label}."""
-        raw_cutoffs = raw.get("cutoffs")
-        if raw_cutoffs is None:
-            return ()
-        if not isinstance(raw_cutoffs, list) or not raw_cutoffs:
-            self.problems.say(path + ("cutoffs",), M.BAD_CUTOFFS)
-            return ()
-        cutoffs = []
-        for i, entry in enumerate(raw_cutoffs):
-            cpath = path + ("cutoffs", i)
-            entry = self.fields.mapping(entry, cpath, "cut-off")
-            self.fields.unknown(entry, {"when", "at_least", "label"}, cpath, "a cut-off")
-            at_least = self.fields.integer(entry, "at_least", cpath, low=0)
-            label = self.fields.text(entry, "label", cpath)
-            when = None
-            if "when" in entry:
-                when = self.pages.condition(entry["when"], cpath + ("when",), {}, None,
-                                      M.WHERE_NTH.format(where=where, what="cut-off",
-                                                         number=i + 1))
-            if at_least is not None and maximum is not None and at_least > maximum:
-                self.problems.say(cpath + ("at_least",), M.CUTOFF_ABOVE_MAX, at_least=at_least,
-                                  max=maximum)
-            elif at_least is not None and label and (when is not None or "when" not in entry):
-                cutoffs.append(Cutoff(at_least, label, when))
-        return tuple(cutoffs)
-
-    def build_bands(self, raw: Mapping, path: Path, maximum: int | None) -> tuple[Band, ...]:
-        raw_bands = raw.get("bands")
-        if not isinstance(raw_bands, list) or not raw_bands:
-            self.problems.say(path, M.INSTRUMENT_WITHOUT_BANDS)
-            return ()
-        bands = []
-        for i, entry in enumerate(raw_bands):
-            bpath = path + ("bands", i)
-            entry = self.fields.mapping(entry, bpath, "band")
-            low = self.fields.integer(entry, "min", bpath, low=0)
-            high = self.fields.integer(entry, "max", bpath)
-            label = self.fields.text(entry, "label", bpath)
-            self.fields.unknown(entry, {"min", "max", "label", "crisis_line"}, bpath, "a band")
-            crisis = entry.get("crisis_line", False)
-            if not isinstance(crisis, bool):
-                self.problems.say(bpath + ("crisis_line",), M.NOT_TRUE_OR_FALSE, key="crisis_line")
-            if low is None or high is None or label is None:
-                self.problems.say(bpath, M.BAND_INCOMPLETE)
-                return ()
-            bands.append(Band(low, high, label, crisis is True))
-        expected = 0
-        for i, band in enumerate(sorted(bands, key=lambda b: b.minimum)):
-            if band.minimum > expected:
-                missing = (str(expected) if band.minimum - 1 == expected
-                           else M.BANDS_GAP_RANGE.format(low=expected, high=band.minimum - 1))
-                self.problems.say(path + ("bands",), M.BANDS_GAP, missing=missing)
-            elif band.minimum < expected:
-                self.problems.say(path + ("bands",), M.BANDS_OVERLAP, at=band.minimum)
-            if band.maximum < band.minimum:
-                self.problems.say(path + ("bands", i), M.BAND_MAX_BELOW_MIN)
-            expected = band.maximum + 1
-        if maximum is not None and expected - 1 != maximum:
-            self.problems.say(path + ("bands",), M.BANDS_END_BEFORE_MAX, end=expected - 1,
-                              max=maximum)
-        return tuple(bands)
 
     def build_settings(self) -> Settings:
         raw = self.fields.mapping(self.data.get("settings") or {}, ("settings",), "settings block")
