@@ -278,7 +278,12 @@ def check() -> Any:
 
 
 class TalkingPointsForm(FlaskForm):
-    """Only CSRF: the include checkboxes are read from the request by point id."""
+    """Nothing of its own: the include checkboxes are read from the request by point id."""
+
+    class Meta:
+        # CSRFProtect checks every POST's token before a view runs (as for PageForm): the
+        # form need not sign the token again on every page, nor check it again.
+        csrf = False
 
 
 @bp.route("/talking-points", methods=["GET", "POST"])
@@ -349,7 +354,10 @@ def download_fhir() -> Response:
 
 
 class DeleteForm(FlaskForm):
-    """Only CSRF: the button is the whole form."""
+    """Nothing of its own: the button is the whole form (its token is CSRFProtect's)."""
+
+    class Meta:
+        csrf = False  # as TalkingPointsForm
 
 
 @bp.route("/delete", methods=["GET", "POST"])
