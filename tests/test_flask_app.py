@@ -111,3 +111,19 @@ def test_a_callable_that_cannot_be_a_key_is_still_called(app):
 
     hook = Hook()
     assert app.ensure_sync(hook)() == "called"
+
+
+def test_an_imported_template_is_the_kept_module_unless_the_page_has_globals_it_lacks(app):
+    """ImportingTemplate: as Jinja's own, a page whose globals the imported template has
+    shares its one module; a page with a global of its own gets a module that sees it."""
+    environment = app.jinja_env
+    macros = environment.get_template("macros.html")
+    assert isinstance(macros, flask_app.ImportingTemplate)
+    page = environment.get_template("page.html")
+    assert macros._get_default_module(page.new_context({})) is macros.module
+    assert macros._get_default_module(None) is macros.module
+    own = environment.from_string("{{ only_here }}", globals={"only_here": "seen"})
+    assert macros._get_default_module(own.new_context({})) is not macros.module
+    probe = environment.from_string("{% set value = only_here | default('missing') %}")
+    assert probe._get_default_module(own.new_context({})).value == "seen"
+    assert probe._get_default_module(page.new_context({})).value == "missing"
