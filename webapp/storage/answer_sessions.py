@@ -269,7 +269,8 @@ def _become_unavailable_page(app: Flask, response: Response) -> None:
     """Turn ``response``, already finished, into the 503 page (the save happens after it).
 
     The page is rendered by the app's error handler and given every header the
-    app's after-request functions add, as any other page.
+    app's after-request functions add, as any other page (the security headers are
+    added to every response as it leaves the app: webapp/web/headers.py).
     """
     page = app.make_response(app.handle_http_exception(AnswersUnavailable()))
     for name in chain(request.blueprints, (None,)):
