@@ -107,8 +107,9 @@ KEEP_ALIVE_EVERY = 60
 
 def _keep_alive() -> None:
     """Push the expiry of a session in use on, at most once a minute (it saves the session)."""
-    if session and time.time() - session.get("_seen_at", 0) >= KEEP_ALIVE_EVERY:
-        session["_seen_at"] = int(time.time())
+    current = session._get_current_object()  # type: ignore[attr-defined]  # one look-up
+    if current and time.time() - current.get("_seen_at", 0) >= KEEP_ALIVE_EVERY:
+        current["_seen_at"] = int(time.time())
 
 
 def _remove_old_file_store(app: Flask, folder: Path) -> None:

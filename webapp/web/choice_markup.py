@@ -23,6 +23,7 @@ no error), and nothing else.
 
 from __future__ import annotations
 
+import functools
 from contextvars import Context
 from gettext import NullTranslations
 from types import SimpleNamespace
@@ -41,13 +42,17 @@ Options = tuple[tuple[str, Markup, Markup], ...]
 def choice_options(question: Question, kind: str) -> Options:
     """The options of ``question`` as radios or checkboxes (``kind``), in the language spoken
     now: rendered the first time, outside any request, and kept with the app."""
+    return _options_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                       question, kind)
+
+
+def _options_of(app: Flask, question: Question, kind: str) -> Options:
+    """:func:`choice_options` of ``app`` (templates get it bound to their app)."""
     catalog = language.current()
-    kept: dict[tuple[NullTranslations, str, str], Options] = \
-        current_app.extensions["choice_options"]
+    kept: dict[tuple[NullTranslations, str, str], Options] = app.extensions["choice_options"]
     key = (catalog, question.id, kind)
     options = kept.get(key)
     if options is None:
-        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
         options = kept[key] = Context().run(_render, app, catalog, question, kind)
     return options
 
@@ -74,14 +79,19 @@ def question_part(name: str, question: Question, *settings: Any) -> Markup:
     """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`) in the language
     spoken now, with ``settings`` after it: rendered the first time, outside any request,
     and kept with the app."""
+    return _part_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                    name, question, *settings)
+
+
+def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Markup:
+    """:func:`question_part` of ``app`` (templates get it bound to their app)."""
     catalog = language.current()
-    kept: dict[tuple[Any, ...], Markup] = current_app.extensions["question_parts"]
+    kept: dict[tuple[Any, ...], Markup] = app.extensions["question_parts"]
     key = (catalog, name, question.id, settings)
     part = kept.get(key)
     if part is None:
         if name not in PARTS:
             raise ValueError(f"{name!r} is not a question part: {sorted(PARTS)}")
-        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
         part = kept[key] = Context().run(_render_part, app, catalog, name, question, settings)
     return part
 
@@ -100,5 +110,6 @@ def init_choice_markup(app: Flask) -> None:
     per app."""
     app.extensions["choice_options"] = {}
     app.extensions["question_parts"] = {}
-    app.jinja_env.globals["choice_options"] = choice_options
-    app.jinja_env.globals["question_part"] = question_part
+    # Bound to the app: a page asks a dozen times, and current_app costs a look-up each.
+    app.jinja_env.globals["choice_options"] = functools.partial(_options_of, app)
+    app.jinja_env.globals["question_part"] = functools.partial(_part_of, app)
