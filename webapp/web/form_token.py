@@ -76,7 +76,9 @@ class FormTokenCheck(CSRFProtect):
         """Refuse a POST without a good token (and over https, without this site's Referer)."""
         sent = request._get_current_object()  # type: ignore[attr-defined]  # one look-up
         config = current_app.config
-        if sent.method not in config["WTF_CSRF_METHODS"] or not _sent_the_signed_token():
+        if sent.method not in config["WTF_CSRF_METHODS"]:
+            return  # a GET: Flask-WTF's checks nothing either, exempt or not
+        if not _sent_the_signed_token():
             super().protect(apply_exemptions)
             return
         if sent.is_secure and config["WTF_CSRF_SSL_STRICT"]:
