@@ -336,3 +336,35 @@ def test_a_forked_worker_makes_its_own_redis_connection(tmp_path, request, monke
     monkeypatch.setattr(session_redis, "_FORKS", [session_redis._FORKS[0] + 1])
     assert store.get("btv:nothing-here") is None
     assert store._local.connection is not before
+
+
+def _session_cookies(response) -> list[str]:
+    return [value for value in response.headers.getlist("Set-Cookie")
+            if value.startswith("session=")]
+
+
+@pytest.mark.parametrize("app", ["embedded", "redis"], indirect=True)
+def test_the_session_cookie_is_sent_again_when_the_expiry_is_pushed_on(app, monkeypatch):
+    """The session id is sent when it is new, and again (with its expiry pushed on) when
+    the keep-alive step pushes the answers' expiry on, at most once a minute; a save in
+    between sends no cookie (the cookie then ends at most a minute before the answers)."""
+    from datetime import UTC, datetime
+
+    import webapp.storage.store
+
+    client = app.test_client()
+    wizard = Wizard(client)
+    assert _session_cookies(wizard.answer("about-you", {"age_band": "under_40"}))
+    sent = client.get_cookie("session")
+    assert not _session_cookies(wizard.answer("about-you", {"age_band": "age_40_64"}))
+    assert stored(app, client)["answers"]["age_band"] == "age_40_64"
+    assert client.get_cookie("session").expires == sent.expires
+    later = time.time() + 2 * webapp.storage.store.KEEP_ALIVE_EVERY
+    monkeypatch.setattr(webapp.storage.store.time, "time", lambda: later)
+    pushed = client.get("/page/visit-goal")  # the first click a minute on
+    assert len(_session_cookies(pushed)) == 1
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    expires = client.get_cookie("session").expires.timestamp()
+    now = datetime.now(UTC).timestamp()  # the cookie's clock (time.time is moved on here)
+    assert abs(expires - (now + lifetime)) < 5
+    assert client.get_cookie("session").value == sent.value, "the same id"
