@@ -19,6 +19,11 @@
   it tests name by name in Python (a percent of a request). :class:`ImportingTemplate` asks
   the same question of each mapping of the chain at once (``set.difference``).
 
+- Each of Flask's request size limits (``max_content_length``, ``max_form_memory_size``,
+  ``max_form_parts``) reads the config through ``current_app`` twice on every look-up, a
+  few times a request: :meth:`BeforeTheVisitFlask.request_context` sets them on the
+  request from the config once, as a view may (Flask 3.1).
+
 Both caches are bounded: past :data:`KEEP` entries nothing more is kept (functions) or the
 addresses are forgotten and made again.
 """
@@ -27,14 +32,18 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
+from flask.ctx import RequestContext
 from flask.globals import _cv_request
 from flask.templating import Environment
 from jinja2 import Template
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 #: At most this many functions, and addresses, are remembered (the app registers a few
 #: dozen functions and its pages link to a few hundred addresses).
@@ -61,6 +70,15 @@ class BeforeTheVisitFlask(Flask):
         super().__init__(*args, **kwargs)
         self._made_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
         self._addresses: dict[tuple[Any, ...], str] = {}
+
+    def request_context(self, environ: WSGIEnvironment) -> RequestContext:
+        """Flask's request context, its request's size limits set from the config."""
+        context = super().request_context(environ)
+        request, config = context.request, self.config
+        request.max_content_length = config["MAX_CONTENT_LENGTH"]
+        request.max_form_memory_size = config["MAX_FORM_MEMORY_SIZE"]
+        request.max_form_parts = config["MAX_FORM_PARTS"]
+        return context
 
     def create_jinja_environment(self) -> Environment:
         """Flask's environment, whose templates are :class:`ImportingTemplate`."""
