@@ -1,6 +1,7 @@
-"""A choice question's options are rendered once per language, outside any request
-(webapp/web/choice_markup.py): each patient sees only their own ticks, in their own language,
-and a template that tried to read a patient's session while rendering them would fail.
+"""A choice question's options, and each question's fixed parts, are rendered once per language,
+outside any request (webapp/web/choice_markup.py): each patient sees only their own ticks and
+errors, in their own language, and a template that tried to read a patient's session while
+rendering them would fail.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import Wizard
 from flask import Flask, session
 
-from webapp.web.choice_markup import choice_options
+from webapp.web.choice_markup import choice_options, question_part
 
 TICKED = re.compile(r'<input type="radio" id="sex-\d" name="sex" value="(\w+)" checked>')
 
@@ -64,3 +66,63 @@ def test_an_option_that_reads_the_session_fails_instead_of_keeping_it(
         with pytest.raises(RuntimeError, match="request context"):
             choice_options(question, "radio")
     assert app.extensions["choice_options"] == {}, "something was kept"
+
+
+NIGHTS_INPUT = re.compile(r'<input type="text" inputmode="decimal" class="input-number" '
+                          r'id="nights_a_week" name="nights_a_week" value="[^"]*" '
+                          r'autocomplete="off"([^>]*)>')
+
+
+def test_a_question_part_is_kept_but_each_patients_error_is_their_own(app: Flask) -> None:
+    """The hint and the field's description are rendered once (question_part); the error
+    and its place in the description are rendered for the patient who has it."""
+    first, second = Wizard(app.test_client()), Wizard(app.test_client())
+    for wizard in (first, second):
+        assert wizard.answer("about-you", {"age_band": "age_40_64"}).status_code == 302
+        assert wizard.answer("visit-goal", {}).status_code == 302
+    refused = first.answer("sleep-pattern", {"nights_a_week": "nine"}).get_data(as_text=True)
+    assert NIGHTS_INPUT.findall(refused) == [
+        ' aria-describedby="nights_a_week-hint nights_a_week-error"']
+    assert 'id="nights_a_week-error"' in refused
+    page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
+    assert NIGHTS_INPUT.findall(page) == [' aria-describedby="nights_a_week-hint"']
+    assert "-error" not in page and 'id="nights_a_week-hint"' in page
+    assert any(key[1] == "described_by" and key[2] == "nights_a_week"
+               for key in app.extensions["question_parts"]), "the part was not kept"
+
+
+def test_each_language_gets_its_own_question_parts(app: Flask) -> None:
+    spanish = app.test_client()
+    spanish.get("/language/es?next=/")
+    english = app.test_client()
+    for client, optional in ((spanish, "(opcional)"), (english, "(optional)")):
+        page = sex_page(client)
+        assert f'<span class="optional">{optional}</span>' in page
+    assert "(opcional)" not in sex_page(english)
+
+
+#: A macros.html whose hint reads the session.
+HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
+<div class="hint">{{ q.hint }} {{ session.get('secret') }}</div>
+{%- endmacro %}"""
+
+
+def test_a_question_part_that_reads_the_session_fails_instead_of_keeping_it(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    environment = app.jinja_env
+    original = environment.get_template
+
+    def macros_reading_the_session(name, *args, **kwargs):
+        if name == "macros.html":
+            return environment.from_string(HINT_READS_THE_SESSION)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(environment, "get_template", macros_reading_the_session)
+    question = app.extensions["questionnaire"].question("nights_a_week")
+    with app.test_request_context("/page/sleep-pattern"):
+        session["secret"] = "a patient's answer"
+        with pytest.raises(RuntimeError, match="request context"):
+            question_part("hint_and_why", question)
+        with pytest.raises(ValueError, match="not a question part"):
+            question_part("choice_question", question)
+    assert app.extensions["question_parts"] == {}, "something was kept"

@@ -111,3 +111,32 @@ def test_a_callable_that_cannot_be_a_key_is_still_called(app):
 
     hook = Hook()
     assert app.ensure_sync(hook)() == "called"
+
+
+def test_an_imported_template_is_the_kept_module_unless_the_page_has_globals_it_lacks(app):
+    """ImportingTemplate: as Jinja's own, a page whose globals the imported template has
+    shares its one module; a page with a global of its own gets a module that sees it."""
+    environment = app.jinja_env
+    macros = environment.get_template("macros.html")
+    assert isinstance(macros, flask_app.ImportingTemplate)
+    page = environment.get_template("page.html")
+    assert macros._get_default_module(page.new_context({})) is macros.module
+    assert macros._get_default_module(None) is macros.module
+    own = environment.from_string("{{ only_here }}", globals={"only_here": "seen"})
+    assert macros._get_default_module(own.new_context({})) is not macros.module
+    probe = environment.from_string("{% set value = only_here | default('missing') %}")
+    assert probe._get_default_module(own.new_context({})).value == "seen"
+    assert probe._get_default_module(page.new_context({})).value == "missing"
+
+
+def test_a_requests_size_limits_are_the_configs(app):
+    """request_context sets each request's limits from the config (Flask read them through
+    current_app on every look-up): the same values, and a form over the limit is refused."""
+    with app.test_request_context("/", method="POST"):
+        from flask import request
+
+        assert request.max_content_length == app.config["MAX_CONTENT_LENGTH"] == 256 * 1024
+        assert request.max_form_memory_size == app.config["MAX_FORM_MEMORY_SIZE"]
+        assert request.max_form_parts == app.config["MAX_FORM_PARTS"]
+    response = app.test_client().post("/page/about-you", data={"x": "y" * (300 * 1024)})
+    assert response.status_code == 413

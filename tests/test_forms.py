@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,7 +10,14 @@ from conftest import FIXTURES, MINIMAL_ANSWERS, Wizard
 from werkzeug.datastructures import MultiDict
 
 from webapp import create_app
-from webapp.web.forms import build_form_class, form_answers, form_data, parse_number
+from webapp.web.forms import (
+    BindByCopy,
+    build_form_class,
+    form_answers,
+    form_data,
+    parse_number,
+)
+from webapp.web.locale import questionnaire_in
 
 SMALL = FIXTURES / "questionnaires" / "same_page_reveal.yaml"
 
@@ -126,6 +134,82 @@ def test_one_patients_input_and_errors_never_reach_another_patients_page(app):
     page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
     assert 'name="nights_a_week"' in page
     assert "Marker-first-patient" not in page and "There is a problem" not in page
+
+
+def _field_state(field) -> dict:
+    """What a bound field holds, comparable between two bindings (its form and meta are
+    each binding's own; rows and their forms compared within)."""
+    state = {}
+    for key, value in vars(field).items():
+        if key in ("_form", "meta"):
+            continue
+        if key == "label":
+            value = (value.field_id, value.text)
+        elif key == "flags":
+            value = dict(vars(value))
+        elif key == "entries":
+            value = [_field_state(entry) for entry in value]
+        elif key == "form" and hasattr(value, "_fields"):
+            value = {name: _field_state(sub) for name, sub in value._fields.items()}
+        state[key] = value
+    return state
+
+
+def _bound(app, form_class, language: str, **kwargs) -> dict:
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        form = form_class(**kwargs)
+        return {name: _field_state(field) for name, field in form._fields.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_field_bound_by_copy_is_the_field_wtforms_binds(app, monkeypatch, language):
+    """BindByCopy binds each field once and copies it: every field of every page, with
+    saved answers and empty, holds what WTForms' own binding gives it."""
+    answers = json.loads((FIXTURES / "patients" / "midlife_anxiety_several_medicines.json")
+                         .read_text())["answers"]
+    with app.app_context():
+        pages = questionnaire_in(language).pages
+    for page in pages:
+        form_class = build_form_class(page, rows=4)
+        for kwargs in ({}, {"data": form_data(page, answers)}):
+            copied = _bound(app, form_class, language, **kwargs)
+            copied_again = _bound(app, form_class, language, **kwargs)
+            with monkeypatch.context() as patch:
+                patch.setattr(BindByCopy, "bind_field",
+                              lambda meta, form, unbound, options: unbound.bind(
+                                  form=form, **options))
+                own = _bound(app, form_class, language, **kwargs)
+            assert copied == own, page.id
+            assert copied_again == own, page.id
+
+
+def test_fields_bound_by_copy_share_nothing_a_patient_typed(app, questionnaire):
+    """The field bound once for copying holds no form, no input and no errors; each
+    request's copy gets its own input, errors and flags."""
+    page = questionnaire.page("medicines")
+    form_class = build_form_class(page, rows=3)
+    first_input = MultiDict({"medicine_list-0-name": "Marker-first-patient"})
+    with app.test_request_context("/", method="POST", data=first_input):
+        first = form_class()
+        first.validate()
+    with app.test_request_context("/", method="POST",
+                                  data=MultiDict({"medicine_list-0-name": "melatonin"})):
+        second = form_class()
+    assert first["medicine_list"].entries[0]["name"].data == "Marker-first-patient"
+    assert second["medicine_list"].entries[0]["name"].data == "melatonin"
+    assert first["medicine_list"].entries[0]["name"].flags is not \
+        second["medicine_list"].entries[0]["name"].flags
+    kept = [field for unbound in vars(form_class).values()
+            if hasattr(unbound, "_bound_once") for field in unbound._bound_once.values()]
+    row_class = vars(form_class)["medicine_list"].args[0].args[0]  # RowList(FormField(row))
+    kept += [field for unbound in vars(row_class).values()
+             if hasattr(unbound, "_bound_once") for field in unbound._bound_once.values()]
+    assert len(kept) > 3
+    for field in kept:
+        assert field._form is None
+        assert not {"data", "raw_data", "object_data", "errors", "process_errors", "entries",
+                    "form"} & vars(field).keys()
+        assert "Marker-first-patient" not in repr(vars(field))
 
 
 def refused(question) -> list[str]:

@@ -289,17 +289,82 @@ def test_saving_a_page_on_redis_is_one_read_and_one_write(tmp_path, request, mon
     wizard = Wizard(client)
     path = "/page/about-you"
     wizard.answer("about-you", {"age_band": "age_65_plus"})  # the first save
+    wizard.answer("about-you", {"age_band": "age_40_64"})  # a fresh Redis is sent the script
     token = wizard.token(path)
     sent: list[str] = []
-    redis_class = type(app.config["SESSION_REDIS"])
-    execute = redis_class.execute_command
+    connection_class = app.config["SESSION_REDIS"].connection_pool.connection_class
+    send = connection_class.send_command
 
     def counted(self, *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
         sent.append(str(args[0]).upper())
-        return execute(self, *args, **options)
+        return send(self, *args, **options)
 
-    monkeypatch.setattr(redis_class, "execute_command", counted)
+    monkeypatch.setattr(connection_class, "send_command", counted)
     response = client.post(path, data={"csrf_token": token, "age_band": "under_40"})
     assert response.status_code == 302
     assert sent == ["GET", "EVALSHA"]
     assert stored(app, client)["answers"]["age_band"] == "under_40"
+
+
+def test_redis_commands_survive_a_closed_connection_and_flushed_scripts(tmp_path, request):
+    """Redis restarting closes the connection and forgets the save script: the next save
+    makes a new connection, sends the script whole, and keeps the answer."""
+    app = make_app(tmp_path, "redis", request)
+    client = app.test_client()
+    wizard = Wizard(client)
+    assert wizard.answer("about-you", {"age_band": "age_65_plus"}).status_code == 302
+    store = app.session_interface.store
+    ours = store._command("CLIENT", "ID")
+    other = app.config["SESSION_REDIS"]
+    assert other.client_kill_filter(_id=ours) == 1
+    other.script_flush()
+    assert wizard.answer("about-you", {"age_band": "under_40"}).status_code == 302
+    assert stored(app, client)["answers"]["age_band"] == "under_40"
+    assert store._command("CLIENT", "ID") != ours
+
+
+def test_a_forked_worker_makes_its_own_redis_connection(tmp_path, request, monkeypatch):
+    """A connection made before a fork (gunicorn's workers) is never shared with the child."""
+    from webapp.storage import session_redis
+
+    app = make_app(tmp_path, "redis", request)
+    store = app.session_interface.store
+    assert store.get("btv:nothing-here") is None
+    before = store._local.connection
+    assert store.get("btv:nothing-here") is None
+    assert store._local.connection is before
+    monkeypatch.setattr(session_redis, "_FORKS", [session_redis._FORKS[0] + 1])
+    assert store.get("btv:nothing-here") is None
+    assert store._local.connection is not before
+
+
+def _session_cookies(response) -> list[str]:
+    return [value for value in response.headers.getlist("Set-Cookie")
+            if value.startswith("session=")]
+
+
+@pytest.mark.parametrize("app", ["embedded", "redis"], indirect=True)
+def test_the_session_cookie_is_sent_again_when_the_expiry_is_pushed_on(app, monkeypatch):
+    """The session id is sent when it is new, and again (with its expiry pushed on) when
+    the keep-alive step pushes the answers' expiry on, at most once a minute; a save in
+    between sends no cookie (the cookie then ends at most a minute before the answers)."""
+    from datetime import UTC, datetime
+
+    import webapp.storage.store
+
+    client = app.test_client()
+    wizard = Wizard(client)
+    assert _session_cookies(wizard.answer("about-you", {"age_band": "under_40"}))
+    sent = client.get_cookie("session")
+    assert not _session_cookies(wizard.answer("about-you", {"age_band": "age_40_64"}))
+    assert stored(app, client)["answers"]["age_band"] == "age_40_64"
+    assert client.get_cookie("session").expires == sent.expires
+    later = time.time() + 2 * webapp.storage.store.KEEP_ALIVE_EVERY
+    monkeypatch.setattr(webapp.storage.store.time, "time", lambda: later)
+    pushed = client.get("/page/visit-goal")  # the first click a minute on
+    assert len(_session_cookies(pushed)) == 1
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    expires = client.get_cookie("session").expires.timestamp()
+    now = datetime.now(UTC).timestamp()  # the cookie's clock (time.time is moved on here)
+    assert abs(expires - (now + lifetime)) < 5
+    assert client.get_cookie("session").value == sent.value, "the same id"

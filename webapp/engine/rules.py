@@ -124,12 +124,16 @@ class _Progress:
 
     def show(self, question: Question, answers: Answers) -> None:
         """``question`` is shown: its answer in ``answers`` (if given) now counts."""
-        self.shown.add(question.id)
-        if question.id in answers and is_answered(answers[question.id]):
-            self.answers[question.id] = answers[question.id]
-            self._medicines.add(question, answers[question.id])
-        for instrument in self._instruments_of.get(question.id, ()):
-            self._stale[instrument.id] = instrument
+        qid = question.id
+        self.shown.add(qid)
+        value = answers.get(qid)
+        if value is not None and is_answered(value):
+            self.answers[qid] = value
+            self._medicines.add(question, value)
+        instruments = self._instruments_of.get(qid)
+        if instruments:
+            for instrument in instruments:
+                self._stale[instrument.id] = instrument
         self._facts = None
 
     def facts(self) -> Facts:

@@ -36,6 +36,9 @@ VISIT_COOKIE = "visit"
 VISIT_KEYS = ("csrf_token", "_flashes", "language")
 #: Seconds a patient is asked to wait when the store cannot be reached.
 RETRY_AFTER = 30
+#: The session key the keep-alive step (webapp/storage/store.py) sets when it pushes the
+#: answers' expiry on, at most once a minute: the session cookie's expiry is pushed on then.
+KEEP_ALIVE_KEY = "_seen_at"
 
 
 class AnswersUnavailable(HTTPException):
@@ -196,11 +199,18 @@ class AnswerSessions(ServerSideSessionInterface):
             if not self.store.update(self._get_store_id(session.sid), apply, lifetime,
                                      seen=session.seen):
                 return
+            # The browser holds this id already: its cookie is sent again, its expiry pushed
+            # on, when the keep-alive step pushes the answers' on (at most once a minute),
+            # not on every save. So it ends at most a minute before the stored answers do,
+            # within the minute the keep-alive step already allows.
+            send_id = KEEP_ALIVE_KEY in session.changed
         else:
             session.sid = self._generate_sid(self.sid_length)
             self.store.set(self._get_store_id(session.sid), dict(session), lifetime)
             session.stored = True
-        self._set_cookie(app, session, response, self.get_cookie_name(app), session.sid)
+            send_id = True
+        if send_id:
+            self._set_cookie(app, session, response, self.get_cookie_name(app), session.sid)
         if request.cookies.get(VISIT_COOKIE):
             self._delete_cookie(app, response, VISIT_COOKIE)
 
@@ -269,7 +279,8 @@ def _become_unavailable_page(app: Flask, response: Response) -> None:
     """Turn ``response``, already finished, into the 503 page (the save happens after it).
 
     The page is rendered by the app's error handler and given every header the
-    app's after-request functions add, as any other page.
+    app's after-request functions add, as any other page (the security headers are
+    added to every response as it leaves the app: webapp/web/headers.py).
     """
     page = app.make_response(app.handle_http_exception(AnswersUnavailable()))
     for name in chain(request.blueprints, (None,)):

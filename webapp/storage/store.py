@@ -22,7 +22,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, request, session
 
-from .answer_sessions import AnswerSessions, refuse_without_store, store_failed
+from .answer_sessions import KEEP_ALIVE_KEY, AnswerSessions, refuse_without_store, store_failed
 from .session_db import SessionDatabase, StoreUnavailable
 
 SECRET_KEY_FILE = "secret_key"
@@ -64,7 +64,8 @@ def init_store(app: Flask) -> None:
     app.config.setdefault("SESSION_PERMANENT", True)
     # Rewriting the store on every click costs a tenth of the throughput; instead the
     # expiry is pushed on at most once a minute (see _keep_alive), so answers still
-    # expire the set time after the last click, give or take a minute.
+    # expire the set time after the last click, give or take a minute. The session
+    # cookie's expiry is pushed on at the same time (and sent again only then).
     app.config["SESSION_REFRESH_EACH_REQUEST"] = False  # Flask's own default is True
     app.config.setdefault("SESSION_KEY_PREFIX", "btv:")
     app.session_interface = _session_interface(app)
@@ -107,8 +108,9 @@ KEEP_ALIVE_EVERY = 60
 
 def _keep_alive() -> None:
     """Push the expiry of a session in use on, at most once a minute (it saves the session)."""
-    if session and time.time() - session.get("_seen_at", 0) >= KEEP_ALIVE_EVERY:
-        session["_seen_at"] = int(time.time())
+    current = session._get_current_object()  # type: ignore[attr-defined]  # one look-up
+    if current and time.time() - current.get(KEEP_ALIVE_KEY, 0) >= KEEP_ALIVE_EVERY:
+        current[KEEP_ALIVE_KEY] = int(time.time())
 
 
 def _remove_old_file_store(app: Flask, folder: Path) -> None:

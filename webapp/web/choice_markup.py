@@ -1,4 +1,5 @@
-"""Each option of a choice question rendered once per app and language, away from any request.
+"""Each option of a choice question, and each question's fixed parts, rendered once per app and
+language, away from any request.
 
 A choice question's options are most of a question page's markup, and each option takes about
 ten escaped values to render; yet an option's markup, ticked or not, comes from the
@@ -6,17 +7,27 @@ questionnaire and the language alone. :func:`choice_options` renders the ``choic
 macro (macros.html) for each option of a question, ticked and unticked, the first time a page
 in that language shows the question, and the page then only picks one of the two.
 
+The same goes for the parts every question's macro shares that come from the question
+alone (:func:`question_part`): its hint and why we ask (``hint_and_why``), "(optional)"
+(``optional``) and, when the field shows no error, its ``aria-describedby`` attribute
+(``described_by``). Each is a macro call on every question of every page; each is rendered
+once per language and question instead.
+
 Nothing of a patient's can get into that markup: it is rendered in an empty context
 (:class:`contextvars.Context`), where no request is under way, so a template that read the
 session, the request or ``g`` there would fail to render instead of keeping one patient's
 answers for the next. The macro gets the question, the option, its place and the input
-kind, and nothing else.
+kind (a question part: the question and the part's own settings, with a field that shows
+no error), and nothing else.
 """
 
 from __future__ import annotations
 
+import functools
 from contextvars import Context
 from gettext import NullTranslations
+from types import SimpleNamespace
+from typing import Any
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -31,13 +42,17 @@ Options = tuple[tuple[str, Markup, Markup], ...]
 def choice_options(question: Question, kind: str) -> Options:
     """The options of ``question`` as radios or checkboxes (``kind``), in the language spoken
     now: rendered the first time, outside any request, and kept with the app."""
+    return _options_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                       question, kind)
+
+
+def _options_of(app: Flask, question: Question, kind: str) -> Options:
+    """:func:`choice_options` of ``app`` (templates get it bound to their app)."""
     catalog = language.current()
-    kept: dict[tuple[NullTranslations, str, str], Options] = \
-        current_app.extensions["choice_options"]
+    kept: dict[tuple[NullTranslations, str, str], Options] = app.extensions["choice_options"]
     key = (catalog, question.id, kind)
     options = kept.get(key)
     if options is None:
-        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
         options = kept[key] = Context().run(_render, app, catalog, question, kind)
     return options
 
@@ -52,7 +67,49 @@ def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str
                      for index, choice in enumerate(question.options))
 
 
+#: The macros of macros.html that :func:`question_part` renders: each takes the question
+#: (and, for ``described_by``, a field and whether the field has a character limit).
+PARTS = frozenset({"hint_and_why", "optional", "described_by"})
+#: The field a part is rendered with: one that shows no error (a field with errors is
+#: rendered on its page, with its errors, by the macro itself).
+_NO_ERRORS = SimpleNamespace(errors=())
+
+
+def question_part(name: str, question: Question, *settings: Any) -> Markup:
+    """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`) in the language
+    spoken now, with ``settings`` after it: rendered the first time, outside any request,
+    and kept with the app."""
+    return _part_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                    name, question, *settings)
+
+
+def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Markup:
+    """:func:`question_part` of ``app`` (templates get it bound to their app)."""
+    catalog = language.current()
+    kept: dict[tuple[Any, ...], Markup] = app.extensions["question_parts"]
+    key = (catalog, name, question.id, settings)
+    part = kept.get(key)
+    if part is None:
+        if name not in PARTS:
+            raise ValueError(f"{name!r} is not a question part: {sorted(PARTS)}")
+        part = kept[key] = Context().run(_render_part, app, catalog, name, question, settings)
+    return part
+
+
+def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question,
+                 settings: tuple[Any, ...]) -> Markup:
+    with app.app_context(), language.speaking(catalog):
+        macro = getattr(app.jinja_env.get_template("macros.html").module, name)
+        if name == "described_by":
+            return Markup(macro(question, _NO_ERRORS, *settings))
+        return Markup(macro(question, *settings))
+
+
 def init_choice_markup(app: Flask) -> None:
-    """Give templates :func:`choice_options`; the markup is kept per app."""
+    """Give templates :func:`choice_options` and :func:`question_part`; the markup is kept
+    per app."""
     app.extensions["choice_options"] = {}
-    app.jinja_env.globals["choice_options"] = choice_options
+    app.extensions["question_parts"] = {}
+    # Bound to the app: a page asks a dozen times, and current_app costs a look-up each.
+    app.jinja_env.globals["choice_options"] = functools.partial(_options_of, app)
+    app.jinja_env.globals["question_part"] = functools.partial(_part_of, app)

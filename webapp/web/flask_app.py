@@ -13,21 +13,53 @@
   method), so :class:`BeforeTheVisitFlask` keeps each address under exactly those: the same
   key always gives the same address, whoever asks, so none can reach another patient.
 
+- A page that imports ``macros.html`` (``{% import "macros.html" as m %}``) asks, on every
+  render, which of its globals the imported template lacks: Jinja takes the set of the page's
+  global names minus the keys of the imported template's globals, a :class:`ChainMap`, which
+  it tests name by name in Python (a percent of a request). :class:`ImportingTemplate` asks
+  the same question of each mapping of the chain at once (``set.difference``).
+
+- Each of Flask's request size limits (``max_content_length``, ``max_form_memory_size``,
+  ``max_form_parts``) reads the config through ``current_app`` twice on every look-up, a
+  few times a request: :meth:`BeforeTheVisitFlask.request_context` sets them on the
+  request from the config once, as a view may (Flask 3.1).
+
 Both caches are bounded: past :data:`KEEP` entries nothing more is kept (functions) or the
 addresses are forgotten and made again.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
+from flask.ctx import RequestContext
 from flask.globals import _cv_request
+from flask.templating import Environment
+from jinja2 import Template
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 #: At most this many functions, and addresses, are remembered (the app registers a few
 #: dozen functions and its pages link to a few hundred addresses).
 KEEP = 512
+
+
+class ImportingTemplate(Template):
+    """Jinja's template, telling faster whether an importing page has globals it lacks."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        """The template as a module for ``ctx``'s page, as Jinja's: a module of its own when
+        the page has globals this template lacks, else the one module kept."""
+        if ctx is not None and isinstance(self.globals, ChainMap) and \
+                not ctx.globals_keys.difference(*self.globals.maps):
+            ctx = None  # no global of the page's is missing here: the kept module serves
+        return super()._get_default_module(ctx)
 
 
 class BeforeTheVisitFlask(Flask):
@@ -38,6 +70,21 @@ class BeforeTheVisitFlask(Flask):
         super().__init__(*args, **kwargs)
         self._made_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
         self._addresses: dict[tuple[Any, ...], str] = {}
+
+    def request_context(self, environ: WSGIEnvironment) -> RequestContext:
+        """Flask's request context, its request's size limits set from the config."""
+        context = super().request_context(environ)
+        request, config = context.request, self.config
+        request.max_content_length = config["MAX_CONTENT_LENGTH"]
+        request.max_form_memory_size = config["MAX_FORM_MEMORY_SIZE"]
+        request.max_form_parts = config["MAX_FORM_PARTS"]
+        return context
+
+    def create_jinja_environment(self) -> Environment:
+        """Flask's environment, whose templates are :class:`ImportingTemplate`."""
+        environment = super().create_jinja_environment()
+        environment.template_class = ImportingTemplate
+        return environment
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         """``func`` if it is a plain function, else it wrapped to run to its end (as Flask's)."""

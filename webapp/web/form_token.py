@@ -29,9 +29,10 @@ _FIELD = "csrf_token"
 
 def csrf_token() -> str:
     """This session's signed CSRF token (Flask-WTF's, signed once and then remembered)."""
-    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # one look-up
+    if app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
         return generate_csrf()  # tokens that expire carry the time they were signed
-    signed: dict[str, str] = current_app.extensions["signed_csrf"]
+    signed: dict[str, str] = app.extensions["signed_csrf"]
     raw = session.get(_FIELD)
     token = signed.get(raw) if isinstance(raw, str) else None
     if token is not None:
@@ -58,11 +59,12 @@ def csrf_field() -> Markup:
 def _sent_the_signed_token() -> bool:
     """Whether this request's form sends the very token :func:`csrf_token` signed for this
     session's secret (then Flask-WTF's check of its signature would pass)."""
-    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # one look-up
+    if app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
         return False
     raw = session.get(_FIELD)
-    signed = current_app.extensions["signed_csrf"].get(raw) if isinstance(raw, str) else None
-    sent = request.form.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    signed = app.extensions["signed_csrf"].get(raw) if isinstance(raw, str) else None
+    sent = request.form.get(app.config["WTF_CSRF_FIELD_NAME"])
     return signed is not None and isinstance(sent, str) and hmac.compare_digest(
         signed.encode(), sent.encode())
 
@@ -72,14 +74,17 @@ class FormTokenCheck(CSRFProtect):
 
     def protect(self, apply_exemptions: bool = False) -> None:
         """Refuse a POST without a good token (and over https, without this site's Referer)."""
-        if (request.method not in current_app.config["WTF_CSRF_METHODS"]
-                or not _sent_the_signed_token()):
+        sent = request._get_current_object()  # type: ignore[attr-defined]  # one look-up
+        config = current_app.config
+        if sent.method not in config["WTF_CSRF_METHODS"]:
+            return  # a GET: Flask-WTF's checks nothing either, exempt or not
+        if not _sent_the_signed_token():
             super().protect(apply_exemptions)
             return
-        if request.is_secure and current_app.config["WTF_CSRF_SSL_STRICT"]:
-            if not request.referrer:  # as Flask-WTF's protect
+        if sent.is_secure and config["WTF_CSRF_SSL_STRICT"]:
+            if not sent.referrer:  # as Flask-WTF's protect
                 self._error_response("The referrer header is missing.")
-            if not same_origin(request.referrer, f"https://{request.host}/"):
+            if not same_origin(sent.referrer, f"https://{sent.host}/"):
                 self._error_response("The referrer does not match the host.")
         g.csrf_valid = True  # as Flask-WTF marks a request it checked
 

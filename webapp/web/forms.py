@@ -11,6 +11,7 @@ validates.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Mapping
 from gettext import NullTranslations
 from typing import Any, cast
@@ -30,7 +31,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
+from wtforms.fields.core import Flags, UnboundField
 from wtforms.i18n import messages_path
+from wtforms.meta import DefaultMeta
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
@@ -46,6 +49,74 @@ __all__ = ["FormClasses", "PageForm", "build_form_class", "form_answers", "form_
            "parse_number", "raw_answer", "row_to_remove", "unusable_input", "without_row"]
 
 
+class BindByCopy:
+    """A form's Meta that binds each field as a copy of the field bound once for its place.
+
+    WTForms binds every field of a form again for each request: it calls the field's
+    class with its arguments, which checks its validators, copies its choices, makes its
+    label and flags. That is the same work each time for the same field at the same
+    place (name, prefix, id), so it is done once: the field is bound without any form
+    (:func:`bound_once`) and each request's form gets a shallow copy of it, given the
+    request's form, meta and translations. Only a field whose label is given and whose
+    choices are not made by a callable is copied; any other is bound as WTForms does.
+
+    What a copy shares with the first binding is made from the questionnaire alone: the
+    first binding has no form, no data and no errors, and is never processed itself.
+    A request's input and errors are set on its own copy by ``process`` and ``validate``
+    (new values, never changed in place), and each copy gets flags of its own.
+    """
+
+    def bind_field(self, form: Form, unbound_field: UnboundField,
+                   options: dict[str, Any]) -> Field:
+        made = bound_once(unbound_field, options)
+        if made is None:
+            return DefaultMeta.bind_field(self, form, unbound_field, options)  # type: ignore[arg-type]
+        field = object.__new__(type(made))
+        flags = Flags()
+        vars(flags).update(vars(made.flags))
+        state = vars(field)
+        state.update(vars(made), flags=flags, _form=form,
+                     meta=options.get("_meta") or form.meta)
+        translations = options.get("translations")
+        if translations is not None:
+            state["_translations"] = translations
+        return field
+
+
+#: Options of a binding that each copy is given itself rather than sharing (see BindByCopy).
+_PER_FORM = frozenset({"translations", "_meta"})
+
+
+def bound_once(unbound_field: UnboundField, options: dict[str, Any]) -> Field | None:
+    """The field ``unbound_field`` bound without a form at the place ``options`` name (made
+    on first use, kept on the unbound field: it lives as long as its form class), or None
+    for a field that must be bound for each form (see :func:`_copyable`)."""
+    state = vars(unbound_field)
+    if "_bound_once" not in state:
+        state["_bound_once"] = {} if _copyable(unbound_field) else None
+    made: dict[tuple, Field] | None = state["_bound_once"]
+    if made is None:
+        return None
+    place = tuple(sorted((key, value) for key, value in options.items()
+                         if key not in _PER_FORM))
+    field = made.get(place)
+    if field is None:
+        field = made[place] = unbound_field.bind(
+            None,  # type: ignore[arg-type]  # no form: a Meta of its own instead
+            **{key: value for key, value in options.items() if key not in _PER_FORM},
+            _meta=DefaultMeta())
+    return field
+
+
+def _copyable(unbound_field: UnboundField) -> bool:
+    """Whether binding ``unbound_field`` makes the same field for every form: its label is
+    given (WTForms translates one it makes from the name) and its choices are not made by
+    a callable (asked again for each form)."""
+    given = inspect.signature(unbound_field.field_class.__init__).bind_partial(
+        None, *unbound_field.args, **unbound_field.kwargs).arguments
+    return given.get("label") is not None and not callable(given.get("choices"))
+
+
 class PageForm(FlaskForm):
     """Base class of every page form; the view sets ``shown`` and ``unseen`` before validating.
 
@@ -56,7 +127,7 @@ class PageForm(FlaskForm):
     shown: frozenset[str] = frozenset()
     unseen: frozenset[str] = frozenset()
 
-    class Meta:
+    class Meta(BindByCopy):
         # CSRFProtect checks the token of every POST before a view runs, and the page
         # writes the token with csrf_token(): the form need not make or check it again.
         csrf = False
@@ -129,8 +200,10 @@ def _text(question: Question, rows: int, check: list) -> Field:
 
 def _rows(question: Question, rows: int, check: list) -> Field:
     max_rows = list_settings(question).max_rows
-    return RowList(FormField(_row_form_class(question)), label=question.label,
-                   min_entries=min(rows, max_rows), max_entries=max_rows, validators=check)
+    # The row's FormField is labelled so that it is bound once and copied (BindByCopy).
+    row = FormField(_row_form_class(question), label=question.label)
+    return RowList(row, label=question.label, min_entries=min(rows, max_rows),
+                   max_entries=max_rows, validators=check)
 
 
 def _nights(question: Question, rows: int, check: list) -> Field:
@@ -144,13 +217,20 @@ WIDGETS = {"radios": _radios, "checkboxes": _checkboxes, "textarea": _textarea,
            "text": _text, "rows": _rows, "nights": _nights}
 
 
+class RowForm(Form):
+    """Base class of a medicine row's form (one per row of a page's list)."""
+
+    class Meta(BindByCopy):
+        pass
+
+
 def _row_form_class(question: Question) -> type[Form]:
     attrs: dict[str, Any] = {"name": StringField(_("Medicine name"))}
     for mfield in list_settings(question).fields:
         attrs[mfield.name] = _medicine_field(mfield)
     last = list(attrs)[-1]
     attrs[last].kwargs["validators"] = [RowCheck(question)]
-    return type(f"{question.id}_row", (Form,), attrs)
+    return type(f"{question.id}_row", (RowForm,), attrs)
 
 
 def _medicine_field(mfield: MedicineField) -> Field:

@@ -304,12 +304,13 @@ def init_locale(app: Flask, english: Questionnaire, check_wording: bool = True) 
     app.register_blueprint(bp)
 
     def speak_the_patients_language() -> None:
-        endpoint = request.endpoint or ""
+        asked = request._get_current_object()  # type: ignore[attr-defined]  # one look-up
+        endpoint = asked.endpoint or ""
         if endpoint in _FILES or endpoint.startswith("asset_"):
             return
         # Decided once here, by the selector Flask-Babel would call, then read from
         # _deciding by every current_language() of the request: a page asks several times.
-        request.environ["btv.language"] = _speak(select_locale())
+        asked.environ["btv.language"] = _speak(select_locale())
 
     # First of all the app's before-request steps: a step before it that refuses the
     # request (the store cannot be read: 503; the form's secret is stale) must still answer

@@ -92,9 +92,10 @@ def page_header() -> Markup:
     """This page's header: made the first time for this language, place and page address
     (the language links come back to it: a GET's with its query, a POST's without)."""
     code = current_language()
-    get = request.method == "GET"
-    key = (code, language.current(), request.script_root, get, request.path,
-           request.query_string if get else b"")
+    here = request._get_current_object()  # type: ignore[attr-defined]  # once, not 4 look-ups
+    get = here.method == "GET"
+    key = (code, language.current(), here.script_root, get, here.path,
+           here.query_string if get else b"")
     return _kept("page_headers", key,
                  lambda: Markup(_frame_module(code).header(language_links())), KEEP_HEADERS)
 

@@ -28,6 +28,9 @@ bp = Blueprint("resume", __name__)
 class ResumeForm(FlaskForm):
     answers_file = FileField("Your saved answers file")
 
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST's token, as for the wizard's forms
+
 
 @bp.route("/resume", methods=["GET", "POST"])
 def resume() -> Any:

@@ -144,24 +144,27 @@ def page(page_id: str) -> Any:
         raise NotFound()
     saved = answers.saved_answers()
     seen = answers.seen_pages()
+    method, args = request.method, request.args
+    posted = method == "POST"
     # The page needs the walk only up to itself; a POST goes on from there (walk_on).
-    path = walk_up_to(q, saved, current, keep=request.method == "POST")
+    path = walk_up_to(q, saved, current, keep=posted)
     if navigation.entry(path, current, seen):  # blocked: where to instead, on the whole walk
         detour = navigation.entry(walk(q, saved), current, seen)
         if detour:
             return go(detour)
-    returning = navigation.return_place(request.args.get("return"))
+    returning = navigation.return_place(args.get("return"))
     # Follow-ups the stylesheet shows as the patient answers are on the page already.
     reveals = reveal_styles().pages[current.id]
     on_screen = path.shown | reveals.question_ids
-    rows = navigation.rows_to_show(current, saved, request.args.get("rows"))
+    rows = navigation.rows_to_show(current, saved, args.get("rows"))
     form_class = form_classes().get(current, rows)
-    if request.method == "POST":
-        reason = unusable_input(current, request.form)
+    if posted:
+        sent = request.form
+        reason = unusable_input(current, sent)
         if reason:
             raise UnusableSubmission(reason)
-        removing = row_to_remove(current, request.form)
-        form = form_class(**({"formdata": without_row(request.form, *removing)} if removing
+        removing = row_to_remove(current, sent)
+        form = form_class(**({"formdata": without_row(sent, *removing)} if removing
                              else {}))
         candidate = form_answers(current, form)
         # The walk over the answers as they will be saved: hidden and blank answers,
@@ -176,14 +179,14 @@ def page(page_id: str) -> Any:
         form.shown = shown_now
         form.unseen = shown_now - on_screen
         if removing:
-            notify(_("Medicine removed"), _removed_text(request.form, *removing))
+            notify(_("Medicine removed"), _removed_text(sent, *removing))
         if form.validate():
             answers.save_page(current, candidate, shown_now)
             return go(navigation.after_saving(
                 after, current, answers.seen_pages(), returning,
                 revealed=any(candidate.get(qid) is None for qid in form.unseen),
                 removed_row=removing is not None,
-                rows=rows if "add_rows" in request.form else None))
+                rows=rows if "add_rows" in sent else None))
     else:
         form = form_class(data=form_data(current, saved))
         form.shown = path.shown
@@ -199,7 +202,7 @@ def page(page_id: str) -> Any:
         diaries=[q_ for q_ in questions if q_.kind.entered_apart],
         returning=returning, more_rows=navigation.more_rows_offered(questions, rows),
         land_on=(navigation.first_new_row(current, saved)
-                 if request.method == "GET" and "rows" in request.args else None),
+                 if method == "GET" and "rows" in args else None),
         reveal_version=reveal_styles().version if reveals.rules else None,
     )
 
@@ -278,7 +281,12 @@ def check() -> Any:
 
 
 class TalkingPointsForm(FlaskForm):
-    """Only CSRF: the include checkboxes are read from the request by point id."""
+    """Nothing of its own: the include checkboxes are read from the request by point id."""
+
+    class Meta:
+        # CSRFProtect checks every POST's token before a view runs (as for PageForm): the
+        # form need not sign the token again on every page, nor check it again.
+        csrf = False
 
 
 @bp.route("/talking-points", methods=["GET", "POST"])
@@ -349,7 +357,10 @@ def download_fhir() -> Response:
 
 
 class DeleteForm(FlaskForm):
-    """Only CSRF: the button is the whole form."""
+    """Nothing of its own: the button is the whole form (its token is CSRFProtect's)."""
+
+    class Meta:
+        csrf = False  # as TalkingPointsForm
 
 
 @bp.route("/delete", methods=["GET", "POST"])
