@@ -10,14 +10,11 @@ that is down, hung or refusing writes raises
 from __future__ import annotations
 
 import functools
-import os
-import threading
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
 import redis
 from redis.backoff import NoBackoff
-from redis.exceptions import NoScriptError
 from redis.retry import Retry
 
 from .session_db import StoreUnavailable
@@ -70,67 +67,19 @@ return now
 UPDATE_ATTEMPTS = 20
 
 
-#: Counts the forks of this process: a connection made before the last fork is never used.
-_FORKS = [0]
-os.register_at_fork(after_in_child=lambda: _FORKS.__setitem__(0, _FORKS[0] + 1))
-
-
 class RedisAnswers:
-    """Sessions in Redis, each under its key with a lifetime in seconds.
-
-    Each command is sent on a connection of this thread's own (taken from the client's
-    pool the first time, and again in a forked worker) and its answer read there:
-    redis-py's client takes a connection from its pool and puts it back, checks the
-    process id twice, times and retries each command through several layers, about a
-    third of what a GET costs the app. Failures are as redis-py's client gives them:
-    a connection Redis closed (it restarted) is made again and the command sent once
-    more; a second failure, or a Redis that does not answer within the client's
-    timeouts, raises, and any failure closes the connection so that no half-read
-    answer is ever taken for the next one.
-    """
+    """Sessions in Redis, each under its key with a lifetime in seconds."""
 
     def __init__(self, client: redis.Redis, serializer: Serializer) -> None:
         self.client = client
         self.serializer = serializer
         self._replace = client.register_script(REPLACE_IF_UNCHANGED)
-        self._local = threading.local()
-
-    def _command(self, *args: Any) -> Any:
-        """Send one command and return Redis's answer as it came (bytes, int or None)."""
-        local = self._local
-        connection = getattr(local, "connection", None)
-        if connection is None or local.forks != _FORKS[0]:
-            if connection is not None:  # the parent's: redis-py closes only the child's copy
-                connection.disconnect()
-            # Taken from the pool and never given back: it stays the pool's to close.
-            connection = local.connection = self.client.connection_pool.get_connection()
-            local.forks = _FORKS[0]
-        for attempt in (1, 2):
-            try:
-                connection.send_command(*args)
-                return connection.read_response()
-            except (redis.ConnectionError, redis.TimeoutError):
-                connection.disconnect()
-                if attempt == 2:
-                    raise
-            except redis.ResponseError:
-                raise  # answered in full: the connection is fine
-            except BaseException:
-                connection.disconnect()
-                raise
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _replace_if_unchanged(self, key: str, raw: bytes, value: bytes, timeout: int) -> Any:
-        try:
-            return self._command("EVALSHA", self._replace.sha, 1, key, raw, value, timeout)
-        except NoScriptError:  # Redis restarted, or its scripts were flushed: send it whole
-            return self._command("EVAL", REPLACE_IF_UNCHANGED, 1, key, raw, value, timeout)
 
     @_store_call
     def read(self, key: str) -> tuple[Any, bytes | None]:
         """The session stored under ``key`` (or None), and the bytes it is stored as: pass
         them to :meth:`update` as ``seen`` to save without reading it again."""
-        raw = cast("bytes | None", self._command("GET", key))
+        raw = cast("bytes | None", self.client.get(key))
         return (None, None) if raw is None else (self.serializer.decode(raw), raw)
 
     def get(self, key: str) -> Any:
@@ -140,7 +89,7 @@ class RedisAnswers:
     @_store_call
     def set(self, key: str, value: Any, timeout: int) -> bool:
         """Store ``value`` under ``key`` for ``timeout`` seconds."""
-        return self._command("SET", key, self.serializer.encode(value), "EX", timeout) is not None
+        return bool(self.client.set(key, self.serializer.encode(value), ex=timeout))
 
     @_store_call
     def update(self, key: str, change: Callable[[Any], Any], timeout: int,
@@ -154,19 +103,18 @@ class RedisAnswers:
         newer value. ``seen``, the bytes :meth:`read` gave earlier in this request, saves
         reading it again: a save is then one round trip when nothing came in between.
         """
-        raw = seen if seen is not None else cast("bytes | None", self._command("GET", key))
+        raw = seen if seen is not None else cast("bytes | None", self.client.get(key))
         for _ in range(UPDATE_ATTEMPTS):
             value = change(None if raw is None else self.serializer.decode(raw))
             if value is None:
                 return False
             if raw is None:  # gone, or never there: store only if still nothing is
-                if self._command("SET", key, self.serializer.encode(value), "EX", timeout,
-                                 "NX") is not None:
+                if self.client.set(key, self.serializer.encode(value), ex=timeout, nx=True):
                     return True
-                raw = cast("bytes | None", self._command("GET", key))
+                raw = cast("bytes | None", self.client.get(key))
                 continue
-            answer = self._replace_if_unchanged(key, raw, self.serializer.encode(value),
-                                                timeout)
+            answer = self._replace(keys=[key],
+                                   args=[raw, self.serializer.encode(value), timeout])
             if answer == 1:
                 return True
             raw = cast("bytes | None", answer)
@@ -175,4 +123,4 @@ class RedisAnswers:
     @_store_call
     def delete(self, key: str) -> bool:
         """Remove ``key``; True if it was there."""
-        return cast(int, self._command("DEL", key)) > 0
+        return self.client.delete(key) > 0
