@@ -43,29 +43,47 @@ def test_each_language_gets_its_own_options(app: Flask) -> None:
     assert ">Masculino</label>" in sex_page(spanish)
 
 
-#: A macros.html whose option reads the session (the edit this design makes harmless).
-READS_THE_SESSION = """{% macro choice_option(q, opt, index, kind, ticked) -%}
+#: macros.html edited so that a kept macro reads the session (the edit this design makes
+#: harmless): an option, and a question's hint.
+OPTION_READS_THE_SESSION = """{% macro choice_option(q, opt, index, kind, ticked) -%}
 <label>{{ opt.label }} {{ session.get('secret') }}</label>
+{%- endmacro %}"""
+HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
+<div class="hint">{{ q.hint }} {{ session.get('secret') }}</div>
 {%- endmacro %}"""
 
 
-def test_an_option_that_reads_the_session_fails_instead_of_keeping_it(
-        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("macros", "kept", "question_id", "render"), [
+    (OPTION_READS_THE_SESSION, "choice_options", "sex",
+     lambda question: choice_options(question, "radio")),
+    (HINT_READS_THE_SESSION, "question_parts", "nights_a_week",
+     lambda question: question_part("hint_and_why", question)),
+], ids=["option", "question-part"])
+def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
+        app: Flask, monkeypatch: pytest.MonkeyPatch, macros, kept, question_id,
+        render) -> None:
     environment = app.jinja_env
     original = environment.get_template
 
     def macros_reading_the_session(name, *args, **kwargs):
         if name == "macros.html":
-            return environment.from_string(READS_THE_SESSION)
+            return environment.from_string(macros)
         return original(name, *args, **kwargs)
 
     monkeypatch.setattr(environment, "get_template", macros_reading_the_session)
-    question = app.extensions["questionnaire"].question("sex")
-    with app.test_request_context("/page/about-you"):
+    question = app.extensions["questionnaire"].question(question_id)
+    with app.test_request_context("/"):
         session["secret"] = "a patient's answer"
         with pytest.raises(RuntimeError, match="request context"):
-            choice_options(question, "radio")
-    assert app.extensions["choice_options"] == {}, "something was kept"
+            render(question)
+    assert app.extensions[kept] == {}, "something was kept"
+
+
+def test_only_the_question_parts_are_rendered_as_parts(app: Flask) -> None:
+    question = app.extensions["questionnaire"].question("nights_a_week")
+    with app.test_request_context("/"), pytest.raises(ValueError, match="not a question part"):
+        question_part("choice_question", question)
+    assert app.extensions["question_parts"] == {}
 
 
 NIGHTS_INPUT = re.compile(r'<input type="text" inputmode="decimal" class="input-number" '
@@ -99,30 +117,3 @@ def test_each_language_gets_its_own_question_parts(app: Flask) -> None:
         page = sex_page(client)
         assert f'<span class="optional">{optional}</span>' in page
     assert "(opcional)" not in sex_page(english)
-
-
-#: A macros.html whose hint reads the session.
-HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
-<div class="hint">{{ q.hint }} {{ session.get('secret') }}</div>
-{%- endmacro %}"""
-
-
-def test_a_question_part_that_reads_the_session_fails_instead_of_keeping_it(
-        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    environment = app.jinja_env
-    original = environment.get_template
-
-    def macros_reading_the_session(name, *args, **kwargs):
-        if name == "macros.html":
-            return environment.from_string(HINT_READS_THE_SESSION)
-        return original(name, *args, **kwargs)
-
-    monkeypatch.setattr(environment, "get_template", macros_reading_the_session)
-    question = app.extensions["questionnaire"].question("nights_a_week")
-    with app.test_request_context("/page/sleep-pattern"):
-        session["secret"] = "a patient's answer"
-        with pytest.raises(RuntimeError, match="request context"):
-            question_part("hint_and_why", question)
-        with pytest.raises(ValueError, match="not a question part"):
-            question_part("choice_question", question)
-    assert app.extensions["question_parts"] == {}, "something was kept"
