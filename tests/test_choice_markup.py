@@ -44,12 +44,18 @@ def test_each_language_gets_its_own_options(app: Flask) -> None:
 
 
 #: macros.html edited so that a kept macro reads the session (the edit this design makes
-#: harmless): an option, and a question's hint.
+#: harmless): an option, a question's hint, a choice question's opening and a field's heading.
 OPTION_READS_THE_SESSION = """{% macro choice_option(q, opt, index, kind, ticked) -%}
 <label>{{ opt.label }} {{ session.get('secret') }}</label>
 {%- endmacro %}"""
 HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
 <div class="hint">{{ q.hint }} {{ session.get('secret') }}</div>
+{%- endmacro %}"""
+OPENING_READS_THE_SESSION = """{% macro choice_opening(q, field, single, kind, inline) -%}
+<legend>{{ q.label }} {{ session.get('secret') }}</legend>
+{%- endmacro %}"""
+HEADING_READS_THE_SESSION = """{% macro field_heading(q, field, single, limit=false) -%}
+<label>{{ q.label }} {{ session.get('secret') }}</label>
 {%- endmacro %}"""
 
 
@@ -58,7 +64,11 @@ HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
      lambda question: choice_options(question, "radio")),
     (HINT_READS_THE_SESSION, "question_parts", "nights_a_week",
      lambda question: question_part("hint_and_why", question)),
-], ids=["option", "question-part"])
+    (OPENING_READS_THE_SESSION, "question_parts", "sex",
+     lambda question: question_part("choice_opening", question, False, "radio", False)),
+    (HEADING_READS_THE_SESSION, "question_parts", "nights_a_week",
+     lambda question: question_part("field_heading", question, False)),
+], ids=["option", "question-part", "choice-opening", "field-heading"])
 def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
         app: Flask, monkeypatch: pytest.MonkeyPatch, macros, kept, question_id,
         render) -> None:
@@ -105,8 +115,9 @@ def test_a_question_part_is_kept_but_each_patients_error_is_their_own(app: Flask
     page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
     assert NIGHTS_INPUT.findall(page) == [' aria-describedby="nights_a_week-hint"']
     assert "-error" not in page and 'id="nights_a_week-hint"' in page
-    assert any(key[1] == "described_by" and key[2] == "nights_a_week"
-               for key in app.extensions["question_parts"]), "the part was not kept"
+    for part in ("described_by", "field_heading"):
+        assert any(key[1] == part and key[2] == "nights_a_week"
+                   for key in app.extensions["question_parts"]), f"{part} was not kept"
 
 
 def test_each_language_gets_its_own_question_parts(app: Flask) -> None:

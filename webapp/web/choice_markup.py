@@ -10,8 +10,10 @@ in that language shows the question, and the page then only picks one of the two
 The same goes for the parts every question's macro shares that come from the question
 alone (:func:`question_part`): its hint and why we ask (``hint_and_why``), "(optional)"
 (``optional``) and, when the field shows no error, its ``aria-describedby`` attribute
-(``described_by``). Each is a macro call on every question of every page; each is rendered
-once per language and question instead.
+(``described_by``), the label, hint and limit of a question with one field (``field_heading``)
+and a choice question's markup up to its options (``choice_opening``). Each is a macro call on
+every question of every page; each is rendered once per language, question and settings
+instead.
 
 Nothing of a patient's can get into that markup: it is rendered in an empty context
 (:class:`contextvars.Context`), where no request is under way, so a template that read the
@@ -67,9 +69,14 @@ def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str
                      for index, choice in enumerate(question.options))
 
 
-#: The macros of macros.html that :func:`question_part` renders: each takes the question
-#: (and, for ``described_by``, a field and whether the field has a character limit).
-PARTS = frozenset({"hint_and_why", "optional", "described_by"})
+#: The macros of macros.html that :func:`question_part` renders: each takes the question,
+#: a field when it shows one (True here), then the settings the template gives:
+#: ``described_by`` whether the field has a character limit, ``field_heading`` (the label,
+#: hint and limit of a question with one field) whether it heads the page and has a limit,
+#: ``choice_opening`` (a choice question up to its options) whether it heads the page, its
+#: input kind and whether its options sit side by side.
+PARTS = {"hint_and_why": False, "optional": False, "described_by": True,
+         "field_heading": True, "choice_opening": True}
 #: The field a part is rendered with: one that shows no error (a field with errors is
 #: rendered on its page, with its errors, by the macro itself).
 _NO_ERRORS = SimpleNamespace(errors=())
@@ -100,7 +107,7 @@ def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Que
                  settings: tuple[Any, ...]) -> Markup:
     with app.app_context(), language.speaking(catalog):
         macro = getattr(app.jinja_env.get_template("macros.html").module, name)
-        if name == "described_by":
+        if PARTS[name]:
             return Markup(macro(question, _NO_ERRORS, *settings))
         return Markup(macro(question, *settings))
 
