@@ -92,7 +92,7 @@ def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
 def test_only_the_question_parts_are_rendered_as_parts(app: Flask) -> None:
     question = app.extensions["questionnaire"].question("nights_a_week")
     with app.test_request_context("/"), pytest.raises(ValueError, match="not a question part"):
-        question_part("choice_question", question)
+        question_part("single_choice", question)
     assert app.extensions["question_parts"] == {}
 
 
