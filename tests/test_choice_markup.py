@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import Wizard
-from flask import Flask, session
+from flask import Flask, current_app, session
 
 from webapp.web.choice_markup import choice_options, question_part
 
@@ -44,7 +44,8 @@ def test_each_language_gets_its_own_options(app: Flask) -> None:
 
 
 #: macros.html edited so that a kept macro reads the session (the edit this design makes
-#: harmless): an option, a question's hint, a choice question's opening and a field's heading.
+#: harmless): an option, a question's hint, a choice question's opening, a field's heading
+#: and a page's opening.
 OPTION_READS_THE_SESSION = """{% macro choice_option(q, opt, index, kind, ticked) -%}
 <label>{{ opt.label }} {{ session.get('secret') }}</label>
 {%- endmacro %}"""
@@ -57,6 +58,10 @@ OPENING_READS_THE_SESSION = """{% macro choice_opening(q, field, single, kind, i
 HEADING_READS_THE_SESSION = """{% macro field_heading(q, field, single, limit=false) -%}
 <label>{{ q.label }} {{ session.get('secret') }}</label>
 {%- endmacro %}"""
+OPENING_OF_A_PAGE_READS_THE_SESSION = """{% macro page_opening(page, part, parts, crisis_line,
+    single, in_english) -%}
+<h1>{{ page.title }} {{ session.get('secret') }}</h1>
+{%- endmacro %}"""
 
 
 @pytest.mark.parametrize(("macros", "kept", "question_id", "render"), [
@@ -68,7 +73,9 @@ HEADING_READS_THE_SESSION = """{% macro field_heading(q, field, single, limit=fa
      lambda question: question_part("choice_opening", question, False, "radio", False)),
     (HEADING_READS_THE_SESSION, "question_parts", "nights_a_week",
      lambda question: question_part("field_heading", question, False)),
-], ids=["option", "question-part", "choice-opening", "field-heading"])
+    (OPENING_OF_A_PAGE_READS_THE_SESSION, "question_parts", None,
+     lambda _: question_part("page_opening", app_page("about-you"), 1, 5, "", False, False)),
+], ids=["option", "question-part", "choice-opening", "field-heading", "page-opening"])
 def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
         app: Flask, monkeypatch: pytest.MonkeyPatch, macros, kept, question_id,
         render) -> None:
@@ -81,12 +88,17 @@ def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
         return original(name, *args, **kwargs)
 
     monkeypatch.setattr(environment, "get_template", macros_reading_the_session)
-    question = app.extensions["questionnaire"].question(question_id)
+    question = app.extensions["questionnaire"].question(question_id) if question_id else None
     with app.test_request_context("/"):
         session["secret"] = "a patient's answer"
         with pytest.raises(RuntimeError, match="request context"):
             render(question)
     assert app.extensions[kept] == {}, "something was kept"
+
+
+def app_page(page_id: str):
+    """The English questionnaire's page ``page_id`` (of the app of the request under way)."""
+    return current_app.extensions["questionnaire"].page(page_id)
 
 
 def test_only_the_question_parts_are_rendered_as_parts(app: Flask) -> None:

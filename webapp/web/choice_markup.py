@@ -13,7 +13,8 @@ alone (:func:`question_part`): its hint and why we ask (``hint_and_why``), "(opt
 (``described_by``), the label, hint and limit of a question with one field (``field_heading``)
 and a choice question's markup up to its options (``choice_opening``). Each is a macro call on
 every question of every page; each is rendered once per language, question and settings
-instead.
+instead. A page's own opening, up to its form (``page_opening``: the step, heading, intro and
+notes), is kept in the same way by the page's id (``page_part`` in templates).
 
 Nothing of a patient's can get into that markup: it is rendered in an empty context
 (:class:`contextvars.Context`), where no request is under way, so a template that read the
@@ -35,7 +36,7 @@ from flask import Flask, current_app
 from markupsafe import Markup
 
 from ..engine import language
-from ..engine.questionnaire import Question
+from ..engine.questionnaire import Page, Question
 
 #: Each option as (value, its markup unticked, its markup ticked).
 Options = tuple[tuple[str, Markup, Markup], ...]
@@ -76,21 +77,23 @@ def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str
 #: ``choice_opening`` (a choice question up to its options) whether it heads the page, its
 #: input kind and whether its options sit side by side.
 PARTS = {"hint_and_why": False, "optional": False, "described_by": True,
-         "field_heading": True, "choice_opening": True}
+         "field_heading": True, "choice_opening": True,
+         # A page's part (page_part): its page in place of a question.
+         "page_opening": False}
 #: The field a part is rendered with: one that shows no error (a field with errors is
 #: rendered on its page, with its errors, by the macro itself).
 _NO_ERRORS = SimpleNamespace(errors=())
 
 
-def question_part(name: str, question: Question, *settings: Any) -> Markup:
-    """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`) in the language
-    spoken now, with ``settings`` after it: rendered the first time, outside any request,
-    and kept with the app."""
+def question_part(name: str, question: Question | Page, *settings: Any) -> Markup:
+    """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`; a page for a page's
+    part) in the language spoken now, with ``settings`` after it: rendered the first time,
+    outside any request, and kept with the app."""
     return _part_of(current_app._get_current_object(),  # type: ignore[attr-defined]
                     name, question, *settings)
 
 
-def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Markup:
+def _part_of(app: Flask, name: str, question: Question | Page, *settings: Any) -> Markup:
     """:func:`question_part` of ``app`` (templates get it bound to their app)."""
     catalog = language.current()
     kept: dict[tuple[Any, ...], Markup] = app.extensions["question_parts"]
@@ -103,7 +106,7 @@ def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Marku
     return part
 
 
-def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question,
+def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question | Page,
                  settings: tuple[Any, ...]) -> Markup:
     with app.app_context(), language.speaking(catalog):
         macro = getattr(app.jinja_env.get_template("macros.html").module, name)
@@ -120,3 +123,5 @@ def init_choice_markup(app: Flask) -> None:
     # Bound to the app: a page asks a dozen times, and current_app costs a look-up each.
     app.jinja_env.globals["choice_options"] = functools.partial(_options_of, app)
     app.jinja_env.globals["question_part"] = functools.partial(_part_of, app)
+    # A page's part is kept in the same way, by the page's id.
+    app.jinja_env.globals["page_part"] = app.jinja_env.globals["question_part"]
