@@ -5,7 +5,8 @@ A choice question's options are most of a question page's markup, and each optio
 ten escaped values to render; yet an option's markup, ticked or not, comes from the
 questionnaire and the language alone. :func:`choice_options` renders the ``choice_option``
 macro (macros.html) for each option of a question, ticked and unticked, the first time a page
-in that language shows the question, and the page then only picks one of the two.
+in that language shows the question, and the page then only picks one of the two
+(:func:`ticked_options`, by the field's value alone).
 
 The same goes for the parts every question's macro shares that come from the question
 alone (:func:`question_part`): its hint and why we ask (``hint_and_why``), "(optional)"
@@ -58,6 +59,22 @@ def _options_of(app: Flask, question: Question, kind: str) -> Options:
     if options is None:
         options = kept[key] = Context().run(_render, app, catalog, question, kind)
     return options
+
+
+def ticked_options(question: Question, kind: str, data: Any) -> Markup:
+    """The options of ``question`` as radios or checkboxes (``kind``) in the language spoken
+    now (:func:`choice_options`), one after the other, those whose value is the field's
+    ``data`` (a value, or a list of them) ticked. ``data`` only picks among the kept
+    renderings: it is never kept itself."""
+    return _ticked_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                      question, kind, data)
+
+
+def _ticked_of(app: Flask, question: Question, kind: str, data: Any) -> Markup:
+    """:func:`ticked_options` of ``app`` (templates get it bound to their app)."""
+    chosen = [data] if data is None or isinstance(data, str) else data
+    return Markup("".join([ticked if value in chosen else unticked
+                           for value, unticked, ticked in _options_of(app, question, kind)]))
 
 
 def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str) -> Options:
@@ -122,6 +139,7 @@ def init_choice_markup(app: Flask) -> None:
     app.extensions["question_parts"] = {}
     # Bound to the app: a page asks a dozen times, and current_app costs a look-up each.
     app.jinja_env.globals["choice_options"] = functools.partial(_options_of, app)
+    app.jinja_env.globals["ticked_options"] = functools.partial(_ticked_of, app)
     app.jinja_env.globals["question_part"] = functools.partial(_part_of, app)
     # A page's part is kept in the same way, by the page's id.
     app.jinja_env.globals["page_part"] = app.jinja_env.globals["question_part"]
