@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import Wizard
-from flask import Flask, session
+from flask import Flask, current_app, session
 
 from webapp.web.choice_markup import choice_options, question_part
 
@@ -44,12 +44,23 @@ def test_each_language_gets_its_own_options(app: Flask) -> None:
 
 
 #: macros.html edited so that a kept macro reads the session (the edit this design makes
-#: harmless): an option, and a question's hint.
+#: harmless): an option, a question's hint, a choice question's opening, a field's heading
+#: and a page's opening.
 OPTION_READS_THE_SESSION = """{% macro choice_option(q, opt, index, kind, ticked) -%}
 <label>{{ opt.label }} {{ session.get('secret') }}</label>
 {%- endmacro %}"""
 HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
 <div class="hint">{{ q.hint }} {{ session.get('secret') }}</div>
+{%- endmacro %}"""
+OPENING_READS_THE_SESSION = """{% macro choice_opening(q, field, single, kind, inline) -%}
+<legend>{{ q.label }} {{ session.get('secret') }}</legend>
+{%- endmacro %}"""
+HEADING_READS_THE_SESSION = """{% macro field_heading(q, field, single, limit=false) -%}
+<label>{{ q.label }} {{ session.get('secret') }}</label>
+{%- endmacro %}"""
+OPENING_OF_A_PAGE_READS_THE_SESSION = """{% macro page_opening(page, part, parts, crisis_line,
+    single, in_english) -%}
+<h1>{{ page.title }} {{ session.get('secret') }}</h1>
 {%- endmacro %}"""
 
 
@@ -58,7 +69,13 @@ HINT_READS_THE_SESSION = """{% macro hint_and_why(q) -%}
      lambda question: choice_options(question, "radio")),
     (HINT_READS_THE_SESSION, "question_parts", "nights_a_week",
      lambda question: question_part("hint_and_why", question)),
-], ids=["option", "question-part"])
+    (OPENING_READS_THE_SESSION, "question_parts", "sex",
+     lambda question: question_part("choice_opening", question, False, "radio", False)),
+    (HEADING_READS_THE_SESSION, "question_parts", "nights_a_week",
+     lambda question: question_part("field_heading", question, False)),
+    (OPENING_OF_A_PAGE_READS_THE_SESSION, "question_parts", None,
+     lambda _: question_part("page_opening", app_page("about-you"), 1, 5, "", False, False)),
+], ids=["option", "question-part", "choice-opening", "field-heading", "page-opening"])
 def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
         app: Flask, monkeypatch: pytest.MonkeyPatch, macros, kept, question_id,
         render) -> None:
@@ -71,7 +88,7 @@ def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
         return original(name, *args, **kwargs)
 
     monkeypatch.setattr(environment, "get_template", macros_reading_the_session)
-    question = app.extensions["questionnaire"].question(question_id)
+    question = app.extensions["questionnaire"].question(question_id) if question_id else None
     with app.test_request_context("/"):
         session["secret"] = "a patient's answer"
         with pytest.raises(RuntimeError, match="request context"):
@@ -79,10 +96,15 @@ def test_a_kept_macro_that_reads_the_session_fails_instead_of_keeping_it(
     assert app.extensions[kept] == {}, "something was kept"
 
 
+def app_page(page_id: str):
+    """The English questionnaire's page ``page_id`` (of the app of the request under way)."""
+    return current_app.extensions["questionnaire"].page(page_id)
+
+
 def test_only_the_question_parts_are_rendered_as_parts(app: Flask) -> None:
     question = app.extensions["questionnaire"].question("nights_a_week")
     with app.test_request_context("/"), pytest.raises(ValueError, match="not a question part"):
-        question_part("choice_question", question)
+        question_part("single_choice", question)
     assert app.extensions["question_parts"] == {}
 
 
@@ -105,8 +127,9 @@ def test_a_question_part_is_kept_but_each_patients_error_is_their_own(app: Flask
     page = second.client.get("/page/sleep-pattern").get_data(as_text=True)
     assert NIGHTS_INPUT.findall(page) == [' aria-describedby="nights_a_week-hint"']
     assert "-error" not in page and 'id="nights_a_week-hint"' in page
-    assert any(key[1] == "described_by" and key[2] == "nights_a_week"
-               for key in app.extensions["question_parts"]), "the part was not kept"
+    for part in ("described_by", "field_heading"):
+        assert any(key[1] == part and key[2] == "nights_a_week"
+                   for key in app.extensions["question_parts"]), f"{part} was not kept"
 
 
 def test_each_language_gets_its_own_question_parts(app: Flask) -> None:

@@ -5,13 +5,17 @@ A choice question's options are most of a question page's markup, and each optio
 ten escaped values to render; yet an option's markup, ticked or not, comes from the
 questionnaire and the language alone. :func:`choice_options` renders the ``choice_option``
 macro (macros.html) for each option of a question, ticked and unticked, the first time a page
-in that language shows the question, and the page then only picks one of the two.
+in that language shows the question, and the page then only picks one of the two
+(:func:`ticked_options`, by the field's value alone).
 
 The same goes for the parts every question's macro shares that come from the question
 alone (:func:`question_part`): its hint and why we ask (``hint_and_why``), "(optional)"
 (``optional``) and, when the field shows no error, its ``aria-describedby`` attribute
-(``described_by``). Each is a macro call on every question of every page; each is rendered
-once per language and question instead.
+(``described_by``), the label, hint and limit of a question with one field (``field_heading``)
+and a choice question's markup up to its options (``choice_opening``). Each is a macro call on
+every question of every page; each is rendered once per language, question and settings
+instead. A page's own opening, up to its form (``page_opening``: the step, heading, intro and
+notes), is kept in the same way by the page's id (``page_part`` in templates).
 
 Nothing of a patient's can get into that markup: it is rendered in an empty context
 (:class:`contextvars.Context`), where no request is under way, so a template that read the
@@ -33,7 +37,7 @@ from flask import Flask, current_app
 from markupsafe import Markup
 
 from ..engine import language
-from ..engine.questionnaire import Question
+from ..engine.questionnaire import Page, Question
 
 #: Each option as (value, its markup unticked, its markup ticked).
 Options = tuple[tuple[str, Markup, Markup], ...]
@@ -57,6 +61,22 @@ def _options_of(app: Flask, question: Question, kind: str) -> Options:
     return options
 
 
+def ticked_options(question: Question, kind: str, data: Any) -> Markup:
+    """The options of ``question`` as radios or checkboxes (``kind``) in the language spoken
+    now (:func:`choice_options`), one after the other, those whose value is the field's
+    ``data`` (a value, or a list of them) ticked. ``data`` only picks among the kept
+    renderings: it is never kept itself."""
+    return _ticked_of(current_app._get_current_object(),  # type: ignore[attr-defined]
+                      question, kind, data)
+
+
+def _ticked_of(app: Flask, question: Question, kind: str, data: Any) -> Markup:
+    """:func:`ticked_options` of ``app`` (templates get it bound to their app)."""
+    chosen = [data] if data is None or isinstance(data, str) else data
+    return Markup("".join([ticked if value in chosen else unticked
+                           for value, unticked, ticked in _options_of(app, question, kind)]))
+
+
 def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str) -> Options:
     """Every option of ``question``, unticked and ticked, in ``catalog``'s language: run in
     an empty context, with only the app's own context pushed."""
@@ -67,23 +87,30 @@ def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str
                      for index, choice in enumerate(question.options))
 
 
-#: The macros of macros.html that :func:`question_part` renders: each takes the question
-#: (and, for ``described_by``, a field and whether the field has a character limit).
-PARTS = frozenset({"hint_and_why", "optional", "described_by"})
+#: The macros of macros.html that :func:`question_part` renders: each takes the question,
+#: a field when it shows one (True here), then the settings the template gives:
+#: ``described_by`` whether the field has a character limit, ``field_heading`` (the label,
+#: hint and limit of a question with one field) whether it heads the page and has a limit,
+#: ``choice_opening`` (a choice question up to its options) whether it heads the page, its
+#: input kind and whether its options sit side by side.
+PARTS = {"hint_and_why": False, "optional": False, "described_by": True,
+         "field_heading": True, "choice_opening": True,
+         # A page's part (page_part): its page in place of a question.
+         "page_opening": False}
 #: The field a part is rendered with: one that shows no error (a field with errors is
 #: rendered on its page, with its errors, by the macro itself).
 _NO_ERRORS = SimpleNamespace(errors=())
 
 
-def question_part(name: str, question: Question, *settings: Any) -> Markup:
-    """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`) in the language
-    spoken now, with ``settings`` after it: rendered the first time, outside any request,
-    and kept with the app."""
+def question_part(name: str, question: Question | Page, *settings: Any) -> Markup:
+    """The macro ``name`` of macros.html for ``question`` (:data:`PARTS`; a page for a page's
+    part) in the language spoken now, with ``settings`` after it: rendered the first time,
+    outside any request, and kept with the app."""
     return _part_of(current_app._get_current_object(),  # type: ignore[attr-defined]
                     name, question, *settings)
 
 
-def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Markup:
+def _part_of(app: Flask, name: str, question: Question | Page, *settings: Any) -> Markup:
     """:func:`question_part` of ``app`` (templates get it bound to their app)."""
     catalog = language.current()
     kept: dict[tuple[Any, ...], Markup] = app.extensions["question_parts"]
@@ -96,11 +123,11 @@ def _part_of(app: Flask, name: str, question: Question, *settings: Any) -> Marku
     return part
 
 
-def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question,
+def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question | Page,
                  settings: tuple[Any, ...]) -> Markup:
     with app.app_context(), language.speaking(catalog):
         macro = getattr(app.jinja_env.get_template("macros.html").module, name)
-        if name == "described_by":
+        if PARTS[name]:
             return Markup(macro(question, _NO_ERRORS, *settings))
         return Markup(macro(question, *settings))
 
@@ -112,4 +139,7 @@ def init_choice_markup(app: Flask) -> None:
     app.extensions["question_parts"] = {}
     # Bound to the app: a page asks a dozen times, and current_app costs a look-up each.
     app.jinja_env.globals["choice_options"] = functools.partial(_options_of, app)
+    app.jinja_env.globals["ticked_options"] = functools.partial(_ticked_of, app)
     app.jinja_env.globals["question_part"] = functools.partial(_part_of, app)
+    # A page's part is kept in the same way, by the page's id.
+    app.jinja_env.globals["page_part"] = app.jinja_env.globals["question_part"]
