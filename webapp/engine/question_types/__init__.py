@@ -1,8 +1,8 @@
 """The registry of question types: every ``type`` questions.yaml may give, each one object.
 
 Adding a type: write its :class:`QuestionKind` in a module here, list it in
-:data:`QUESTION_KINDS`'s making below, and add its macro (named after it) to
-templates/macros.html. Nothing else names a type.
+:data:`QUESTION_KINDS`'s making below, and add its macro (named after it, or
+share one: the choice types' choice_question) to templates/macros.html. Nothing else names a type.
 """
 
 from __future__ import annotations

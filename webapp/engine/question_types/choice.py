@@ -27,6 +27,15 @@ class SingleChoice(QuestionKind):
     scored = True
     fhir = "choice"
     coded = True
+    #: How its options look: radios one under the other here; checkboxes (multiple_choice),
+    #: side by side (yes_no). The three share one macro, macros.html's choice_question.
+    input_kind: ClassVar[str] = "radio"
+    side_by_side: ClassVar[bool] = False
+
+    @property
+    def macro(self) -> str:
+        """The choice types' shared macro in templates/macros.html."""
+        return "choice_question"
 
     def read_options(self, raw: Mapping, path: Path, reader: YamlReader,
                      known_medicines: set[str]) -> tuple[Option, ...]:
@@ -67,6 +76,9 @@ class MultipleChoice(QuestionKind):
     choice = True
     many = True
     fhir = "choice"
+    input_kind: ClassVar[str] = "checkbox"
+    side_by_side: ClassVar[bool] = False
+    macro = SingleChoice.macro
     read_options = SingleChoice.read_options
     schema = SingleChoice.schema
 
@@ -111,6 +123,7 @@ class YesNo(SingleChoice):
     name = "yes_no"
     keys: ClassVar[frozenset[str]] = frozenset({"not_sure"})
     coded = False  # its options are the app's own: Yes, No, Not sure
+    side_by_side = True
 
     def read_options(self, raw: Mapping, path: Path, reader: YamlReader,
                      known_medicines: set[str]) -> tuple[Option, ...]:
