@@ -28,6 +28,7 @@ no error), and nothing else.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextvars import Context
 from gettext import NullTranslations
 from types import SimpleNamespace
@@ -52,13 +53,29 @@ def choice_options(question: Question, kind: str) -> Options:
 
 def _options_of(app: Flask, question: Question, kind: str) -> Options:
     """:func:`choice_options` of ``app`` (templates get it bound to their app)."""
-    catalog = language.current()
-    kept: dict[tuple[NullTranslations, str, str], Options] = app.extensions["choice_options"]
-    key = (catalog, question.id, kind)
-    options = kept.get(key)
-    if options is None:
-        options = kept[key] = Context().run(_render, app, catalog, question, kind)
+    options: Options = _kept(app, "choice_options", (question.id, kind), _render,
+                             question, kind)
     return options
+
+
+def _kept(app: Flask, store: str, key: tuple[Any, ...],
+          render: Callable[..., Any], *arguments: Any) -> Any:
+    """What ``render(macros, *arguments)`` gives for ``key`` in the language spoken now, kept
+    in ``app.extensions[store]`` under (catalog, *key): rendered the first time in an empty
+    context (no request, so nothing of a patient's), with only the app's context pushed."""
+    catalog = language.current()
+    kept: dict[tuple[Any, ...], Any] = app.extensions[store]
+    full_key = (catalog, *key)
+    found = kept.get(full_key)
+    if found is None:
+        found = kept[full_key] = Context().run(_render_in_app, app, catalog, render, arguments)
+    return found
+
+
+def _render_in_app(app: Flask, catalog: NullTranslations, render: Callable[..., Any],
+                   arguments: tuple[Any, ...]) -> Any:
+    with app.app_context(), language.speaking(catalog):
+        return render(app.jinja_env.get_template("macros.html").module, *arguments)
 
 
 def ticked_options(question: Question, kind: str, data: Any) -> Markup:
@@ -77,14 +94,12 @@ def _ticked_of(app: Flask, question: Question, kind: str, data: Any) -> Markup:
                            for value, unticked, ticked in _options_of(app, question, kind)]))
 
 
-def _render(app: Flask, catalog: NullTranslations, question: Question, kind: str) -> Options:
-    """Every option of ``question``, unticked and ticked, in ``catalog``'s language: run in
-    an empty context, with only the app's own context pushed."""
-    with app.app_context(), language.speaking(catalog):
-        option = app.jinja_env.get_template("macros.html").module.choice_option  # type: ignore[attr-defined]
-        return tuple((choice.value, Markup(option(question, choice, index, kind, False)),
-                      Markup(option(question, choice, index, kind, True)))
-                     for index, choice in enumerate(question.options))
+def _render(macros: Any, question: Question, kind: str) -> Options:
+    """Every option of ``question``, unticked and ticked (run by :func:`_kept`)."""
+    option = macros.choice_option
+    return tuple((choice.value, Markup(option(question, choice, index, kind, False)),
+                  Markup(option(question, choice, index, kind, True)))
+                 for index, choice in enumerate(question.options))
 
 
 #: The macros of macros.html that :func:`question_part` renders: each takes the question,
@@ -112,24 +127,20 @@ def question_part(name: str, question: Question | Page, *settings: Any) -> Marku
 
 def _part_of(app: Flask, name: str, question: Question | Page, *settings: Any) -> Markup:
     """:func:`question_part` of ``app`` (templates get it bound to their app)."""
-    catalog = language.current()
-    kept: dict[tuple[Any, ...], Markup] = app.extensions["question_parts"]
-    key = (catalog, name, question.id, settings)
-    part = kept.get(key)
-    if part is None:
-        if name not in PARTS:
-            raise ValueError(f"{name!r} is not a question part: {sorted(PARTS)}")
-        part = kept[key] = Context().run(_render_part, app, catalog, name, question, settings)
+    if name not in PARTS:
+        raise ValueError(f"{name!r} is not a question part: {sorted(PARTS)}")
+    part: Markup = _kept(app, "question_parts", (name, question.id, settings), _render_part,
+                         name, question, settings)
     return part
 
 
-def _render_part(app: Flask, catalog: NullTranslations, name: str, question: Question | Page,
+def _render_part(macros: Any, name: str, question: Question | Page,
                  settings: tuple[Any, ...]) -> Markup:
-    with app.app_context(), language.speaking(catalog):
-        macro = getattr(app.jinja_env.get_template("macros.html").module, name)
-        if PARTS[name]:
-            return Markup(macro(question, _NO_ERRORS, *settings))
-        return Markup(macro(question, *settings))
+    """The part ``name`` of ``question`` (run by :func:`_kept`)."""
+    macro = getattr(macros, name)
+    if PARTS[name]:
+        return Markup(macro(question, _NO_ERRORS, *settings))
+    return Markup(macro(question, *settings))
 
 
 def init_choice_markup(app: Flask) -> None:
